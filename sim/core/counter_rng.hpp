@@ -1,0 +1,61 @@
+#pragma once
+// Counter-based random numbers: every draw is a pure function of
+// (seed, stream, entity, step, draw index). No generator state is carried between agents or
+// threads, which is what makes results independent of the thread count and of the order in
+// which agents are processed.
+#include <cstdint>
+
+namespace streetwise {
+
+// Streams keep the draws of different mechanisms independent even for the same entity and step.
+enum class RngStream : std::uint32_t {
+    city_generation = 1,
+    resident_setup = 2,
+    resident_routine = 3,
+    offender_setup = 4,
+    offender_move = 5,
+    offence = 6,
+    police_setup = 7,
+    police_move = 8,
+    victim_choice = 9,
+};
+
+// SplitMix64's finaliser: a bijection on 64-bit words with full avalanche.
+constexpr std::uint64_t mix64(std::uint64_t z) {
+    z ^= z >> 30;
+    z *= 0xbf58476d1ce4e5b9ULL;
+    z ^= z >> 27;
+    z *= 0x94d049bb133111ebULL;
+    z ^= z >> 31;
+    return z;
+}
+
+class CounterRng {
+public:
+    constexpr CounterRng(std::uint64_t seed, RngStream stream)
+        : key_(mix64(mix64(seed) ^ (0x9e3779b97f4a7c15ULL * (static_cast<std::uint64_t>(stream) + 1)))) {}
+
+    // 64 random bits for (entity, step, draw). entity and step are packed into one word
+    // exactly, so distinct (entity, step) pairs can never share a counter.
+    constexpr std::uint64_t bits(std::uint32_t entity, std::uint32_t step, std::uint32_t draw = 0) const {
+        const std::uint64_t counter = (static_cast<std::uint64_t>(entity) << 32) | step;
+        return mix64(key_ ^ mix64(counter + 0x632be59bd9b4e019ULL * (static_cast<std::uint64_t>(draw) + 1)));
+    }
+
+    // Uniform in [0, 1) with 53 random bits.
+    constexpr double uniform(std::uint32_t entity, std::uint32_t step, std::uint32_t draw = 0) const {
+        return static_cast<double>(bits(entity, step, draw) >> 11) * 0x1.0p-53;
+    }
+
+    // Uniform integer in [0, n) for n >= 1 (Lemire's multiply-shift; the bias is below 2^-32 for n < 2^32).
+    constexpr std::uint32_t below(std::uint32_t n, std::uint32_t entity, std::uint32_t step,
+                                  std::uint32_t draw = 0) const {
+        const std::uint64_t r = bits(entity, step, draw) >> 32;
+        return static_cast<std::uint32_t>((r * n) >> 32);
+    }
+
+private:
+    std::uint64_t key_;
+};
+
+}  // namespace streetwise

@@ -1,0 +1,52 @@
+#pragma once
+// RunResult: everything one run produces, in memory, before it is written to an HDF5 run file.
+// The engine fills it; sim/io/run_file writes it; docs/run-file.md documents the layout.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace streetwise {
+
+class City;
+
+struct CrimeEvent {
+    std::uint32_t step = 0;      // simulation step (minute since 00:00 of day 0 when step_s = 60)
+    std::uint32_t node = 0;      // intersection where it happened
+    std::uint32_t segment = 0;   // street segment it is attributed to (the offender's last segment)
+    std::uint8_t type = 0;       // CrimeType
+    std::uint32_t offender = 0;  // offender id
+    std::uint32_t victim = 0;    // resident id
+};
+
+// One hourly time series; the writer stores each as /timeseries/<name> with unit and description
+// attributes, so modules add columns without touching the writer.
+struct TimeSeriesColumn {
+    std::string name;
+    std::string unit;
+    std::string description;
+    std::vector<double> values;  // one per simulated hour
+};
+
+struct RunResult {
+    // Provenance: enough to reproduce the run from the file alone.
+    std::string scenario_name;
+    std::string scenario_yaml;   // resolved scenario text
+    std::string scenario_path;   // as given on the command line ("" when built in code)
+    std::uint64_t seed = 0;
+    std::string version;         // streetwise version string
+    const City* city = nullptr;  // geometry and fingerprint are written from here
+
+    std::int64_t steps = 0;
+    int step_s = 60;
+    std::uint32_t residents = 0;
+    std::uint32_t offenders = 0;
+    std::uint32_t police_units = 0;
+
+    std::vector<std::string> crime_type_names;   // index = CrimeEvent::type
+    std::vector<TimeSeriesColumn> hourly;        // all of equal length: hours simulated
+    std::vector<CrimeEvent> crimes;              // in the order they happened (step, then offender id)
+    std::vector<std::uint32_t> segment_crime_count;  // per segment
+    std::vector<std::uint32_t> node_crime_count;     // per node
+};
+
+}  // namespace streetwise
