@@ -79,7 +79,9 @@ struct OffenderSpec {
     // Opportunity rule: with r >= 1 residents and no police on the node, offend with probability
     // base_probability * exp(-guardian_gamma * min(r - 1, guardian_cap)) * dark_multiplier [if dark]
     // * land_use_multiplier[land use] per step.
-    double base_probability = 0.01;
+    // Default calibrated for the built-in city: a few street offences a day among 20,000 residents
+    // (benchmark B1 uses 0.01).
+    double base_probability = 0.0001;
     double guardian_gamma = 0.2;
     int guardian_cap = 1000000;          // crowds: beyond this many bystanders, more do not deter
     double dark_multiplier = 1.5;

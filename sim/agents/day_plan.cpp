@@ -1,0 +1,65 @@
+#include "sim/agents/day_plan.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace streetwise {
+
+namespace {
+// Draw indices within RngStream::resident_routine for one (resident, day).
+enum Draw : std::uint32_t { shop_go, shop_time, leisure_go, leisure_time, night_go, night_time };
+}  // namespace
+
+DayPlanner::DayPlanner(const ScenarioSpec& spec)
+    : residents_(spec.residents),
+      start_weekday_(spec.time.start_weekday),
+      step_s_(spec.time.step_s),
+      steps_per_day_(spec.steps_per_day()),
+      rng_(spec.seed, RngStream::resident_routine) {}
+
+std::int64_t DayPlanner::steps_from_hours(double hours) const {
+    return static_cast<std::int64_t>(std::llround(hours * 3600.0 / step_s_));
+}
+
+std::int64_t DayPlanner::steps_from_minutes(int minutes) const {
+    return std::max<std::int64_t>(1, static_cast<std::int64_t>(std::llround(minutes * 60.0 / step_s_)));
+}
+
+DayPlan DayPlanner::plan(std::uint32_t resident, const ResidentTraits& traits, std::int64_t day) const {
+    DayPlan plan;
+    const std::int64_t day_start = day * steps_per_day_;
+    const int weekday = static_cast<int>((start_weekday_ + day) % 7);
+    const bool workday = traits.employed && (weekday < 5 || residents_.works_weekends);
+    const auto day32 = static_cast<std::uint32_t>(day);
+    // Draw keys mix resident and day so every (resident, day) gets its own numbers.
+    auto uniform = [&](std::uint32_t draw) { return rng_.uniform(resident, day32, draw); };
+    auto window_step = [&](double from_h, double to_h, std::uint32_t draw) {
+        const std::int64_t from = steps_from_hours(from_h), to = steps_from_hours(to_h);
+        return day_start + from + static_cast<std::int64_t>(uniform(draw) * static_cast<double>(to - from));
+    };
+    // Keeps outings in departure order (insertion into at most four entries).
+    auto add = [&](std::int64_t depart, int duration_min, Anchor anchor) {
+        int i = plan.count++;
+        for (; i > 0 && plan.outings[static_cast<std::size_t>(i - 1)].depart_step > depart; --i)
+            plan.outings[static_cast<std::size_t>(i)] = plan.outings[static_cast<std::size_t>(i - 1)];
+        plan.outings[static_cast<std::size_t>(i)] = {depart, depart + steps_from_minutes(duration_min), anchor};
+    };
+
+    if (workday && traits.has_anchor[static_cast<int>(Anchor::work)])
+        add(day_start + traits.work_departure_step_of_day, residents_.work_duration_min, Anchor::work);
+    if (traits.has_anchor[static_cast<int>(Anchor::leisure)] && residents_.leisure_probability > 0 &&
+        uniform(leisure_go) < residents_.leisure_probability)
+        add(workday ? window_step(19.0, 20.5, leisure_time) : window_step(14.0, 18.0, leisure_time),
+            residents_.leisure_duration_min, Anchor::leisure);
+    if (traits.has_anchor[static_cast<int>(Anchor::shop)] && residents_.shopping_probability > 0 &&
+        uniform(shop_go) < residents_.shopping_probability)
+        add(workday ? window_step(17.5, 19.5, shop_time) : window_step(10.0, 18.0, shop_time),
+            residents_.shopping_duration_min, Anchor::shop);
+    const bool weekend_night = weekday == 4 || weekday == 5;  // Friday and Saturday nights
+    if (weekend_night && traits.has_anchor[static_cast<int>(Anchor::nightlife)] &&
+        residents_.nightlife_probability > 0 && uniform(night_go) < residents_.nightlife_probability)
+        add(window_step(21.0, 24.0, night_time), residents_.nightlife_duration_min, Anchor::nightlife);
+    return plan;
+}
+
+}  // namespace streetwise

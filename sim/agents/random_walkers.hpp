@@ -1,0 +1,55 @@
+#pragma once
+// Agents that roam the street graph by random walk: offenders looking for opportunities
+// (optionally held within an awareness space around home) and police units on random patrol.
+// At each intersection a walker picks its next street uniformly among the allowed ones.
+#include <cstdint>
+#include <vector>
+
+#include "sim/core/counter_rng.hpp"
+
+namespace streetwise {
+
+class City;
+class NodeOccupancy;
+
+class RandomWalkers {
+public:
+    struct Options {
+        std::uint32_t count = 0;
+        double speed_mps = 1.4;
+        int step_s = 60;
+        double awareness_radius_m = 0;  // <= 0: no limit
+        std::uint64_t seed = 1;
+        RngStream setup_stream = RngStream::offender_setup;
+        RngStream move_stream = RngStream::offender_move;
+    };
+
+    // Walkers start on uniformly drawn nodes, which are also their homes.
+    RandomWalkers(const City& city, const Options& options);
+
+    std::uint32_t count() const { return static_cast<std::uint32_t>(node_.size()); }
+    std::uint32_t node(std::uint32_t walker) const { return node_[walker]; }
+    std::uint32_t home(std::uint32_t walker) const { return home_[walker]; }
+    // The segment the walker last walked along (for attributing events to streets).
+    std::uint32_t last_segment(std::uint32_t walker) const { return last_segment_[walker]; }
+    const std::vector<std::uint32_t>& nodes() const { return node_; }
+
+    // Phase "move", parallel over walkers. With `counted_as_police`, every hop is reflected in the
+    // police counts of `occupancy` (police deter offences where they stand).
+    void move(std::int64_t step, NodeOccupancy* counted_as_police);
+
+private:
+    std::uint32_t choose_arc(std::uint32_t walker, std::uint32_t node, std::uint32_t step, std::uint32_t draw) const;
+
+    const City& city_;
+    float walk_per_step_m_;
+    double awareness_radius_m_;
+    CounterRng move_rng_;
+    std::vector<std::uint32_t> home_;
+    std::vector<std::uint32_t> node_;
+    std::vector<std::uint32_t> heading_arc_;  // arc being walked, or UINT32_MAX at a node
+    std::vector<float> progress_m_;
+    std::vector<std::uint32_t> last_segment_;
+};
+
+}  // namespace streetwise

@@ -1,0 +1,102 @@
+#pragma once
+// Residents: homes, anchor places (work, a shop, a leisure place, a nightlife venue), daily
+// outings, and walking along precomputed shortest routes. Stored as structure of arrays.
+//
+// Only residents who are walking are touched by the step loop. Everyone else sleeps in a
+// wake-up calendar until their next departure or their time to head home.
+#include <array>
+#include <cstdint>
+#include <vector>
+
+#include "sim/agents/day_plan.hpp"
+#include "sim/city/route_planner.hpp"
+#include "sim/scenario/scenario_spec.hpp"
+
+namespace streetwise {
+
+class City;
+class NodeOccupancy;
+
+class Residents {
+public:
+    enum class State : std::uint8_t { at_home, walking_out, at_anchor, walking_home };
+
+    Residents(const ScenarioSpec& spec, const City& city, NodeOccupancy& occupancy);
+
+    std::uint32_t count() const { return static_cast<std::uint32_t>(home_.size()); }
+    std::uint32_t walking_count() const { return static_cast<std::uint32_t>(walking_.size()); }
+    // Current node: home, anchor place, or (while walking) the last node passed.
+    std::uint32_t node(std::uint32_t resident) const;
+    std::uint32_t home(std::uint32_t resident) const { return home_[resident]; }
+    State state(std::uint32_t resident) const { return state_[resident]; }
+    const RouteBook& routes() const { return routes_; }
+
+    // Phase "schedule": residents whose departure or return time is `step` start walking.
+    void wake_due(std::int64_t step, NodeOccupancy& occupancy);
+    // Phase "move" (parallel over walkers): advance along routes, updating node counts.
+    void move(std::int64_t step, NodeOccupancy& occupancy);
+    // After "move" (sequential, in id order): walkers who arrived go indoors and are scheduled.
+    void settle_arrivals(std::int64_t step, NodeOccupancy& occupancy);
+
+    // The k-th resident present at `node` (indoor residents first if counted, then walkers in id
+    // order); k < occupancy.residents_at(node).
+    std::uint32_t resident_at(std::uint32_t node, std::uint32_t k, const NodeOccupancy& occupancy) const;
+
+    void record_victimisation(std::uint32_t resident) { ++victimisations_[resident]; }
+    std::uint32_t victimisations(std::uint32_t resident) const { return victimisations_[resident]; }
+
+private:
+    static constexpr std::uint32_t no_route = UINT32_MAX;
+
+    void schedule_next_outing(std::uint32_t resident, std::int64_t after_step);
+    void depart(std::uint32_t resident, NodeOccupancy& occupancy);
+    void go_indoors(std::uint32_t resident, NodeOccupancy& occupancy);
+    void leave_indoors(std::uint32_t resident, NodeOccupancy& occupancy);
+    void schedule_wake(std::uint32_t resident, std::int64_t step);
+    float hop_length_m(std::uint32_t from, std::uint32_t to) const;
+
+    const City& city_;
+    DayPlanner planner_;
+    bool present_when_indoors_;
+    float walk_per_step_m_;
+    std::int64_t steps_per_day_;
+    std::int64_t total_steps_;
+
+    // Constant per resident.
+    std::vector<std::uint32_t> home_;
+    std::vector<ResidentTraits> traits_;
+    std::vector<std::array<std::uint32_t, anchor_count>> anchor_route_;  // RouteBook index or no_route
+    RouteBook routes_;
+
+    // Changing per resident, touched only when a resident leaves or arrives.
+    std::vector<State> state_;
+    std::vector<std::uint32_t> node_;       // where the resident is indoors (home or anchor)
+    std::vector<std::uint32_t> route_;      // route of the current or last outing
+    std::vector<std::int64_t> return_step_;
+    std::vector<std::int32_t> plan_day_;    // day whose plan holds the next outing
+    std::vector<std::uint8_t> next_outing_; // index of the next outing in that plan
+    std::vector<std::uint32_t> indoor_slot_;
+    std::vector<std::uint32_t> victimisations_;
+
+    // Everything the move phase needs about one walker, packed together and kept in a dense array
+    // in resident-id order: the step loop streams through it instead of gathering from
+    // per-resident arrays scattered over memory.
+    struct Walker {
+        std::uint32_t resident;
+        std::uint32_t node;         // last node passed
+        std::uint64_t route_begin;  // offset of the route in the route book
+        std::uint32_t pos;          // index of `node` within the route
+        std::uint32_t last;         // index of the route's last node
+        std::int64_t return_step;   // turn back home at this step if still walking out
+        float progress_m;           // metres walked beyond `node` toward the next node
+        bool outward;
+        bool arrived;               // set by move(), consumed by settle_arrivals()
+    };
+    Walker make_walker(std::uint32_t resident) const;
+
+    std::vector<std::vector<std::uint32_t>> wake_calendar_;  // by step: residents to wake
+    std::vector<Walker> walking_;                             // ascending resident id
+    std::vector<Walker> scratch_;
+};
+
+}  // namespace streetwise

@@ -1,0 +1,78 @@
+#include "sim/cli/run_summary.hpp"
+
+#include <cstdio>
+#include <ostream>
+#include <vector>
+
+#include "analysis/concentration.hpp"
+#include "sim/city/city.hpp"
+
+namespace streetwise {
+
+std::string with_thousands(std::uint64_t value) {
+    std::string digits = std::to_string(value);
+    for (int i = static_cast<int>(digits.size()) - 3; i > 0; i -= 3) digits.insert(static_cast<std::size_t>(i), ",");
+    return digits;
+}
+
+namespace {
+std::string format(const char* pattern, double value) {
+    char text[64];
+    std::snprintf(text, sizeof text, pattern, value);
+    return text;
+}
+}  // namespace
+
+void print_run_summary(std::ostream& out, const RunSummaryInput& input) {
+    const RunResult& r = *input.result;
+    const City& city = *r.city;
+    const double days = static_cast<double>(r.steps) * r.step_s / 86400.0;
+    out << "scenario  " << r.scenario_name << (r.scenario_path.empty() ? " (built-in)" : " (" + r.scenario_path + ")")
+        << ", seed " << r.seed << ", " << input.threads << " thread" << (input.threads == 1 ? "" : "s") << "\n";
+    out << "city      " << city.name() << ": " << with_thousands(city.node_count()) << " intersections, "
+        << with_thousands(city.segment_count()) << " street segments, " << format("%.1f", city.total_length_m() / 1000.0)
+        << " km, " << with_thousands(city.places().size()) << " places; fingerprint " << city.fingerprint_hex() << "\n";
+    if (input.city_report)
+        out << "          " << input.city_report->description << " in " << format("%.3f", input.city_report->seconds)
+            << " s\n";
+    out << "agents    " << with_thousands(r.residents) << " residents, " << with_thousands(r.offenders) << " offenders, "
+        << with_thousands(r.police_units) << " police units; " << format("%g", days) << " days ("
+        << with_thousands(static_cast<std::uint64_t>(r.steps)) << " steps of " << r.step_s << " s)\n\n";
+
+    std::vector<std::uint64_t> by_type(r.crime_type_names.size(), 0);
+    for (const auto& e : r.crimes) ++by_type[e.type];
+    const double per_1000 = r.residents > 0 ? 1000.0 / r.residents : 0.0;
+    char line[160];
+    std::snprintf(line, sizeof line, "%-22s %12s %20s %14s\n", "crimes (true crime)", "total", "per 1,000 residents",
+                  "per day");
+    out << line;
+    for (std::size_t t = 0; t < by_type.size(); ++t) {
+        if (by_type[t] == 0) continue;
+        std::snprintf(line, sizeof line, "  %-20s %12s %20.2f %14.1f\n", r.crime_type_names[t].c_str(),
+                      with_thousands(by_type[t]).c_str(), static_cast<double>(by_type[t]) * per_1000,
+                      static_cast<double>(by_type[t]) / days);
+        out << line;
+    }
+    std::snprintf(line, sizeof line, "  %-20s %12s %20.2f %14.1f\n", "all", with_thousands(r.crimes.size()).c_str(),
+                  static_cast<double>(r.crimes.size()) * per_1000, static_cast<double>(r.crimes.size()) / days);
+    out << line;
+    if (!r.crimes.empty()) {
+        out << "  concentration: 50% of crime on "
+            << format("%.1f", 100.0 * analysis::share_of_places_holding(r.segment_crime_count, 0.5))
+            << "% of street segments, 25% on "
+            << format("%.1f", 100.0 * analysis::share_of_places_holding(r.segment_crime_count, 0.25)) << "%; "
+            << format("%.0f", 100.0 * analysis::share_of_places_without_crime(r.segment_crime_count))
+            << "% of segments saw none\n";
+    }
+    out << "\n";
+    const double agent_steps_per_s =
+        input.total_s > 0 ? static_cast<double>(input.timings.agent_steps) / input.total_s : 0.0;
+    out << "time      " << format("%.2f", input.total_s) << " s wall (city " << format("%.2f", input.city_report ? input.city_report->seconds : 0.0)
+        << ", agents and routes " << format("%.2f", input.timings.setup_s) << ", stepping "
+        << format("%.2f", input.timings.stepping_s) << ", writing " << format("%.2f", input.write_s) << ")\n";
+    out << "speed     " << format("%.1f", agent_steps_per_s / 1e6) << " million agent-steps/s over the whole run ("
+        << with_thousands(input.timings.agent_steps) << " agent-steps)\n";
+    out << "run file  " << input.run_file << "\n";
+}
+
+}  // namespace streetwise

@@ -1,0 +1,27 @@
+#pragma once
+// The plain summary printed at the end of `streetwise run`.
+#include <iosfwd>
+#include <string>
+
+#include "sim/city/city_source.hpp"
+#include "sim/engine/run.hpp"
+#include "sim/io/run_result.hpp"
+
+namespace streetwise {
+
+struct RunSummaryInput {
+    const RunResult* result = nullptr;
+    const CityLoadReport* city_report = nullptr;
+    RunTimings timings;
+    double write_s = 0.0;
+    double total_s = 0.0;  // whole process, start-up to file written
+    int threads = 0;
+    std::string run_file;
+};
+
+void print_run_summary(std::ostream& out, const RunSummaryInput& input);
+
+// 1234567 -> "1,234,567": figures read aloud in a workshop.
+std::string with_thousands(std::uint64_t value);
+
+}  // namespace streetwise

@@ -1,0 +1,63 @@
+#include "sim/engine/crime_recorder.hpp"
+
+#include <string>
+
+#include "sim/city/city.hpp"
+
+namespace streetwise {
+
+CrimeRecorder::CrimeRecorder(const City& city, std::int64_t total_steps, int step_s)
+    : steps_per_hour_(std::max(1, 3600 / step_s)),
+      segment_crimes_(city.segment_count(), 0),
+      node_crimes_(city.node_count(), 0) {
+    const auto hours = static_cast<std::size_t>((total_steps + steps_per_hour_ - 1) / steps_per_hour_);
+    for (auto& series : hourly_by_type_) series.assign(hours, 0.0);
+    hourly_walking_sum_.assign(hours, 0.0);
+    hourly_night_steps_.assign(hours, 0.0);
+}
+
+void CrimeRecorder::record(const CrimeEvent& event) {
+    events_.push_back(event);
+    ++segment_crimes_[event.segment];
+    ++node_crimes_[event.node];
+    hourly_by_type_[event.type][static_cast<std::size_t>(event.step / steps_per_hour_)] += 1.0;
+}
+
+void CrimeRecorder::end_step(std::int64_t step, std::uint32_t residents_walking, bool night) {
+    const auto hour = static_cast<std::size_t>(step / steps_per_hour_);
+    hourly_walking_sum_[hour] += residents_walking;
+    hourly_night_steps_[hour] += night ? 1.0 : 0.0;
+}
+
+std::array<std::uint64_t, crime_type_count> CrimeRecorder::crimes_by_type() const {
+    std::array<std::uint64_t, crime_type_count> counts{};
+    for (const auto& e : events_) ++counts[e.type];
+    return counts;
+}
+
+void CrimeRecorder::fill(RunResult& result) {
+    const std::size_t hours = hourly_walking_sum_.size();
+    std::vector<double> total(hours, 0.0);
+    for (const auto& series : hourly_by_type_)
+        for (std::size_t h = 0; h < hours; ++h) total[h] += series[h];
+    result.hourly.push_back({"crimes", "count", "offences committed in the hour (true crime, all types)", total});
+    for (int t = 0; t < crime_type_count; ++t) {
+        result.hourly.push_back({"crimes_" + std::string(crime_type_names[t]), "count",
+                                 "offences of type " + std::string(crime_type_names[t]) + " in the hour",
+                                 std::move(hourly_by_type_[t])});
+    }
+    for (std::size_t h = 0; h < hours; ++h) {
+        hourly_walking_sum_[h] /= static_cast<double>(steps_per_hour_);
+        hourly_night_steps_[h] /= static_cast<double>(steps_per_hour_);
+    }
+    result.hourly.push_back({"residents_walking", "residents", "mean number of residents out walking during the hour",
+                             std::move(hourly_walking_sum_)});
+    result.hourly.push_back({"night_fraction", "fraction", "share of the hour between sunset and sunrise",
+                             std::move(hourly_night_steps_)});
+    result.crime_type_names.assign(crime_type_names.begin(), crime_type_names.end());
+    result.crimes = std::move(events_);
+    result.segment_crime_count = std::move(segment_crimes_);
+    result.node_crime_count = std::move(node_crimes_);
+}
+
+}  // namespace streetwise

@@ -1,0 +1,1222 @@
+#include "sim/scenario/scenario_loader.hpp"
+
+#include "sim/core/input_error.hpp"
+#include "sim/model/crime_type.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <charconv>
+#include <climits>
+#include <cmath>
+#include <cstdlib>
+#include <fstream>
+#include <limits>
+#include <set>
+#include <span>
+#include <sstream>
+#include <type_traits>
+#include <variant>
+
+namespace streetwise {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr double unbounded = std::numeric_limits<double>::infinity();
+
+// ---------------------------------------------------------------------------------------------
+// The key table
+// ---------------------------------------------------------------------------------------------
+
+// In LandUse order (sim/city/city.hpp). A local copy so the loader does not need the city library.
+constexpr std::array<std::string_view, 7> land_use_names{"residential", "commercial", "nightlife", "industrial",
+                                                        "park",        "transit",    "mixed"};
+// In enum order: the position of a name is the enumerator's value.
+constexpr std::array<std::string_view, 3> city_source_names{"synthetic", "lattice", "osm"};
+constexpr std::array<std::string_view, 2> placement_rule_names{"uniform_nodes", "by_land_use"};
+
+// A closed set of names a value (choice) or a map's keys (weights) must come from.
+struct NameSet {
+    std::string_view label;  // what one name is, for messages: "land use"
+    std::span<const std::string_view> names;
+};
+const NameSet city_sources{"city source", city_source_names};
+const NameSet placement_rules{"placement rule", placement_rule_names};
+const NameSet land_uses{"land use", land_use_names};
+const NameSet crime_types{"crime type", crime_type_names};
+
+using NameWeights = std::map<std::string, double>;
+
+// How a key reaches its ScenarioSpec field: a function returning a reference to it. The field's
+// C++ type decides how the YAML value is read (integer, number, boolean, text, enum, name->number map).
+template <class T>
+using FieldOf = T& (*)(ScenarioSpec&);
+using Field = std::variant<FieldOf<int>, FieldOf<std::uint64_t>, FieldOf<double>, FieldOf<bool>, FieldOf<std::string>,
+                           FieldOf<CitySource>, FieldOf<PlacementRule>, FieldOf<NameWeights>>;
+#define SW_FIELD(member) +[](ScenarioSpec& spec) -> auto& { return spec.member; }
+
+struct Range {
+    double min = -unbounded;
+    double max = unbounded;
+    bool min_exclusive = false;  // (min, max] instead of [min, max]
+    bool contains(double value) const { return (min_exclusive ? value > min : value >= min) && value <= max; }
+};
+constexpr Range any_value{};
+constexpr Range probability{0, 1};
+constexpr Range speed_mps{0, 50, true};
+constexpr Range hour_of_day{0, 24};
+constexpr Range duration_min{0, 1440};
+constexpr Range non_negative{0, unbounded};
+
+// A constraint a range cannot express.
+struct Rule {
+    bool (*holds)(double value) = nullptr;
+    std::string_view text;  // completes "must ..."
+};
+
+struct KeySpec {
+    std::string_view path;  // dotted: "residents.count"
+    Field field;
+    std::string_view unit;
+    Range range;                     // for weights: the range of each entry's value
+    const NameSet* names = nullptr;  // choices of an enum, or the allowed keys of a weights map
+    std::string_view doc;
+    Rule rule{};
+};
+
+struct SectionSpec {
+    std::string_view path;
+    std::string_view doc;
+};
+
+// Keys of one section must stay together (the YAML writer opens each section once).
+const std::vector<SectionSpec>& sections() {
+    static const std::vector<SectionSpec> table{
+        {"", "Scenario identity and the seed of the run"},
+        {"city", "The street network: where it comes from and how it is cached"},
+        {"city.synthetic",
+         "Generated city (city.source: synthetic): a jittered grid of blocks with some streets missing"},
+        {"city.lattice", "Regular grid (city.source: lattice), as in textbook models and benchmark B1"},
+        {"time", "Simulated time span, step and daylight"},
+        {"residents", "People living in the city: their numbers and daily routines"},
+        {"offenders", "Motivated offenders and the opportunity rule that decides when they offend"},
+        {"police", "Police on foot patrol"},
+        {"output", "What a run writes"},
+    };
+    return table;
+}
+
+const std::vector<KeySpec>& schema() {
+    constexpr int int_max = INT_MAX;
+    static const std::vector<KeySpec> table{
+        {"name", SW_FIELD(name), "", any_value, nullptr, "Name of the scenario, used in reports and output names"},
+        {"description", SW_FIELD(description), "", any_value, nullptr, "Free text saying what the scenario is for"},
+        {"seed", SW_FIELD(seed), "", any_value, nullptr,
+         "Seed of the run's random streams: same scenario and seed, same results"},
+
+        {"city.source", SW_FIELD(city.source), "", any_value, &city_sources,
+         "Where the street network comes from: generated (synthetic), a regular grid (lattice) or an "
+         "OpenStreetMap extract (osm)"},
+        {"city.osm", SW_FIELD(city.osm_path), "path", any_value, nullptr,
+         "OSM extract (.osm or .osm.pbf) used when city.source is osm; searched next to the scenario, then in "
+         "STREETWISE_MAP_PATH and the built-in map folders"},
+        {"city.synthetic.blocks_x", SW_FIELD(city.synthetic.blocks_x), "blocks", {3, 1000}, nullptr,
+         "City blocks west to east"},
+        {"city.synthetic.blocks_y", SW_FIELD(city.synthetic.blocks_y), "blocks", {3, 1000}, nullptr,
+         "City blocks south to north"},
+        {"city.synthetic.block_length_m", SW_FIELD(city.synthetic.block_length_m), "m", {0, 10000, true}, nullptr,
+         "Street length between intersections"},
+        {"city.synthetic.jitter_m", SW_FIELD(city.synthetic.jitter_m), "m", {0, 5000}, nullptr,
+         "Random displacement of intersections (irregular streets); at most a quarter of block_length_m"},
+        {"city.synthetic.missing_street_fraction", SW_FIELD(city.synthetic.missing_street_fraction), "", {0, 0.5},
+         nullptr, "Share of grid streets removed (dead ends, irregularity)"},
+        {"city.synthetic.seed", SW_FIELD(city.synthetic.seed), "", any_value, nullptr,
+         "The generated city's own seed, so one city serves many run seeds"},
+        {"city.lattice.width", SW_FIELD(city.lattice.width), "nodes", {2, 100000}, nullptr,
+         "Intersections per row (W in benchmark B1); at least 3 when periodic"},
+        {"city.lattice.height", SW_FIELD(city.lattice.height), "nodes", {2, 100000}, nullptr,
+         "Intersections per column; at least 3 when periodic"},
+        {"city.lattice.edge_length_m", SW_FIELD(city.lattice.edge_length_m), "m", {0, 100000, true}, nullptr,
+         "Street length between neighbouring intersections"},
+        {"city.lattice.periodic", SW_FIELD(city.lattice.periodic), "", any_value, nullptr,
+         "Wrap around at the borders (a torus: no edge effects)"},
+        {"city.cache", SW_FIELD(city.use_cache), "", any_value, nullptr,
+         "Cache imported OSM cities in a binary file so later runs start fast"},
+        {"city.cache_dir", SW_FIELD(city.cache_dir), "path", any_value, nullptr,
+         "Cache folder; empty means $STREETWISE_CACHE_DIR, else ~/.cache/streetwise"},
+
+        {"time.days", SW_FIELD(time.days), "days", {1, 3650}, nullptr, "Simulated days"},
+        {"time.step_s", SW_FIELD(time.step_s), "s", {1, 3600}, nullptr, "Length of one step",
+         {[](double step_s) { return 86400 % static_cast<int>(step_s) == 0; }, "divide a day (86400 s) evenly"}},
+        {"time.start_weekday", SW_FIELD(time.start_weekday), "", {0, 6}, nullptr,
+         "Weekday of day 0: 0 = Monday ... 6 = Sunday"},
+        {"time.sunrise_h", SW_FIELD(time.sunrise_h), "h", hour_of_day, nullptr,
+         "Local hour of sunrise; from sunset to sunrise unlit streets are dark"},
+        {"time.sunset_h", SW_FIELD(time.sunset_h), "h", hour_of_day, nullptr, "Local hour of sunset; after sunrise_h"},
+
+        {"residents.count", SW_FIELD(residents.count), "people", {0, 100'000'000}, nullptr, "Residents"},
+        {"residents.walk_speed_mps", SW_FIELD(residents.walk_speed_mps), "m/s", speed_mps, nullptr, "Walking speed"},
+        {"residents.home_placement", SW_FIELD(residents.home_placement), "", any_value, &placement_rules,
+         "Where homes are: any intersection (uniform_nodes) or residential streets (by_land_use)"},
+        {"residents.work_placement", SW_FIELD(residents.work_placement), "", any_value, &placement_rules,
+         "Where jobs are: any intersection (uniform_nodes) or workplaces, shops and schools (by_land_use)"},
+        {"residents.employed_fraction", SW_FIELD(residents.employed_fraction), "", probability, nullptr,
+         "Share who go to work; the rest stay home on weekdays (retired, carers, ...)"},
+        {"residents.departure_earliest_h", SW_FIELD(residents.departure_earliest_h), "h", hour_of_day, nullptr,
+         "Earliest departure to work; departures are uniform in [earliest, latest)"},
+        {"residents.departure_latest_h", SW_FIELD(residents.departure_latest_h), "h", hour_of_day, nullptr,
+         "Latest departure to work; not before departure_earliest_h"},
+        {"residents.work_duration_min", SW_FIELD(residents.work_duration_min), "min", duration_min, nullptr,
+         "Time from departure to leaving work (benchmark B1: 540)"},
+        {"residents.works_weekends", SW_FIELD(residents.works_weekends), "", any_value, nullptr,
+         "Whether the employed also work on Saturday and Sunday"},
+        {"residents.shopping_probability", SW_FIELD(residents.shopping_probability), "per day", probability, nullptr,
+         "Chance per resident and day of an evening trip to a shop"},
+        {"residents.shopping_duration_min", SW_FIELD(residents.shopping_duration_min), "min", duration_min, nullptr,
+         "Time spent shopping"},
+        {"residents.leisure_probability", SW_FIELD(residents.leisure_probability), "per day", probability, nullptr,
+         "Chance per resident and day of an afternoon or evening trip to a park or bar"},
+        {"residents.leisure_duration_min", SW_FIELD(residents.leisure_duration_min), "min", duration_min, nullptr,
+         "Time spent at leisure"},
+        {"residents.nightlife_probability", SW_FIELD(residents.nightlife_probability), "per night", probability,
+         nullptr, "Chance per resident and Friday or Saturday night of a night out"},
+        {"residents.nightlife_duration_min", SW_FIELD(residents.nightlife_duration_min), "min", duration_min, nullptr,
+         "Length of a night out"},
+        {"residents.present_when_indoors", SW_FIELD(residents.present_when_indoors), "", any_value, nullptr,
+         "Count residents indoors (home, work, shop) as present at their street node (benchmark B1: true)"},
+
+        {"offenders.count", SW_FIELD(offenders.count), "people", {0, 10'000'000}, nullptr, "Motivated offenders"},
+        {"offenders.walk_speed_mps", SW_FIELD(offenders.walk_speed_mps), "m/s", speed_mps, nullptr, "Walking speed"},
+        {"offenders.awareness_radius_m", SW_FIELD(offenders.awareness_radius_m), "m", any_value, nullptr,
+         "They roam within this distance of home; 0 or less means anywhere"},
+        {"offenders.base_probability", SW_FIELD(offenders.base_probability), "per step", probability, nullptr,
+         "Chance to offend per step with one resident and no police on the node"},
+        {"offenders.guardian_gamma", SW_FIELD(offenders.guardian_gamma), "", {0, 100}, nullptr,
+         "Deterrence per extra bystander: odds scale by exp(-gamma * min(r - 1, guardian_cap))"},
+        {"offenders.guardian_cap", SW_FIELD(offenders.guardian_cap), "people", {0, int_max}, nullptr,
+         "Bystanders beyond this many deter no further (crowds)"},
+        {"offenders.dark_multiplier", SW_FIELD(offenders.dark_multiplier), "", {0, 1000}, nullptr,
+         "Odds factor on dark nodes at night"},
+        {"offenders.dark_lux_threshold", SW_FIELD(offenders.dark_lux_threshold), "lux", {0, 100000}, nullptr,
+         "A node is dark at night when its brightest street is below this"},
+        {"offenders.land_use_multiplier", SW_FIELD(offenders.land_use_multiplier), "", {0, 1000}, &land_uses,
+         "Odds factor by land use of the node; a land use left out has factor 1"},
+        {"offenders.type_mix_day", SW_FIELD(offenders.type_mix_day), "", non_negative, &crime_types,
+         "Relative weights of the crime type drawn for a daytime offence; not all zero"},
+        {"offenders.type_mix_night", SW_FIELD(offenders.type_mix_night), "", non_negative, &crime_types,
+         "Relative weights of the crime type drawn for an offence between sunset and sunrise; not all zero"},
+
+        {"police.units", SW_FIELD(police.units), "officers", {0, 1'000'000}, nullptr, "Foot patrol units"},
+        {"police.patrol_speed_mps", SW_FIELD(police.patrol_speed_mps), "m/s", speed_mps, nullptr,
+         "Patrol walking speed"},
+
+        {"output.events", SW_FIELD(output.events), "", any_value, nullptr, "Write the table of crime events"},
+    };
+    return table;
+}
+#undef SW_FIELD
+
+enum class Kind { integer, unsigned_integer, number, boolean, text, choice, weights };
+
+Kind kind_of(const KeySpec& key) {
+    if (std::holds_alternative<FieldOf<int>>(key.field)) return Kind::integer;
+    if (std::holds_alternative<FieldOf<std::uint64_t>>(key.field)) return Kind::unsigned_integer;
+    if (std::holds_alternative<FieldOf<double>>(key.field)) return Kind::number;
+    if (std::holds_alternative<FieldOf<bool>>(key.field)) return Kind::boolean;
+    if (std::holds_alternative<FieldOf<std::string>>(key.field)) return Kind::text;
+    if (std::holds_alternative<FieldOf<NameWeights>>(key.field)) return Kind::weights;
+    return Kind::choice;
+}
+
+// Enum fields as the index of their name in key.names.
+int choice_index(const KeySpec& key, ScenarioSpec& spec) {
+    return std::visit(
+        [&](auto field) -> int {
+            using T = std::remove_reference_t<decltype(field(spec))>;
+            if constexpr (std::is_enum_v<T>) return static_cast<int>(field(spec));
+            else return -1;
+        },
+        key.field);
+}
+
+void set_choice(const KeySpec& key, ScenarioSpec& spec, int index) {
+    std::visit(
+        [&](auto field) {
+            using T = std::remove_reference_t<decltype(field(spec))>;
+            if constexpr (std::is_enum_v<T>) field(spec) = static_cast<T>(index);
+        },
+        key.field);
+}
+
+template <class T>
+T& field_ref(const KeySpec& key, ScenarioSpec& spec) {
+    return std::get<FieldOf<T>>(key.field)(spec);
+}
+
+const KeySpec* find_key(std::string_view path) {
+    for (const KeySpec& key : schema())
+        if (key.path == path) return &key;
+    return nullptr;
+}
+
+bool is_section(std::string_view path) {
+    return std::any_of(sections().begin(), sections().end(), [&](const SectionSpec& s) { return s.path == path; });
+}
+
+std::string_view parent_of(std::string_view path) {
+    const auto dot = path.rfind('.');
+    return dot == std::string_view::npos ? std::string_view{} : path.substr(0, dot);
+}
+
+std::string_view leaf_of(std::string_view path) {
+    const auto dot = path.rfind('.');
+    return dot == std::string_view::npos ? path : path.substr(dot + 1);
+}
+
+std::string join_path(std::string_view section, std::string_view name) {
+    return section.empty() ? std::string(name) : std::string(section) + "." + std::string(name);
+}
+
+// Whether section is ancestor or inside it ("" contains everything).
+bool within(std::string_view section, std::string_view ancestor) {
+    return ancestor.empty() || section == ancestor ||
+           (section.size() > ancestor.size() && section.substr(0, ancestor.size()) == ancestor &&
+            section[ancestor.size()] == '.');
+}
+
+int depth_of(std::string_view section) {
+    return section.empty() ? 0 : 1 + static_cast<int>(std::count(section.begin(), section.end(), '.'));
+}
+
+// Names valid directly inside a section: its keys and sub-sections, in table order.
+std::vector<std::string> names_in(std::string_view section) {
+    std::vector<std::string> names;
+    if (section.empty()) names.emplace_back("extends");
+    auto add = [&](std::string_view path) {
+        if (path.empty() || parent_of(path) != section) return;
+        const std::string leaf(leaf_of(path));
+        if (std::find(names.begin(), names.end(), leaf) == names.end()) names.push_back(leaf);
+    };
+    for (const KeySpec& key : schema()) {
+        // A key deeper down makes its sub-section a name here, in the order keys appear.
+        std::string_view path = key.path;
+        while (!path.empty() && parent_of(path) != section) path = parent_of(path);
+        add(path);
+    }
+    return names;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Text helpers: suggestions, number formatting, YAML quoting
+// ---------------------------------------------------------------------------------------------
+
+std::string lowercase(std::string_view text) {
+    std::string out(text);
+    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+}
+
+// Optimal string alignment distance: edits, with a swap of two neighbours counting as one.
+int edit_distance(std::string_view a, std::string_view b) {
+    const std::size_t n = a.size(), m = b.size();
+    std::vector<std::vector<int>> d(n + 1, std::vector<int>(m + 1));
+    for (std::size_t i = 0; i <= n; ++i) d[i][0] = static_cast<int>(i);
+    for (std::size_t j = 0; j <= m; ++j) d[0][j] = static_cast<int>(j);
+    for (std::size_t i = 1; i <= n; ++i)
+        for (std::size_t j = 1; j <= m; ++j) {
+            const int cost = a[i - 1] == b[j - 1] ? 0 : 1;
+            d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+        }
+    return d[n][m];
+}
+
+// The candidate a mistyped name most likely meant, if any is close enough to be a typo.
+std::optional<std::string> closest_name(std::string_view typed, const std::vector<std::string>& candidates) {
+    const std::string wanted = lowercase(typed);
+    const int tolerance = wanted.size() <= 4 ? 1 : wanted.size() <= 8 ? 2 : 3;
+    std::optional<std::string> best;
+    int best_distance = INT_MAX;
+    for (const std::string& candidate : candidates) {
+        int distance = edit_distance(wanted, lowercase(candidate));
+        // The unit suffix left off ("walk_speed" for "walk_speed_mps") is a common slip.
+        if (candidate.size() > wanted.size() && candidate.compare(0, wanted.size(), wanted) == 0 &&
+            candidate[wanted.size()] == '_')
+            distance = std::min(distance, 1);
+        if (distance <= tolerance && distance < best_distance) {
+            best = candidate;
+            best_distance = distance;
+        }
+    }
+    return best;
+}
+
+std::string join(const std::vector<std::string>& items, std::string_view separator = ", ") {
+    std::string out;
+    for (const std::string& item : items) {
+        if (!out.empty()) out += separator;
+        out += item;
+    }
+    return out;
+}
+
+std::vector<std::string> to_strings(std::span<const std::string_view> names) {
+    return {names.begin(), names.end()};
+}
+
+// Shortest text that reads back to the same double; whole numbers without exponent.
+std::string format_number(double value) {
+    if (std::isfinite(value) && value == std::floor(value) && std::fabs(value) < 1e15)
+        return std::to_string(static_cast<long long>(value));
+    std::array<char, 64> buffer{};
+    const auto result = std::to_chars(buffer.data(), buffer.data() + buffer.size(), value);
+    return std::string(buffer.data(), result.ptr);
+}
+
+// Double-quoted YAML scalar: reads back as exactly this text whatever it contains.
+std::string quote(std::string_view text) {
+    std::string out = "\"";
+    for (const char c : text) {
+        switch (c) {
+        case '"': out += "\\\""; break;
+        case '\\': out += "\\\\"; break;
+        case '\n': out += "\\n"; break;
+        case '\t': out += "\\t"; break;
+        case '\r': out += "\\r"; break;
+        default:
+            if (static_cast<unsigned char>(c) < 0x20) {
+                static constexpr char hex[] = "0123456789abcdef";
+                out += "\\x";
+                out += hex[(c >> 4) & 0xf];
+                out += hex[c & 0xf];
+            } else {
+                out += c;
+            }
+        }
+    }
+    return out + "\"";
+}
+
+std::string format_range(const KeySpec& key) {
+    const Range& r = key.range;
+    const bool has_min = r.min > -unbounded, has_max = r.max < unbounded;
+    if (has_min && has_max)
+        return std::string(r.min_exclusive ? "(" : "[") + format_number(r.min) + ", " + format_number(r.max) + "]";
+    if (has_min) return std::string(r.min_exclusive ? "> " : ">= ") + format_number(r.min);
+    if (has_max) return "<= " + format_number(r.max);
+    return "any";
+}
+
+std::string kind_name(const KeySpec& key) {
+    switch (kind_of(key)) {
+    case Kind::integer:
+    case Kind::unsigned_integer: return "integer";
+    case Kind::number: return "number";
+    case Kind::boolean: return "true/false";
+    case Kind::text: return "text";
+    case Kind::choice: return "choice";
+    case Kind::weights: return "map " + std::string(key.names->label) + " -> number";
+    }
+    return "";
+}
+
+// "an integer in [0, 100]", "one of synthetic, lattice, osm": what a value must be.
+std::string expectation(const KeySpec& key) {
+    switch (kind_of(key)) {
+    case Kind::integer: return "an integer in " + format_range(key);
+    case Kind::unsigned_integer: return "an integer >= 0 (64-bit)";
+    case Kind::number: {
+        const std::string range = format_range(key);
+        return range == "any" ? "a number" : "a number in " + range;
+    }
+    case Kind::boolean: return "true or false";
+    case Kind::text: return "text";
+    case Kind::choice: return "one of " + join(to_strings(key.names->names));
+    case Kind::weights:
+        return "a map from " + std::string(key.names->label) + " to a number in " + format_range(key);
+    }
+    return "";
+}
+
+// The value of a key in spec as it is written in YAML (weights in flow style: {a: 1, b: 2}).
+std::string format_value(const KeySpec& key, ScenarioSpec& spec) {
+    switch (kind_of(key)) {
+    case Kind::integer: return std::to_string(field_ref<int>(key, spec));
+    case Kind::unsigned_integer: return std::to_string(field_ref<std::uint64_t>(key, spec));
+    case Kind::number: return format_number(field_ref<double>(key, spec));
+    case Kind::boolean: return field_ref<bool>(key, spec) ? "true" : "false";
+    case Kind::text: return quote(field_ref<std::string>(key, spec));
+    case Kind::choice: return std::string(key.names->names[static_cast<std::size_t>(choice_index(key, spec))]);
+    case Kind::weights: {
+        std::string out;
+        for (const auto& [name, weight] : field_ref<NameWeights>(key, spec))
+            out += (out.empty() ? "" : ", ") + name + ": " + format_number(weight);
+        return "{" + out + "}";
+    }
+    }
+    return "";
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading YAML into a spec
+// ---------------------------------------------------------------------------------------------
+
+// One input the scenario is assembled from: a file, a base file or the command line.
+struct Source {
+    std::string file;     // as shown in messages
+    fs::path dir;         // relative paths written in it are relative to this folder
+    bool has_lines = true;  // false for --set: YAML marks there are not lines of any file
+    std::string note;     // appended to problems, e.g. " (in --set 'a=b')"
+};
+
+// Where the current value of a key was written, for messages about combinations of keys.
+struct Origin {
+    std::string file;
+    fs::path dir;
+    int line = 0;
+    int order = 0;  // later writes have higher order
+};
+
+struct Assembly {
+    ScenarioSpec spec;
+    std::map<std::string, Origin> origins;
+    int writes = 0;
+};
+
+int line_of(const Source& source, const YAML::Node& node) {
+    if (!source.has_lines) return 0;
+    const int line = node.Mark().line;
+    return line >= 0 ? line + 1 : 0;
+}
+
+[[noreturn]] void fail(const Source& source, int line, const std::string& key, const std::string& problem,
+                       const std::string& hint) {
+    throw InputError(source.file, line, key, problem + source.note, hint);
+}
+
+std::string describe(const YAML::Node& value) {
+    if (!value.IsDefined() || value.IsNull()) return "nothing";
+    if (value.IsSequence()) return "a list";
+    if (value.IsMap()) return "a map";
+    return "'" + value.Scalar() + "'";
+}
+
+std::optional<long long> parse_integer(const std::string& text) {
+    long long value = 0;
+    const char* first = text.data() + (text.size() > 1 && text[0] == '+' ? 1 : 0);
+    const auto [end, error] = std::from_chars(first, text.data() + text.size(), value);
+    if (error != std::errc{} || end != text.data() + text.size()) return std::nullopt;
+    return value;
+}
+
+std::optional<std::uint64_t> parse_unsigned(const std::string& text) {
+    std::uint64_t value = 0;
+    const char* first = text.data() + (text.size() > 1 && text[0] == '+' ? 1 : 0);
+    const auto [end, error] = std::from_chars(first, text.data() + text.size(), value);
+    if (error != std::errc{} || end != text.data() + text.size()) return std::nullopt;
+    return value;
+}
+
+std::optional<double> parse_number(const std::string& text) {
+    double value = 0;
+    const char* first = text.data() + (text.size() > 1 && text[0] == '+' ? 1 : 0);
+    const auto [end, error] = std::from_chars(first, text.data() + text.size(), value);
+    if (error != std::errc{} || end != text.data() + text.size() || !std::isfinite(value)) return std::nullopt;
+    return value;
+}
+
+// YAML 1.2 booleans only: "yes"/"on" are too easy to write by accident.
+std::optional<bool> parse_boolean(const std::string& text) {
+    if (text == "true" || text == "True" || text == "TRUE") return true;
+    if (text == "false" || text == "False" || text == "FALSE") return false;
+    return std::nullopt;
+}
+
+std::string default_text(const KeySpec& key) {
+    ScenarioSpec defaults;
+    return format_value(key, defaults);
+}
+
+void record(Assembly& assembly, const std::string& path, const Source& source, int line) {
+    assembly.origins[path] = Origin{source.file, source.dir, line, ++assembly.writes};
+}
+
+void check_range(const KeySpec& key, double value, const std::string& path, const Source& source, int line,
+                 const std::string& text) {
+    if (!key.range.contains(value))
+        fail(source, line, path, "expected " + expectation(key) + ", got " + text,
+             std::string(key.doc) + (key.unit.empty() ? "" : " (" + std::string(key.unit) + ")") +
+                 "; use a value in " + format_range(key) + " (default " + default_text(key) + ")");
+    if (key.rule.holds && !key.rule.holds(value))
+        fail(source, line, path, "got " + text + ", but it must " + std::string(key.rule.text),
+             "pick a value that does, e.g. " + default_text(key));
+}
+
+[[noreturn]] void fail_type(const KeySpec& key, const YAML::Node& value, const std::string& path,
+                            const Source& source, int line) {
+    std::string hint;
+    switch (kind_of(key)) {
+    case Kind::integer:
+    case Kind::unsigned_integer: hint = "write a whole number without quotes or units"; break;
+    case Kind::number: hint = "write a plain number without quotes or units"; break;
+    case Kind::boolean: hint = "write true or false"; break;
+    case Kind::text: hint = "write the text on the same line, in quotes if it contains ':' or '#'"; break;
+    case Kind::choice: hint = "write one of the names above"; break;
+    case Kind::weights: hint = "write one '" + std::string(key.names->label) + ": number' per line, indented"; break;
+    }
+    fail(source, line, path, "expected " + expectation(key) + ", got " + describe(value),
+         hint + " (default " + default_text(key) + ")");
+}
+
+std::string scalar_text(const KeySpec& key, const YAML::Node& value, const std::string& path, const Source& source,
+                        int line) {
+    if (!value.IsScalar()) fail_type(key, value, path, source, line);
+    return value.Scalar();
+}
+
+void apply_weight(Assembly& assembly, const KeySpec& key, const std::string& name, const YAML::Node& value,
+                  const Source& source, int line) {
+    const std::string path = std::string(key.path) + "." + name;
+    const auto& allowed = key.names->names;
+    if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
+        const auto suggestion = closest_name(name, to_strings(allowed));
+        fail(source, line, path, "unknown " + std::string(key.names->label) + " '" + name + "'",
+             (suggestion ? "did you mean '" + std::string(key.path) + "." + *suggestion + "'? " : std::string()) +
+                 "valid " + std::string(key.names->label) + " names: " + join(to_strings(allowed)));
+    }
+    std::optional<double> weight;
+    if (value.IsScalar()) weight = parse_number(value.Scalar());
+    if (!weight)
+        fail(source, line, path, "expected a number in " + format_range(key) + ", got " + describe(value),
+             "write a plain number, e.g. " + name + ": 1.5");
+    check_range(key, *weight, path, source, line, value.Scalar());
+    field_ref<NameWeights>(key, assembly.spec)[name] = *weight;
+    record(assembly, path, source, line);
+    record(assembly, std::string(key.path), source, line);
+}
+
+void apply_leaf(Assembly& assembly, const KeySpec& key, const YAML::Node& value, const std::string& path,
+                const Source& source, int line) {
+    ScenarioSpec& spec = assembly.spec;
+    switch (kind_of(key)) {
+    case Kind::integer: {
+        const std::string text = scalar_text(key, value, path, source, line);
+        const auto parsed = parse_integer(text);
+        if (!parsed) fail_type(key, value, path, source, line);
+        check_range(key, static_cast<double>(*parsed), path, source, line, text);
+        field_ref<int>(key, spec) = static_cast<int>(*parsed);  // every integer range lies within int
+        break;
+    }
+    case Kind::unsigned_integer: {
+        const auto parsed = parse_unsigned(scalar_text(key, value, path, source, line));
+        if (!parsed) fail_type(key, value, path, source, line);
+        field_ref<std::uint64_t>(key, spec) = *parsed;
+        break;
+    }
+    case Kind::number: {
+        const std::string text = scalar_text(key, value, path, source, line);
+        const auto parsed = parse_number(text);
+        if (!parsed) fail_type(key, value, path, source, line);
+        check_range(key, *parsed, path, source, line, text);
+        field_ref<double>(key, spec) = *parsed;
+        break;
+    }
+    case Kind::boolean: {
+        const auto parsed = parse_boolean(scalar_text(key, value, path, source, line));
+        if (!parsed) fail_type(key, value, path, source, line);
+        field_ref<bool>(key, spec) = *parsed;
+        break;
+    }
+    case Kind::text:
+        // "description:" with nothing after it means empty text, not an error.
+        field_ref<std::string>(key, spec) =
+            value.IsNull() ? std::string() : scalar_text(key, value, path, source, line);
+        break;
+    case Kind::choice: {
+        const std::string text = scalar_text(key, value, path, source, line);
+        const auto& names = key.names->names;
+        const auto found = std::find(names.begin(), names.end(), text);
+        if (found == names.end()) {
+            const auto suggestion = closest_name(text, to_strings(names));
+            fail(source, line, path, "expected " + expectation(key) + ", got '" + text + "'",
+                 (suggestion ? "did you mean '" + *suggestion + "'? " : std::string()) + std::string(key.doc));
+        }
+        set_choice(key, spec, static_cast<int>(found - names.begin()));
+        break;
+    }
+    case Kind::weights:
+        // Maps merge entry by entry (over the defaults and over bases), like every other map.
+        if (value.IsNull()) break;
+        if (!value.IsMap()) fail_type(key, value, path, source, line);
+        for (auto entry = value.begin(); entry != value.end(); ++entry) {
+            const int entry_line = line_of(source, entry->first);
+            if (!entry->first.IsScalar())
+                fail(source, entry_line, path, "a " + std::string(key.names->label) + " name must be plain text",
+                     "write one 'name: number' per line");
+            apply_weight(assembly, key, entry->first.Scalar(), entry->second, source, entry_line);
+        }
+        break;
+    }
+    record(assembly, path, source, line);
+}
+
+void apply_section(Assembly& assembly, const YAML::Node& map, std::string_view section, const Source& source,
+                   int line);
+
+// An unknown name: suggest the closest name at the same level, else the same name in another
+// section ("residents.patrol_speed_mps" -> "police.patrol_speed_mps").
+[[noreturn]] void fail_unknown(const std::string& path, const Source& source, int line) {
+    const std::string_view section = parent_of(path);
+    const std::string_view name = leaf_of(path);
+    const std::vector<std::string> valid = names_in(section);
+    std::optional<std::string> suggestion;
+    if (const auto near = closest_name(name, valid)) suggestion = join_path(section, *near);
+    if (!suggestion) {
+        std::vector<std::string> everywhere;
+        for (const KeySpec& key : schema()) everywhere.emplace_back(key.path);
+        for (const SectionSpec& s : sections()) everywhere.emplace_back(s.path);
+        for (const std::string& candidate : everywhere)
+            if (!candidate.empty() && edit_distance(lowercase(leaf_of(candidate)), lowercase(name)) <= 1) {
+                suggestion = candidate;
+                break;
+            }
+    }
+    const std::string where = section.empty() ? "at the top level" : "in " + std::string(section);
+    fail(source, line, path, "unknown key",
+         (suggestion ? "did you mean '" + *suggestion + "'? " : std::string()) + "valid keys " + where + ": " +
+             join(valid) + " (see docs/scenario-reference.md)");
+}
+
+// A value written at a dotted path that is a section, a key or an entry of a weights map.
+void apply_at(Assembly& assembly, const std::string& path, const YAML::Node& value, const Source& source, int line) {
+    if (is_section(path)) return apply_section(assembly, value, path, source, line);
+    if (const KeySpec* key = find_key(path)) return apply_leaf(assembly, *key, value, path, source, line);
+    const KeySpec* parent = find_key(parent_of(path));
+    if (parent && kind_of(*parent) == Kind::weights)
+        return apply_weight(assembly, *parent, std::string(leaf_of(path)), value, source, line);
+    fail_unknown(path, source, line);
+}
+
+void apply_section(Assembly& assembly, const YAML::Node& map, std::string_view section, const Source& source,
+                   int line) {
+    if (map.IsNull()) return;  // "police:" with every key commented out
+    if (!map.IsMap())
+        fail(source, line, std::string(section), "expected a section (keys indented below it), got " + describe(map),
+             "write the section's keys on the following lines, indented, e.g. '" + std::string(section) +
+                 ":' then '  " + names_in(section).front() + ": ...'");
+    std::set<std::string> seen;
+    for (auto entry = map.begin(); entry != map.end(); ++entry) {
+        const int key_line = line_of(source, entry->first);
+        if (!entry->first.IsScalar())
+            fail(source, key_line, std::string(section), "a key must be plain text, got " + describe(entry->first),
+                 "write 'name: value'");
+        const std::string name = entry->first.Scalar();
+        const std::string path = join_path(section, name);
+        if (!seen.insert(name).second)
+            fail(source, key_line, path, "duplicate key", "delete one of the two; YAML keeps only one of them");
+        if (section.empty() && name == "extends") continue;  // handled before the keys, see load_document
+        apply_at(assembly, path, entry->second, source, key_line);
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Files, extends, overrides
+// ---------------------------------------------------------------------------------------------
+
+std::vector<std::string> shipped_scenarios() {
+    std::vector<std::string> found;
+    const fs::path root = fs::path(STREETWISE_SOURCE_DIR) / "scenarios";
+    std::error_code error;
+    for (fs::recursive_directory_iterator it(root, error), end; !error && it != end; it.increment(error))
+        if (it->path().extension() == ".yaml" || it->path().extension() == ".yml")
+            found.push_back(it->path().lexically_relative(root).generic_string());
+    std::sort(found.begin(), found.end());
+    if (found.size() > 12) found.resize(12);
+    return found;
+}
+
+std::string read_text(const fs::path& path, const std::string& display, const Source* includer, int line,
+                      const std::string& key) {
+    std::error_code error;
+    if (!fs::is_regular_file(path, error)) {
+        const bool is_base = includer != nullptr;
+        std::string hint = "check the path (relative paths are relative to " +
+                           std::string(is_base ? "the extending file's folder" : "the current folder") + ")";
+        const auto shipped = shipped_scenarios();
+        if (!shipped.empty())
+            hint += "; scenarios shipped in " + (fs::path(STREETWISE_SOURCE_DIR) / "scenarios").string() + ": " +
+                    join(shipped);
+        const std::string problem = std::string(is_base ? "base scenario" : "scenario file") + " '" + display +
+                                    (fs::exists(path, error) ? "' is not a file" : "' not found");
+        if (includer) fail(*includer, line, key, problem, hint);
+        throw InputError(display, 0, "", problem, hint);
+    }
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    if (!in) throw InputError(display, 0, "", "cannot read the file", "check its permissions");
+    return text.str();
+}
+
+YAML::Node parse_yaml(std::string_view text, const Source& source) {
+    try {
+        return YAML::Load(std::string(text));
+    } catch (const YAML::ParserException& error) {
+        const int line = error.mark.line >= 0 ? error.mark.line + 1 : 0;
+        fail(source, line, "", "malformed YAML: " + error.msg,
+             "check the indentation (spaces, not tabs) and that each 'key: value' has a space after the colon, "
+             "around line " + std::to_string(line));
+    }
+}
+
+struct ChainLink {
+    fs::path canonical;
+    std::string display;
+};
+
+void load_document(Assembly& assembly, std::string_view text, const Source& source, std::vector<ChainLink>& chain) {
+    const YAML::Node root = parse_yaml(text, source);
+    if (root.IsNull())
+        fail(source, 0, "", "scenario is empty",
+             "write the keys that differ from the defaults (docs/scenario-reference.md), or '{}' to run with every "
+             "default");
+    if (!root.IsMap())
+        fail(source, line_of(source, root), "",
+             "the top level must be a map of keys (name:, city:, residents:, ...), got " + describe(root),
+             "start with e.g. 'name: my-scenario' on the first line, without indentation");
+
+    // The base goes in first so every key written here overrides it.
+    for (auto entry = root.begin(); entry != root.end(); ++entry) {
+        if (!entry->first.IsScalar() || entry->first.Scalar() != "extends") continue;
+        const int line = line_of(source, entry->first);
+        const YAML::Node& value = entry->second;
+        if (!value.IsScalar() || value.Scalar().empty())
+            fail(source, line, "extends", "expected the path of a base scenario file, got " + describe(value),
+                 "write e.g. 'extends: base.yaml' (relative to this file's folder)");
+        const fs::path base = (source.dir / value.Scalar()).lexically_normal();
+        const std::string display = base.string();
+        std::error_code error;
+        fs::path canonical = fs::weakly_canonical(base, error);
+        if (error) canonical = fs::absolute(base);
+        if (std::any_of(chain.begin(), chain.end(), [&](const ChainLink& l) { return l.canonical == canonical; })) {
+            std::string cycle;
+            for (const ChainLink& link : chain) cycle += link.display + " -> ";
+            fail(source, line, "extends", "extends cycle: " + cycle + display,
+                 "remove one 'extends:' so that the chain ends in a file without one");
+        }
+        const std::string base_text = read_text(base, display, &source, line, "extends");
+        chain.push_back({canonical, display});
+        load_document(assembly, base_text, Source{display, base.parent_path(), true, ""}, chain);
+        chain.pop_back();
+    }
+    apply_section(assembly, root, "", source, 0);
+}
+
+// "--set residents.count=5000": the value is read as YAML, so maps work too ("a={b: 1}").
+void apply_override(Assembly& assembly, const std::string& text) {
+    const auto equals = text.find('=');
+    const Source source{"--set", fs::path{}, false, " (in --set '" + text + "')"};
+    auto trim = [](std::string s) {
+        const auto first = s.find_first_not_of(" \t");
+        const auto last = s.find_last_not_of(" \t");
+        return first == std::string::npos ? std::string() : s.substr(first, last - first + 1);
+    };
+    const std::string key = equals == std::string::npos ? std::string() : trim(text.substr(0, equals));
+    if (key.empty())
+        throw InputError("command line", 0, "", "malformed override '" + text + "': expected key=value",
+                         "write e.g. --set residents.count=5000 (dotted key, '=', value)");
+    if (key.front() == '.' || key.back() == '.' || key.find("..") != std::string::npos)
+        fail(source, 0, key, "malformed key: empty name between dots", "write e.g. --set residents.count=5000");
+    if (key == "extends")
+        fail(source, 0, key, "extends cannot be set from the command line",
+             "write 'extends:' in the scenario file, or give the base scenario's path instead");
+    const std::string value_text = text.substr(equals + 1);
+    YAML::Node value;
+    try {
+        value = YAML::Load(value_text);
+    } catch (const YAML::ParserException& error) {
+        fail(source, 0, key, "cannot read the value '" + value_text + "' as YAML: " + error.msg,
+             "quote the value for the shell, e.g. --set 'name=\"my run\"'");
+    }
+    // Check the dotted path one name at a time, as a file would nest it, so an unknown name gets
+    // the same suggestions as in a file.
+    for (std::size_t dot = key.find('.'); dot != std::string::npos; dot = key.find('.', dot + 1)) {
+        const std::string prefix = key.substr(0, dot);
+        if (is_section(prefix)) continue;
+        const KeySpec* parent = find_key(prefix);
+        if (!parent) fail_unknown(prefix, source, 0);
+        if (kind_of(*parent) == Kind::weights && key.find('.', dot + 1) == std::string::npos) break;
+        fail(source, 0, key, "'" + prefix + "' is a single value, not a section",
+             "write --set " + prefix + "=value");
+    }
+    apply_at(assembly, key, value, source, 0);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rules across keys, map search
+// ---------------------------------------------------------------------------------------------
+
+// Rules one key's range cannot express. Blame goes to whichever of the keys was written last.
+void check_combinations(const ScenarioSpec& spec, const std::map<std::string, Origin>& origins,
+                        const std::string& fallback_file) {
+    auto fail_on = [&](std::initializer_list<const char*> keys, const std::string& problem, const std::string& hint) {
+        std::string blamed = *keys.begin();
+        int latest = 0;
+        for (const char* key : keys)
+            if (const auto it = origins.find(key); it != origins.end() && it->second.order > latest) {
+                blamed = key;
+                latest = it->second.order;
+            }
+        const auto it = origins.find(blamed);
+        if (it == origins.end()) throw InputError(fallback_file, 0, blamed, problem, hint);
+        throw InputError(it->second.file, it->second.line, blamed, problem, hint);
+    };
+    auto hours = [](double h) { return format_number(h); };
+
+    if (!(spec.time.sunrise_h < spec.time.sunset_h))
+        fail_on({"time.sunrise_h", "time.sunset_h"},
+                "time.sunrise_h (" + hours(spec.time.sunrise_h) + ") must be before time.sunset_h (" +
+                    hours(spec.time.sunset_h) + ")",
+                "both are local hours of the same day, 0 to 24");
+    if (spec.residents.departure_earliest_h > spec.residents.departure_latest_h)
+        fail_on({"residents.departure_earliest_h", "residents.departure_latest_h"},
+                "residents.departure_earliest_h (" + hours(spec.residents.departure_earliest_h) +
+                    ") must not be after residents.departure_latest_h (" +
+                    hours(spec.residents.departure_latest_h) + ")",
+                "departures are uniform between the two hours; make earliest <= latest");
+    if (4 * spec.city.synthetic.jitter_m > spec.city.synthetic.block_length_m)
+        fail_on({"city.synthetic.jitter_m", "city.synthetic.block_length_m"},
+                "city.synthetic.jitter_m (" + format_number(spec.city.synthetic.jitter_m) +
+                    ") must be at most a quarter of city.synthetic.block_length_m (" +
+                    format_number(spec.city.synthetic.block_length_m) + ")",
+                "larger displacements let neighbouring intersections cross; lower jitter_m");
+    if (spec.city.lattice.periodic && (spec.city.lattice.width < 3 || spec.city.lattice.height < 3))
+        fail_on({"city.lattice.periodic", "city.lattice.width", "city.lattice.height"},
+                "a periodic lattice needs width and height of at least 3 (got " +
+                    std::to_string(spec.city.lattice.width) + " x " + std::to_string(spec.city.lattice.height) + ")",
+                "with 2 nodes per side, wrapping around duplicates streets; use 3 or more, or periodic: false");
+    const std::pair<const char*, const NameWeights*> mixes[] = {
+        {"offenders.type_mix_day", &spec.offenders.type_mix_day},
+        {"offenders.type_mix_night", &spec.offenders.type_mix_night}};
+    for (const auto& [key, mix] : mixes) {
+        double total = 0;
+        for (const auto& [name, weight] : *mix) total += weight;
+        if (!(total > 0))
+            fail_on({key}, "the crime type weights are all zero",
+                    "give at least one crime type a positive weight, e.g. theft_from_person: 1");
+    }
+    if (spec.city.source == CitySource::osm && spec.city.osm_path.empty())
+        fail_on({"city.source", "city.osm"}, "city.source is osm but city.osm gives no map file",
+                "set city.osm to the path of an .osm or .osm.pbf extract");
+}
+
+void resolve_map(ScenarioSpec& spec, const std::map<std::string, Origin>& origins,
+                 const ScenarioSearchPaths& search_paths) {
+    const auto origin = origins.find("city.osm");
+    const fs::path dir = origin != origins.end() ? origin->second.dir : fs::path{};
+    const MapSearch search = find_map_file(spec.city.osm_path, dir, search_paths);
+    if (search.found) {
+        spec.city.osm_resolved_path = search.found->string();
+        return;
+    }
+    std::string looked;
+    for (const fs::path& candidate : search.tried) looked += "\n    " + candidate.string();
+    const std::string file = origin != origins.end() ? origin->second.file : spec.source_path;
+    const int line = origin != origins.end() ? origin->second.line : 0;
+    throw InputError(file, line, "city.osm", "map file '" + spec.city.osm_path + "' not found; looked for:" + looked,
+                     "get an OSM extract from https://download.geofabrik.de/ (regions) or "
+                     "https://www.openstreetmap.org/export (a small area), save it as .osm or .osm.pbf, and give its "
+                     "path in city.osm or put its folder in STREETWISE_MAP_PATH");
+}
+
+ScenarioSpec finish(Assembly& assembly, const std::vector<std::string>& overrides,
+                    const ScenarioSearchPaths& search_paths, const std::string& source_path) {
+    for (const std::string& text : overrides) apply_override(assembly, text);
+    ScenarioSpec& spec = assembly.spec;
+    spec.source_path = source_path;
+    check_combinations(spec, assembly.origins, source_path);
+    if (spec.city.source == CitySource::osm) resolve_map(spec, assembly.origins, search_paths);
+    spec.resolved_yaml = resolved_scenario_yaml(spec);
+    return std::move(spec);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Writing: YAML and markdown
+// ---------------------------------------------------------------------------------------------
+
+std::string emit_yaml(const ScenarioSpec& spec_in, bool with_docs) {
+    ScenarioSpec spec = spec_in;  // the field accessors need a mutable spec
+    std::string out;
+    if (with_docs)
+        out += "# A streetwise scenario with every key at its default (docs/scenario-reference.md).\n"
+               "# Keep the keys you change and delete the rest.\n";
+    else
+        out += "# Resolved scenario: defaults filled in, extends and --set applied.\n";
+    std::string_view open;  // the innermost open section
+    for (const KeySpec& key : schema()) {
+        const std::string_view section = parent_of(key.path);
+        // Open the sections between the common ancestor and this key's section.
+        std::string_view common = open;
+        while (!within(section, common)) common = parent_of(common);
+        for (int depth = depth_of(common) + 1; depth <= depth_of(section); ++depth) {
+            std::string_view sub = section;
+            while (depth_of(sub) > depth) sub = parent_of(sub);
+            const std::string indent(static_cast<std::size_t>(2 * (depth - 1)), ' ');
+            if (depth == 1) out += "\n";
+            if (with_docs)
+                for (const SectionSpec& s : sections())
+                    if (s.path == sub) out += indent + "# " + std::string(s.doc) + "\n";
+            out += indent + std::string(leaf_of(sub)) + ":\n";
+        }
+        open = section;
+
+        const std::string indent(static_cast<std::size_t>(2 * depth_of(section)), ' ');
+        if (with_docs) {
+            out += indent + "# " + std::string(key.doc);
+            out += " (" + (key.unit.empty() ? std::string() : std::string(key.unit) + "; ") + expectation(key);
+            if (key.rule.holds) out += "; must " + std::string(key.rule.text);
+            out += ")\n";
+        }
+        out += indent + std::string(leaf_of(key.path)) + ":";
+        if (kind_of(key) == Kind::weights && !field_ref<NameWeights>(key, spec).empty()) {
+            out += "\n";
+            for (const auto& [name, weight] : field_ref<NameWeights>(key, spec))
+                out += indent + "  " + name + ": " + format_number(weight) + "\n";
+            continue;
+        }
+        out += " " + format_value(key, spec);
+        if (key.path == "city.osm" && !spec.city.osm_resolved_path.empty())
+            out += "  # found at " + spec.city.osm_resolved_path;
+        out += "\n";
+    }
+    return out;
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------------
+// Public API
+// ---------------------------------------------------------------------------------------------
+
+ScenarioSearchPaths default_search_paths() {
+    ScenarioSearchPaths paths;
+    if (const char* env = std::getenv("STREETWISE_MAP_PATH")) {
+        std::string_view rest = env;
+        while (!rest.empty()) {
+            const auto colon = rest.find(':');
+            const std::string_view entry = rest.substr(0, colon);
+            if (!entry.empty()) paths.map_dirs.emplace_back(entry);
+            if (colon == std::string_view::npos) break;
+            rest.remove_prefix(colon + 1);
+        }
+    }
+    paths.map_dirs.emplace_back(STREETWISE_SOURCE_DIR "/../shared/data/osm");
+    paths.map_dirs.emplace_back(STREETWISE_SOURCE_DIR "/scenarios/maps");
+    return paths;
+}
+
+MapSearch find_map_file(std::string_view osm_path, const fs::path& scenario_dir,
+                        const ScenarioSearchPaths& search_paths) {
+    MapSearch search;
+    auto try_candidate = [&](const fs::path& candidate) {
+        std::error_code error;
+        const fs::path absolute = fs::absolute(candidate, error).lexically_normal();
+        search.tried.push_back(absolute);
+        if (!fs::is_regular_file(absolute, error)) return false;
+        search.found = absolute;
+        return true;
+    };
+    const fs::path wanted(osm_path);
+    if (wanted.empty()) return search;
+    if (wanted.is_absolute()) {
+        try_candidate(wanted);
+        return search;
+    }
+    if (try_candidate(scenario_dir / wanted)) return search;
+    for (const fs::path& dir : search_paths.map_dirs)
+        if (try_candidate(dir / wanted)) return search;
+    return search;
+}
+
+ScenarioSpec load_scenario(const fs::path& file, const std::vector<std::string>& overrides,
+                           const ScenarioSearchPaths& search_paths) {
+    const std::string display = file.string();
+    const std::string text = read_text(file, display, nullptr, 0, "");
+    Assembly assembly;
+    std::error_code error;
+    fs::path canonical = fs::weakly_canonical(file, error);
+    if (error) canonical = fs::absolute(file);
+    std::vector<ChainLink> chain{{canonical, display}};
+    load_document(assembly, text, Source{display, file.parent_path(), true, ""}, chain);
+    return finish(assembly, overrides, search_paths, display);
+}
+
+ScenarioSpec load_scenario_text(std::string_view yaml, std::string_view display_name,
+                                const std::vector<std::string>& overrides, const ScenarioSearchPaths& search_paths) {
+    const std::string display(display_name);
+    const fs::path as_path(display);
+    Assembly assembly;
+    std::error_code error;
+    fs::path canonical = fs::weakly_canonical(as_path, error);
+    if (error) canonical = fs::absolute(as_path);
+    std::vector<ChainLink> chain{{canonical, display}};
+    load_document(assembly, yaml, Source{display, as_path.parent_path(), true, ""}, chain);
+    return finish(assembly, overrides, search_paths, display);
+}
+
+void validate_scenario(const ScenarioSpec& spec_in) {
+    ScenarioSpec spec = spec_in;
+    const std::string file = spec.source_path.empty() ? "scenario" : spec.source_path;
+    const Source source{file, fs::path{}, false, ""};
+    for (const KeySpec& key : schema()) {
+        const std::string path(key.path);
+        switch (kind_of(key)) {
+        case Kind::integer: {
+            const int value = field_ref<int>(key, spec);
+            check_range(key, value, path, source, 0, std::to_string(value));
+            break;
+        }
+        case Kind::number: {
+            const double value = field_ref<double>(key, spec);
+            if (!std::isfinite(value))
+                fail(source, 0, path, "expected " + expectation(key) + ", got " + format_number(value),
+                     "use a finite number");
+            check_range(key, value, path, source, 0, format_number(value));
+            break;
+        }
+        case Kind::choice: {
+            const int index = choice_index(key, spec);
+            if (index < 0 || index >= static_cast<int>(key.names->names.size()))
+                fail(source, 0, path, "invalid enum value " + std::to_string(index), "use one of the named values");
+            break;
+        }
+        case Kind::weights: {
+            Assembly scratch;
+            for (const auto& [name, weight] : field_ref<NameWeights>(key, spec))
+                apply_weight(scratch, key, name, YAML::Node(format_number(weight)), source, 0);
+            break;
+        }
+        default: break;
+        }
+    }
+    check_combinations(spec, {}, file);
+}
+
+std::string resolved_scenario_yaml(const ScenarioSpec& spec) { return emit_yaml(spec, false); }
+
+std::string default_scenario_yaml() { return emit_yaml(ScenarioSpec{}, true); }
+
+std::vector<std::string> scenario_keys() {
+    std::vector<std::string> keys;
+    for (const KeySpec& key : schema()) keys.emplace_back(key.path);
+    return keys;
+}
+
+std::string scenario_reference_markdown() {
+    std::string out = R"(# Scenario reference
+
+<!-- Generated by scenario_reference_markdown() from the key table in sim/scenario/scenario_loader.cpp.
+     Do not edit by hand: test_scenario fails when this file and the table differ. To rewrite it, run
+     test_scenario with STREETWISE_UPDATE_DOCS=1. -->
+
+A scenario is a YAML file that describes one run: the city, the simulated time, the residents, the
+offenders and the police. Every key is optional; a key left out takes the default listed below. Units
+are part of the key names: `_m` metres, `_mps` metres per second, `_h` local hour of the day (0 to 24),
+`_min` minutes, `_s` seconds.
+
+```yaml
+name: evening-patrols
+seed: 42
+city:
+  source: osm
+  osm: leeds.osm.pbf
+residents:
+  count: 50000
+offenders:
+  land_use_multiplier:
+    nightlife: 1.5
+police:
+  units: 40
+```
+
+An empty file is an error (it is usually a mistake); write `{}` to run with every default. Unknown
+keys are errors too, with the closest valid key suggested, so a typo never silently falls back to a
+default. Errors name the file, the line and the dotted key, say what was expected and what to do.
+
+## Building on another scenario: `extends`
+
+`extends: base.yaml` (a path relative to the extending file's folder) loads the base scenario first
+and then applies this file over it: maps merge key by key and the extending file wins; a value (number,
+text, true/false) replaces the base's. A base may extend another base; a cycle is an error that names
+the chain. Errors inside a base name the base file and its line.
+
+## Changing keys from the command line: `--set`
+
+`--set key=value` (repeatable) changes one key after `extends` is applied, e.g.
+`--set residents.count=5000` or `--set offenders.land_use_multiplier.nightlife=2`. The value is read
+as YAML, so `--set 'offenders.type_mix_night={robbery: 1}'` works too. Overrides are checked like the
+file; their errors name `--set` and quote the override.
+
+## Maps such as `land_use_multiplier`
+
+Maps from names to numbers (`offenders.land_use_multiplier`, `offenders.type_mix_day`,
+`offenders.type_mix_night`) merge entry by entry over their defaults, over bases and under `--set`:
+writing `type_mix_night: {robbery: 0.5}` changes the robbery weight and keeps the other default weights.
+To leave a crime type out, give it weight 0. Crime types without a weight have weight 0; land uses
+without a multiplier have multiplier 1.
+
+## Finding the map: `city.osm`
+
+With `city.source: osm`, the file named by `city.osm` is looked for: as is when the path is absolute;
+otherwise in the folder of the scenario file that set it (the current folder for `--set`), then in each
+folder of `STREETWISE_MAP_PATH` (colon-separated), then in the shared OSM data folder and
+`scenarios/maps/` of the source tree. No map yet? Get an extract from https://download.geofabrik.de/
+(regions) or https://www.openstreetmap.org/export (a small area) and save it as `.osm` or `.osm.pbf`.
+
+## The resolved scenario
+
+Every run records its resolved scenario: every key below with its final value, `extends` and `--set`
+applied, in the order of this reference. Loading it again gives the same scenario.
+
+## Keys
+)";
+    ScenarioSpec defaults;
+    for (const SectionSpec& section : sections()) {
+        out += "\n### " + (section.path.empty() ? std::string("Top level") : "`" + std::string(section.path) + "`") +
+               "\n\n" + std::string(section.doc) + ".\n\n";
+        out += "| key | type | default | unit | range | meaning |\n|---|---|---|---|---|---|\n";
+        if (section.path.empty())
+            out += "| `extends` | text | | path | | Base scenario this file builds on (see above) |\n";
+        for (const KeySpec& key : schema()) {
+            if (parent_of(key.path) != section.path) continue;
+            std::string range;
+            switch (kind_of(key)) {
+            case Kind::unsigned_integer: range = "0 to 2^64-1"; break;
+            case Kind::boolean:
+            case Kind::text: break;
+            case Kind::choice:
+                for (const std::string_view name : key.names->names)
+                    range += (range.empty() ? "" : ", ") + ("`" + std::string(name) + "`");
+                break;
+            case Kind::weights:
+                range = "names: ";
+                for (std::size_t i = 0; i < key.names->names.size(); ++i)
+                    range += (i ? ", " : "") + ("`" + std::string(key.names->names[i]) + "`");
+                range += "; values " + format_range(key);
+                break;
+            default: range = format_range(key);
+            }
+            if (key.rule.holds) range += ", must " + std::string(key.rule.text);
+            out += "| `" + std::string(key.path) + "` | " + kind_name(key) + " | `" + format_value(key, defaults) +
+                   "` | " + std::string(key.unit) + " | " + range + " | " + std::string(key.doc) + " |\n";
+        }
+    }
+    return out;
+}
+
+}  // namespace streetwise

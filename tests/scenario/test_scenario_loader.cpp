@@ -1,0 +1,565 @@
+#include "sim/core/input_error.hpp"
+#include "sim/scenario/scenario_loader.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <atomic>
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+using namespace streetwise;
+namespace fs = std::filesystem;
+using Catch::Matchers::Contains;
+
+namespace {
+
+// A fresh folder per test under $STREETWISE_TEST_TMP (set by CTest) or the system temp folder.
+class TempDir {
+public:
+    TempDir() {
+        static std::atomic<int> counter{0};
+        const char* root = std::getenv("STREETWISE_TEST_TMP");
+        const fs::path base = root && *root ? fs::path(root) : fs::temp_directory_path();
+        const auto stamp = std::chrono::steady_clock::now().time_since_epoch().count();
+        path_ = base / ("scenario-loader-" + std::to_string(stamp) + "-" + std::to_string(counter++));
+        fs::create_directories(path_);
+    }
+    ~TempDir() {
+        std::error_code ignored;
+        fs::remove_all(path_, ignored);
+    }
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+
+    const fs::path& path() const { return path_; }
+
+    fs::path write(const fs::path& relative, const std::string& text) const {
+        const fs::path file = path_ / relative;
+        fs::create_directories(file.parent_path());
+        std::ofstream(file, std::ios::binary) << text;
+        return file;
+    }
+
+private:
+    fs::path path_;
+};
+
+template <class Load>
+InputError error_of(Load&& load) {
+    try {
+        load();
+    } catch (const InputError& error) {
+        return error;
+    }
+    FAIL("expected an InputError");
+    throw std::logic_error("unreachable");
+}
+
+ScenarioSpec from_text(const std::string& yaml, const std::vector<std::string>& overrides = {}) {
+    return load_scenario_text(yaml, "test.yaml", overrides);
+}
+
+}  // namespace
+
+TEST_CASE("keys left out take the documented defaults", "[scenario]") {
+    const ScenarioSpec defaults;
+    const ScenarioSpec all_default = from_text("{}");
+    CHECK(all_default.resolved_yaml == resolved_scenario_yaml(defaults));
+    CHECK(all_default.source_path == "test.yaml");
+
+    const ScenarioSpec spec = from_text("residents:\n  count: 10\n");
+    CHECK(spec.residents.count == 10);
+    CHECK(spec.residents.walk_speed_mps == defaults.residents.walk_speed_mps);
+    CHECK(spec.residents.home_placement == PlacementRule::by_land_use);
+    CHECK(spec.offenders.type_mix_day == defaults.offenders.type_mix_day);
+    CHECK(spec.city.source == CitySource::synthetic);
+    CHECK(spec.time.step_s == 60);
+    CHECK(spec.name == "default");
+
+    // A section with every key commented out is just empty.
+    CHECK(from_text("name: x\npolice:\n  # units: 3\n").police.units == defaults.police.units);
+}
+
+TEST_CASE("every kind of value is read into its field", "[scenario]") {
+    const ScenarioSpec spec = from_text(R"(name: night-town
+description: "A town: with colons"
+seed: 18446744073709551615
+city:
+  source: lattice
+  lattice:
+    width: 10
+    height: 12
+    edge_length_m: 80.5
+    periodic: true
+  cache: false
+time:
+  days: 3
+  step_s: 30
+  sunrise_h: 6.5
+  sunset_h: 20
+residents:
+  home_placement: uniform_nodes
+  works_weekends: true
+offenders:
+  awareness_radius_m: -1
+  land_use_multiplier:
+    nightlife: 1.5
+  type_mix_night:
+    robbery: 0.5
+    burglary: 0.1
+output:
+  events: false
+)");
+    CHECK(spec.name == "night-town");
+    CHECK(spec.description == "A town: with colons");
+    CHECK(spec.seed == 18446744073709551615ull);
+    CHECK(spec.city.source == CitySource::lattice);
+    CHECK(spec.city.lattice.width == 10);
+    CHECK(spec.city.lattice.height == 12);
+    CHECK(spec.city.lattice.edge_length_m == 80.5);
+    CHECK(spec.city.lattice.periodic);
+    CHECK_FALSE(spec.city.use_cache);
+    CHECK(spec.time.days == 3);
+    CHECK(spec.steps_per_day() == 2880);
+    CHECK(spec.time.sunrise_h == 6.5);
+    CHECK(spec.time.sunset_h == 20.0);
+    CHECK(spec.residents.home_placement == PlacementRule::uniform_nodes);
+    CHECK(spec.residents.work_placement == PlacementRule::by_land_use);
+    CHECK(spec.residents.works_weekends);
+    CHECK(spec.offenders.awareness_radius_m == -1.0);
+    CHECK(spec.offenders.land_use_multiplier == std::map<std::string, double>{{"nightlife", 1.5}});
+    // Maps merge entry by entry over the default mix.
+    CHECK(spec.offenders.type_mix_night.at("robbery") == 0.5);
+    CHECK(spec.offenders.type_mix_night.at("burglary") == 0.1);
+    CHECK(spec.offenders.type_mix_night.at("theft_from_person") == 0.35);
+    CHECK_FALSE(spec.output.events);
+}
+
+TEST_CASE("malformed YAML names the file and line", "[scenario][errors]") {
+    const auto error = error_of([] { from_text("name: x\nresidents:\n  count: [1, 2\npolice: {}\n"); });
+    CHECK(error.file() == "test.yaml");
+    CHECK(error.line() >= 3);
+    CHECK_THAT(error.what(), Contains("malformed YAML"));
+    CHECK_THAT(error.what(), Contains("test.yaml:"));
+    CHECK_THAT(error.what(), Contains("hint:"));
+}
+
+TEST_CASE("unknown keys are errors with the closest valid key suggested", "[scenario][errors]") {
+    SECTION("a typo") {
+        const auto error = error_of([] { from_text("name: x\nresidents:\n  cout: 5\n"); });
+        CHECK(error.line() == 3);
+        CHECK(error.key() == "residents.cout");
+        CHECK_THAT(error.what(), Contains("test.yaml:3: key 'residents.cout': unknown key"));
+        CHECK_THAT(error.what(), Contains("did you mean 'residents.count'?"));
+    }
+    SECTION("the unit suffix left off") {
+        const auto error = error_of([] { from_text("residents:\n  walk_speed: 1.2\n"); });
+        CHECK(error.line() == 2);
+        CHECK_THAT(error.what(), Contains("did you mean 'residents.walk_speed_mps'?"));
+    }
+    SECTION("a key in the wrong section") {
+        const auto error = error_of([] { from_text("residents:\n  patrol_speed_mps: 1.2\n"); });
+        CHECK_THAT(error.what(), Contains("did you mean 'police.patrol_speed_mps'?"));
+    }
+    SECTION("a top-level section") {
+        const auto error = error_of([] { from_text("name: x\n\nresident:\n  count: 5\n"); });
+        CHECK(error.line() == 3);
+        CHECK(error.key() == "resident");
+        CHECK_THAT(error.what(), Contains("did you mean 'residents'?"));
+    }
+    SECTION("a nested section") {
+        const auto error = error_of([] { from_text("city:\n  latice:\n    width: 5\n"); });
+        CHECK(error.line() == 2);
+        CHECK_THAT(error.what(), Contains("did you mean 'city.lattice'?"));
+    }
+    SECTION("nothing close: the valid keys are listed") {
+        const auto error = error_of([] { from_text("police:\n  helicopters: 2\n"); });
+        CHECK_THAT(error.what(), Contains("valid keys in police: units, patrol_speed_mps"));
+    }
+    SECTION("a land use name") {
+        const auto error = error_of([] { from_text("offenders:\n  land_use_multiplier:\n    nightlif: 2\n"); });
+        CHECK(error.line() == 3);
+        CHECK(error.key() == "offenders.land_use_multiplier.nightlif");
+        CHECK_THAT(error.what(), Contains("unknown land use"));
+        CHECK_THAT(error.what(), Contains("did you mean 'offenders.land_use_multiplier.nightlife'?"));
+    }
+    SECTION("a crime type name") {
+        const auto error = error_of([] { from_text("offenders:\n  type_mix_day:\n    roberry: 2\n"); });
+        CHECK_THAT(error.what(), Contains("did you mean 'offenders.type_mix_day.robbery'?"));
+    }
+    SECTION("a duplicate key") {
+        const auto error = error_of([] { from_text("residents:\n  count: 5\n  count: 6\n"); });
+        CHECK(error.line() == 3);
+        CHECK_THAT(error.what(), Contains("duplicate key"));
+    }
+}
+
+TEST_CASE("values of the wrong type say what was expected", "[scenario][errors]") {
+    SECTION("text for an integer") {
+        const auto error = error_of([] { from_text("name: x\nresidents:\n  count: many\n"); });
+        CHECK(error.line() == 3);
+        CHECK(error.key() == "residents.count");
+        CHECK_THAT(error.what(), Contains("expected an integer in [0, 100000000], got 'many'"));
+    }
+    SECTION("a fraction for an integer") {
+        CHECK_THAT(error_of([] { from_text("police:\n  units: 1.5\n"); }).what(),
+                   Contains("expected an integer"));
+    }
+    SECTION("yes for a boolean") {
+        const auto error = error_of([] { from_text("residents:\n  works_weekends: yes\n"); });
+        CHECK_THAT(error.what(), Contains("expected true or false, got 'yes'"));
+    }
+    SECTION("a list for a number") {
+        CHECK_THAT(error_of([] { from_text("time:\n  sunrise_h: [6]\n"); }).what(), Contains("got a list"));
+    }
+    SECTION("nothing for a number") {
+        const auto error = error_of([] { from_text("time:\n  sunrise_h:\n  days: 2\n"); });
+        CHECK(error.line() == 2);
+        CHECK_THAT(error.what(), Contains("got nothing"));
+    }
+    SECTION("an unknown choice") {
+        const auto error = error_of([] { from_text("residents:\n  home_placement: uniform\n"); });
+        CHECK_THAT(error.what(), Contains("expected one of uniform_nodes, by_land_use, got 'uniform'"));
+        CHECK_THAT(error.what(), Contains("did you mean 'uniform_nodes'?"));
+    }
+    SECTION("a section that is not a map") {
+        const auto error = error_of([] { from_text("name: x\npolice: 5\n"); });
+        CHECK(error.line() == 2);
+        CHECK(error.key() == "police");
+        CHECK_THAT(error.what(), Contains("expected a section"));
+    }
+    SECTION("a negative seed") {
+        CHECK_THAT(error_of([] { from_text("seed: -1\n"); }).what(), Contains("key 'seed'"));
+    }
+}
+
+TEST_CASE("values out of range say the allowed range", "[scenario][errors]") {
+    SECTION("a probability above 1") {
+        const auto error = error_of([] { from_text("residents:\n  employed_fraction: 1.5\n"); });
+        CHECK(error.line() == 2);
+        CHECK(error.key() == "residents.employed_fraction");
+        CHECK_THAT(error.what(), Contains("expected a number in [0, 1], got 1.5"));
+    }
+    SECTION("zero days") {
+        CHECK_THAT(error_of([] { from_text("time:\n  days: 0\n"); }).what(), Contains("[1, 3650]"));
+    }
+    SECTION("a step that does not divide the day") {
+        const auto error = error_of([] { from_text("time:\n  step_s: 7\n"); });
+        CHECK(error.key() == "time.step_s");
+        CHECK_THAT(error.what(), Contains("divide a day (86400 s) evenly"));
+    }
+    SECTION("a zero speed") {
+        CHECK_THAT(error_of([] { from_text("police:\n  patrol_speed_mps: 0\n"); }).what(), Contains("(0, 50]"));
+    }
+    SECTION("a tiny lattice") {
+        CHECK_THAT(error_of([] { from_text("city:\n  lattice:\n    width: 1\n"); }).what(),
+                   Contains("key 'city.lattice.width'"));
+    }
+    SECTION("a negative land-use multiplier") {
+        const auto error = error_of([] { from_text("offenders:\n  land_use_multiplier:\n    park: -1\n"); });
+        CHECK(error.line() == 3);
+        CHECK(error.key() == "offenders.land_use_multiplier.park");
+    }
+}
+
+TEST_CASE("rules across keys blame the key written last", "[scenario][errors]") {
+    SECTION("sunset before sunrise") {
+        const auto error = error_of([] { from_text("time:\n  sunrise_h: 8\n  sunset_h: 6\n"); });
+        CHECK(error.line() == 3);
+        CHECK(error.key() == "time.sunset_h");
+        CHECK_THAT(error.what(), Contains("must be before"));
+    }
+    SECTION("departure window reversed") {
+        const auto error = error_of([] { from_text("residents:\n  departure_earliest_h: 10\n"); });
+        CHECK(error.line() == 2);
+        CHECK(error.key() == "residents.departure_earliest_h");
+    }
+    SECTION("all crime type weights zero") {
+        const auto error = error_of([] {
+            from_text("offenders:\n  type_mix_day:\n    theft_from_person: 0\n    robbery: 0\n    harassment: 0\n"
+                      "    vandalism: 0\n");
+        });
+        CHECK(error.key() == "offenders.type_mix_day");
+        CHECK_THAT(error.what(), Contains("all zero"));
+    }
+    SECTION("a periodic lattice of 2") {
+        CHECK_THAT(
+            error_of([] { from_text("city:\n  lattice:\n    width: 2\n    periodic: true\n"); }).what(),
+            Contains("at least 3"));
+    }
+    SECTION("osm without a map") {
+        const auto error = error_of([] { from_text("city:\n  source: osm\n"); });
+        CHECK(error.line() == 2);
+        CHECK(error.key() == "city.source");
+    }
+}
+
+TEST_CASE("empty, non-map and missing scenarios are errors", "[scenario][errors]") {
+    CHECK_THAT(error_of([] { from_text(""); }).what(), Contains("test.yaml: scenario is empty"));
+    CHECK_THAT(error_of([] { from_text("# nothing but a comment\n"); }).what(), Contains("scenario is empty"));
+    const auto list = error_of([] { from_text("- a\n- b\n"); });
+    CHECK_THAT(list.what(), Contains("the top level must be a map"));
+    CHECK(list.line() == 1);
+
+    TempDir dir;
+    const fs::path missing = dir.path() / "nope.yaml";
+    const auto error = error_of([&] { load_scenario(missing); });
+    CHECK(error.file() == missing.string());
+    CHECK_THAT(error.what(), Contains("not found"));
+    CHECK_THAT(error.what(), Contains("check the path"));
+}
+
+TEST_CASE("extends merges a chain of bases, the extending file wins", "[scenario][extends]") {
+    TempDir dir;
+    dir.write("grand.yaml", R"(name: grand
+residents:
+  count: 100
+  walk_speed_mps: 1.0
+offenders:
+  land_use_multiplier:
+    nightlife: 2
+)");
+    dir.write("base.yaml", R"(extends: grand.yaml
+residents:
+  count: 200
+offenders:
+  land_use_multiplier:
+    park: 0.5
+)");
+    const fs::path child = dir.write("variants/child.yaml", R"(extends: ../base.yaml
+description: child
+residents:
+  count: 300
+)");
+    const ScenarioSpec spec = load_scenario(child);
+    CHECK(spec.residents.count == 300);             // child wins
+    CHECK(spec.residents.walk_speed_mps == 1.0);    // from the grand base
+    CHECK(spec.name == "grand");
+    CHECK(spec.description == "child");
+    CHECK(spec.offenders.land_use_multiplier ==
+          std::map<std::string, double>{{"nightlife", 2.0}, {"park", 0.5}});  // maps merge
+    CHECK(spec.source_path == child.string());
+    CHECK(spec.resolved_yaml.find("extends:") == std::string::npos);
+
+    SECTION("errors inside a base name the base file and its line") {
+        dir.write("grand.yaml", "name: grand\nresidents:\n  count: -5\n");
+        const auto error = error_of([&] { load_scenario(child); });
+        CHECK(fs::path(error.file()).filename() == "grand.yaml");
+        CHECK(error.line() == 3);
+        CHECK(error.key() == "residents.count");
+    }
+    SECTION("a missing base names the extending file and line") {
+        dir.write("base.yaml", "name: b\nextends: gone.yaml\n");
+        const auto error = error_of([&] { load_scenario(child); });
+        CHECK(fs::path(error.file()).filename() == "base.yaml");
+        CHECK(error.line() == 2);
+        CHECK(error.key() == "extends");
+        CHECK_THAT(error.what(), Contains("gone.yaml"));
+    }
+}
+
+TEST_CASE("extends cycles are reported with the chain", "[scenario][extends]") {
+    TempDir dir;
+    const fs::path a = dir.write("a.yaml", "name: a\nextends: b.yaml\n");
+    dir.write("b.yaml", "extends: a.yaml\n");
+    const auto error = error_of([&] { load_scenario(a); });
+    CHECK_THAT(error.what(), Contains("extends cycle"));
+    CHECK_THAT(error.what(), Contains("a.yaml -> "));
+    CHECK_THAT(error.what(), Contains("b.yaml -> "));
+    CHECK(fs::path(error.file()).filename() == "b.yaml");
+    CHECK(error.line() == 1);
+
+    const fs::path self = dir.write("self.yaml", "extends: self.yaml\n");
+    CHECK_THAT(error_of([&] { load_scenario(self); }).what(), Contains("extends cycle"));
+}
+
+TEST_CASE("--set overrides apply after extends", "[scenario][overrides]") {
+    TempDir dir;
+    dir.write("base.yaml", "residents:\n  count: 100\n");
+    const fs::path file =
+        dir.write("s.yaml", "extends: base.yaml\noffenders:\n  land_use_multiplier:\n    park: 0.5\n");
+
+    const ScenarioSpec spec = load_scenario(
+        file, {"residents.count=5000", "offenders.land_use_multiplier.nightlife=2", "name = sweep-1",
+               "offenders.type_mix_night={robbery: 1}", "city.lattice.periodic=true"});
+    CHECK(spec.residents.count == 5000);
+    CHECK(spec.name == "sweep-1");
+    CHECK(spec.offenders.land_use_multiplier == std::map<std::string, double>{{"nightlife", 2.0}, {"park", 0.5}});
+    CHECK(spec.offenders.type_mix_night.at("robbery") == 1.0);
+    CHECK(spec.offenders.type_mix_night.at("vandalism") == 0.15);
+    CHECK(spec.city.lattice.periodic);
+
+    SECTION("an unknown key gets a suggestion") {
+        const auto error = error_of([&] { load_scenario(file, {"residents.cout=5"}); });
+        CHECK(error.file() == "--set");
+        CHECK(error.line() == 0);
+        CHECK(error.key() == "residents.cout");
+        CHECK_THAT(error.what(), Contains("did you mean 'residents.count'?"));
+    }
+    SECTION("an unknown section gets a suggestion") {
+        const auto error = error_of([&] { load_scenario(file, {"residnts.count=5"}); });
+        CHECK(error.key() == "residnts");
+        CHECK_THAT(error.what(), Contains("did you mean 'residents'?"));
+    }
+    SECTION("an unknown map entry gets a suggestion") {
+        const auto error = error_of([&] { load_scenario(file, {"offenders.land_use_multiplier.nightlif=2"}); });
+        CHECK_THAT(error.what(), Contains("did you mean 'offenders.land_use_multiplier.nightlife'?"));
+    }
+    SECTION("a value of the wrong type quotes the override") {
+        const auto error = error_of([&] { load_scenario(file, {"residents.count=many"}); });
+        CHECK(error.key() == "residents.count");
+        CHECK_THAT(error.what(), Contains("--set: key 'residents.count': expected an integer"));
+        CHECK_THAT(error.what(), Contains("residents.count=many"));
+    }
+    SECTION("a value out of range") {
+        const auto error = error_of([&] { load_scenario(file, {"residents.employed_fraction=2"}); });
+        CHECK(error.key() == "residents.employed_fraction");
+        CHECK_THAT(error.what(), Contains("[0, 1]"));
+    }
+    SECTION("no '='") {
+        const auto error = error_of([&] { load_scenario(file, {"residents.count"}); });
+        CHECK_THAT(error.what(), Contains("expected key=value"));
+        CHECK_THAT(error.what(), Contains("residents.count"));
+    }
+    SECTION("a value treated as a section") {
+        CHECK_THAT(error_of([&] { load_scenario(file, {"residents.count.x=1"}); }).what(),
+                   Contains("not a section"));
+    }
+    SECTION("extends cannot be set") {
+        CHECK_THAT(error_of([&] { load_scenario(file, {"extends=x.yaml"}); }).what(),
+                   Contains("extends cannot be set"));
+    }
+}
+
+TEST_CASE("the resolved YAML loads back to the same scenario", "[scenario][resolved]") {
+    const ScenarioSpec spec = from_text(R"(name: "round: trip"
+description: "quotes \" backslash \\ newline \n tab \t and # hash"
+seed: 12345678901234
+city:
+  source: lattice
+  synthetic:
+    jitter_m: 0.1
+  lattice:
+    width: 7
+time:
+  sunrise_h: 6.25
+residents:
+  walk_speed_mps: 1.3333333333333333
+  work_placement: uniform_nodes
+offenders:
+  base_probability: 1e-7
+  land_use_multiplier:
+    transit: 1.25
+    nightlife: 3
+  type_mix_day:
+    hate_incident: 0.05
+)");
+    const ScenarioSpec again = load_scenario_text(spec.resolved_yaml, "resolved.yaml");
+    CHECK(again.resolved_yaml == spec.resolved_yaml);
+    CHECK(again.description == spec.description);
+    CHECK(again.name == spec.name);
+    CHECK(again.seed == spec.seed);
+    CHECK(again.residents.walk_speed_mps == spec.residents.walk_speed_mps);
+    CHECK(again.offenders.base_probability == spec.offenders.base_probability);
+    CHECK(again.offenders.land_use_multiplier == spec.offenders.land_use_multiplier);
+    CHECK(again.offenders.type_mix_day == spec.offenders.type_mix_day);
+
+    // Deterministic: the same input gives the same bytes; every key is written.
+    CHECK(from_text(spec.resolved_yaml).resolved_yaml == spec.resolved_yaml);
+    for (const std::string& key : scenario_keys()) {
+        const auto leaf = key.substr(key.rfind('.') + 1);
+        CHECK(spec.resolved_yaml.find(leaf + ":") != std::string::npos);
+    }
+
+    // The commented template of defaults loads to the defaults.
+    CHECK(load_scenario_text(default_scenario_yaml(), "template.yaml").resolved_yaml ==
+          resolved_scenario_yaml(ScenarioSpec{}));
+}
+
+TEST_CASE("map files are found next to the scenario first, then in the search folders", "[scenario][maps]") {
+    TempDir dir;
+    const fs::path scenario_dir = dir.path() / "scenarios";
+    const fs::path first = dir.path() / "maps1";
+    const fs::path second = dir.path() / "maps2";
+    dir.write("scenarios/town.osm", "<osm/>");
+    dir.write("maps1/town.osm", "<osm/>");
+    dir.write("maps2/town.osm", "<osm/>");
+    dir.write("maps2/only-here.osm.pbf", "x");
+    const ScenarioSearchPaths search{{first, second}};
+
+    auto found = [&](std::string_view name) {
+        const MapSearch result = find_map_file(name, scenario_dir, search);
+        REQUIRE(result.found);
+        return *result.found;
+    };
+    CHECK(found("town.osm") == fs::absolute(scenario_dir / "town.osm").lexically_normal());
+    fs::remove(scenario_dir / "town.osm");
+    CHECK(found("town.osm") == fs::absolute(first / "town.osm").lexically_normal());
+    CHECK(found("only-here.osm.pbf") == fs::absolute(second / "only-here.osm.pbf").lexically_normal());
+    CHECK(found((second / "town.osm").string()) == fs::absolute(second / "town.osm").lexically_normal());
+
+    const MapSearch missing = find_map_file("gone.osm", scenario_dir, search);
+    CHECK_FALSE(missing.found);
+    REQUIRE(missing.tried.size() == 3);
+    CHECK(missing.tried[0] == fs::absolute(scenario_dir / "gone.osm").lexically_normal());
+    CHECK(missing.tried[2] == fs::absolute(second / "gone.osm").lexically_normal());
+
+    SECTION("the loader stores the resolved path") {
+        const fs::path file = dir.write("scenarios/s.yaml", "city:\n  source: osm\n  osm: only-here.osm.pbf\n");
+        const ScenarioSpec spec = load_scenario(file, {}, search);
+        CHECK(spec.city.osm_path == "only-here.osm.pbf");
+        CHECK(spec.city.osm_resolved_path == fs::absolute(second / "only-here.osm.pbf").lexically_normal().string());
+        CHECK(load_scenario_text(spec.resolved_yaml, file.string(), {}, search).resolved_yaml == spec.resolved_yaml);
+    }
+    SECTION("a base's map is looked for next to the base") {
+        dir.write("bases/town.osm", "<osm/>");
+        dir.write("bases/base.yaml", "city:\n  source: osm\n  osm: town.osm\n");
+        const fs::path file = dir.write("scenarios/s.yaml", "extends: ../bases/base.yaml\n");
+        CHECK(load_scenario(file, {}, search).city.osm_resolved_path ==
+              fs::absolute(dir.path() / "bases/town.osm").lexically_normal().string());
+    }
+    SECTION("a missing map says where it looked and where to get one") {
+        const fs::path file = dir.write("scenarios/s.yaml", "name: s\ncity:\n  source: osm\n  osm: gone.osm\n");
+        const auto error = error_of([&] { load_scenario(file, {}, search); });
+        CHECK(error.file() == file.string());
+        CHECK(error.line() == 4);
+        CHECK(error.key() == "city.osm");
+        CHECK_THAT(error.what(), Contains((first / "gone.osm").string()));
+        CHECK_THAT(error.what(), Contains("https://download.geofabrik.de/"));
+        CHECK_THAT(error.what(), Contains("STREETWISE_MAP_PATH"));
+    }
+}
+
+TEST_CASE("default search paths list STREETWISE_MAP_PATH before the built-in folders", "[scenario][maps]") {
+    const ScenarioSearchPaths paths = default_search_paths();
+    REQUIRE(paths.map_dirs.size() >= 2);
+    CHECK(paths.map_dirs.back() == fs::path(STREETWISE_SOURCE_DIR "/scenarios/maps"));
+}
+
+TEST_CASE("specs built in code are checked by the same rules", "[scenario]") {
+    ScenarioSpec spec;
+    CHECK_NOTHROW(validate_scenario(spec));
+    spec.residents.employed_fraction = 2;
+    CHECK_THAT(error_of([&] { validate_scenario(spec); }).what(), Contains("residents.employed_fraction"));
+    spec = ScenarioSpec{};
+    spec.offenders.land_use_multiplier["downtown"] = 2;
+    CHECK_THAT(error_of([&] { validate_scenario(spec); }).what(), Contains("unknown land use"));
+    spec = ScenarioSpec{};
+    spec.time.sunset_h = 5;
+    CHECK_THAT(error_of([&] { validate_scenario(spec); }).what(), Contains("time.sunset_h"));
+}
+
+TEST_CASE("docs/scenario-reference.md is the generated reference", "[scenario][docs]") {
+    const fs::path committed = fs::path(STREETWISE_SOURCE_DIR) / "docs" / "scenario-reference.md";
+    const std::string generated = scenario_reference_markdown();
+    if (std::getenv("STREETWISE_UPDATE_DOCS")) std::ofstream(committed, std::ios::binary) << generated;
+    std::ifstream in(committed, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    INFO("docs/scenario-reference.md is out of date: run test_scenario with STREETWISE_UPDATE_DOCS=1");
+    CHECK(text.str() == generated);
+}
