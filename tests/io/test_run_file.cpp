@@ -1,0 +1,536 @@
+// The HDF5 run file: round trip, byte-identical output, atomic replacement, path checks and
+// errors on unreadable files.
+#include <catch2/catch.hpp>
+#include <hdf5.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <map>
+#include <random>
+#include <stdexcept>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "sim/city/city.hpp"
+#include "sim/core/input_error.hpp"
+#include "sim/io/run_file.hpp"
+#include "sim/model/crime_type.hpp"
+
+namespace fs = std::filesystem;
+using namespace streetwise;
+
+namespace {
+
+// A fresh, empty folder per test case, under STREETWISE_TEST_TMP when ctest sets it; removed
+// when the test case ends.
+class TestFolder {
+public:
+    explicit TestFolder(const std::string& name) {
+        const char* base = std::getenv("STREETWISE_TEST_TMP");
+        fs::path root = base && *base ? fs::path(base) : fs::temp_directory_path() / "streetwise-tests";
+        path_ = root / ("run_file-" + name + "-" + std::to_string(::getpid()));
+        fs::remove_all(path_);
+        fs::create_directories(path_);
+    }
+    ~TestFolder() {
+        std::error_code ignored;
+        fs::remove_all(path_, ignored);
+    }
+    TestFolder(const TestFolder&) = delete;
+    TestFolder& operator=(const TestFolder&) = delete;
+    const fs::path& path() const { return path_; }
+
+private:
+    fs::path path_;
+};
+
+// A side x side grid of nodes 100 m apart with named streets, two districts and two places;
+// with jitter, positions, lengths and lighting vary like a real city's (for realistic file sizes).
+City make_grid_city(std::uint32_t side, bool jitter = false) {
+    std::mt19937 random(7);
+    std::uniform_real_distribution<double> offset_m(-20.0, 20.0);
+    CityDraft draft;
+    draft.name = "grid-" + std::to_string(side);
+    draft.origin_lon = 2.1734;
+    draft.origin_lat = 41.3851;
+    for (std::uint32_t j = 0; j < side; ++j)
+        for (std::uint32_t i = 0; i < side; ++i) {
+            draft.node_x_m.push_back(100.0 * i + (jitter ? offset_m(random) : 0.0));
+            draft.node_y_m.push_back(100.0 * j + (jitter ? offset_m(random) : 0.0));
+        }
+    draft.street_names = {"", "Carrer Gran", "Via Nova"};
+    auto add = [&](std::uint32_t from, std::uint32_t to, bool east) {
+        CityDraft::Segment segment;
+        segment.from = from;
+        segment.to = to;
+        segment.length_m = jitter ? static_cast<float>(100.0 + offset_m(random)) : 100.0f;
+        segment.road_class = east ? RoadClass::primary : RoadClass::residential;
+        segment.lux = jitter ? static_cast<float>(offset_m(random) + 20.0) : (east ? 20.0f : 3.5f);
+        segment.land_use = east ? LandUse::commercial : LandUse::residential;
+        segment.district = static_cast<std::uint16_t>(from % 2);
+        segment.name = east ? 1 : (from % 3 == 0 ? 2 : 0);
+        draft.segments.push_back(segment);
+    };
+    for (std::uint32_t j = 0; j < side; ++j)
+        for (std::uint32_t i = 0; i < side; ++i) {
+            std::uint32_t id = j * side + i;
+            if (i + 1 < side) add(id, id + 1, true);
+            if (j + 1 < side) add(id, id + side, false);
+        }
+    draft.districts = {{"Centre", LandUse::commercial}, {"Barri Vell", LandUse::nightlife}};
+    draft.places = {{PlaceKind::bar, 1, 1, "El Xampanyet"}, {PlaceKind::police_station, 2, 2, ""}};
+    return City::build(std::move(draft), false);
+}
+
+RunResult make_result(const City& city, std::size_t crimes, std::size_t hours) {
+    RunResult result;
+    result.scenario_name = "test scenario";
+    result.scenario_yaml = "name: test scenario\nseed: 42\nsteps: 1440\n";
+    result.scenario_path = "scenarios/test.yaml";
+    result.seed = 0xfedcba9876543210ull;  // beyond int64: checks the unsigned type survives
+    result.version = "0.1.0-test";
+    result.city = &city;
+    result.steps = static_cast<std::int64_t>(hours) * 60;
+    result.step_s = 60;
+    result.residents = 1000;
+    result.offenders = 20;
+    result.police_units = 3;
+    for (auto name : crime_type_names) result.crime_type_names.emplace_back(name);
+    TimeSeriesColumn walkers{"residents_outside", "residents", "residents on the street, mean over the hour", {}};
+    TimeSeriesColumn insecurity{"mean_insecurity", "1", "mean perceived insecurity, 0-1", {}};
+    for (std::size_t h = 0; h < hours; ++h) {
+        walkers.values.push_back(static_cast<double>(h % 24) * 10.5);
+        insecurity.values.push_back(0.25 + 0.001 * static_cast<double>(h));
+    }
+    result.hourly = {walkers, insecurity};
+    result.segment_crime_count.assign(city.segment_count(), 0);
+    result.node_crime_count.assign(city.node_count(), 0);
+    for (std::size_t i = 0; i < crimes; ++i) {
+        CrimeEvent crime;
+        crime.step = static_cast<std::uint32_t>(i * 37 + 5);
+        crime.node = static_cast<std::uint32_t>((i * 7) % city.node_count());
+        crime.segment = static_cast<std::uint32_t>((i * 11) % city.segment_count());
+        crime.type = static_cast<std::uint8_t>(i % crime_type_count);
+        crime.offender = static_cast<std::uint32_t>(i % result.offenders);
+        crime.victim = static_cast<std::uint32_t>((i * 13) % result.residents);
+        result.crimes.push_back(crime);
+        ++result.segment_crime_count[crime.segment];
+        ++result.node_crime_count[crime.node];
+    }
+    return result;
+}
+
+template <class T>
+std::vector<std::uint8_t> bytes_of(const std::vector<T>& values) {
+    std::vector<std::uint8_t> bytes(values.size() * sizeof(T));
+    if (!values.empty()) std::memcpy(bytes.data(), values.data(), bytes.size());
+    return bytes;
+}
+
+template <class T, class Source, class Field>
+std::vector<std::uint8_t> bytes_of_field(const std::vector<Source>& items, Field field) {
+    std::vector<T> values;
+    for (const auto& item : items) values.push_back(static_cast<T>(field(item)));
+    return bytes_of(values);
+}
+
+std::vector<std::uint8_t> bytes_of_strings(const std::vector<std::string>& texts) {
+    std::vector<std::uint8_t> bytes;
+    for (const auto& text : texts) {
+        bytes.insert(bytes.end(), text.begin(), text.end());
+        bytes.push_back(0);
+    }
+    return bytes;
+}
+
+std::string read_file_bytes(const fs::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+void write_text(const fs::path& file, const std::string& text) {
+    std::ofstream out(file, std::ios::binary);
+    out << text;
+}
+
+bool has_temp_files(const fs::path& folder) {
+    for (const auto& entry : fs::directory_iterator(folder)) {
+        const std::string name = entry.path().filename().string();
+        if (name.ends_with(".tmp") || name.find(".probe-") != std::string::npos) return true;
+    }
+    return false;
+}
+
+// Every dataset the writer produces, with the bytes it must hold.
+std::map<std::string, std::vector<std::uint8_t>> expected_datasets(const RunResult& result) {
+    const City& city = *result.city;
+    std::map<std::string, std::vector<std::uint8_t>> expected;
+    expected["/scenario/resolved_yaml"] = bytes_of_strings({result.scenario_yaml});
+    expected["/city/nodes/x_m"] = bytes_of(city.node_x_m());
+    expected["/city/nodes/y_m"] = bytes_of(city.node_y_m());
+    expected["/city/segments/from"] = bytes_of(city.segment_from());
+    expected["/city/segments/to"] = bytes_of(city.segment_to());
+    expected["/city/segments/length_m"] = bytes_of(city.segment_length_m());
+    expected["/city/segments/road_class"] = bytes_of(city.segment_road_class());
+    expected["/city/segments/lux"] = bytes_of(city.segment_lux());
+    expected["/city/segments/land_use"] = bytes_of(city.segment_land_use());
+    expected["/city/segments/district"] = bytes_of(city.segment_district());
+    expected["/city/segments/name"] = bytes_of(city.segment_name());
+    expected["/city/street_names"] = bytes_of_strings(city.street_names());
+    std::vector<std::string> district_names, place_names;
+    for (const auto& district : city.districts()) district_names.push_back(district.name);
+    for (const auto& place : city.places()) place_names.push_back(place.name);
+    expected["/city/districts/name"] = bytes_of_strings(district_names);
+    expected["/city/districts/land_use"] =
+        bytes_of_field<std::uint8_t>(city.districts(), [](const District& d) { return d.land_use; });
+    expected["/city/places/kind"] = bytes_of_field<std::uint8_t>(city.places(), [](const Place& p) { return p.kind; });
+    expected["/city/places/node"] = bytes_of_field<std::uint32_t>(city.places(), [](const Place& p) { return p.node; });
+    expected["/city/places/segment"] =
+        bytes_of_field<std::uint32_t>(city.places(), [](const Place& p) { return p.segment; });
+    expected["/city/places/name"] = bytes_of_strings(place_names);
+
+    const std::size_t hours = result.hourly.empty() ? 0 : result.hourly.front().values.size();
+    std::vector<std::uint32_t> hour, day;
+    std::vector<std::uint8_t> hour_of_day;
+    for (std::uint32_t h = 0; h < hours; ++h) {
+        hour.push_back(h);
+        day.push_back(h / 24);
+        hour_of_day.push_back(static_cast<std::uint8_t>(h % 24));
+    }
+    expected["/timeseries/hour"] = bytes_of(hour);
+    expected["/timeseries/day"] = bytes_of(day);
+    expected["/timeseries/hour_of_day"] = bytes_of(hour_of_day);
+    for (const auto& column : result.hourly) expected["/timeseries/" + column.name] = bytes_of(column.values);
+
+    const auto& crimes = result.crimes;
+    const std::int64_t step_s = result.step_s;
+    expected["/events/crimes/step"] = bytes_of_field<std::uint32_t>(crimes, [](const CrimeEvent& c) { return c.step; });
+    expected["/events/crimes/time_s"] =
+        bytes_of_field<std::int64_t>(crimes, [&](const CrimeEvent& c) { return c.step * step_s; });
+    expected["/events/crimes/day"] =
+        bytes_of_field<std::uint32_t>(crimes, [&](const CrimeEvent& c) { return c.step * step_s / 86400; });
+    expected["/events/crimes/hour_of_day"] =
+        bytes_of_field<std::uint8_t>(crimes, [&](const CrimeEvent& c) { return c.step * step_s % 86400 / 3600; });
+    expected["/events/crimes/node"] = bytes_of_field<std::uint32_t>(crimes, [](const CrimeEvent& c) { return c.node; });
+    expected["/events/crimes/segment"] =
+        bytes_of_field<std::uint32_t>(crimes, [](const CrimeEvent& c) { return c.segment; });
+    expected["/events/crimes/type"] = bytes_of_field<std::uint8_t>(crimes, [](const CrimeEvent& c) { return c.type; });
+    expected["/events/crimes/offender"] =
+        bytes_of_field<std::uint32_t>(crimes, [](const CrimeEvent& c) { return c.offender; });
+    expected["/events/crimes/victim"] =
+        bytes_of_field<std::uint32_t>(crimes, [](const CrimeEvent& c) { return c.victim; });
+    expected["/segments/crime_count"] = bytes_of(result.segment_crime_count);
+    expected["/nodes/crime_count"] = bytes_of(result.node_crime_count);
+    return expected;
+}
+
+void check_round_trip(const fs::path& file, const RunResult& result) {
+    const auto expected = expected_datasets(result);
+    std::vector<std::string> expected_paths;
+    for (const auto& [path, bytes] : expected) expected_paths.push_back(path);
+    REQUIRE(list_run_file_datasets(file) == expected_paths);
+    for (const auto& [path, bytes] : expected) {
+        INFO(path);
+        CHECK(read_dataset_raw(file, path) == bytes);
+    }
+}
+
+// Reads one string attribute with the plain C API, the way a third-party tool would.
+std::string read_string_attribute(const fs::path& file, const char* object, const char* name) {
+    hid_t f = H5Fopen(file.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
+    hid_t attr = H5Aopen_by_name(f, object, name, H5P_DEFAULT, H5P_DEFAULT);
+    hid_t type = H5Aget_type(attr);
+    char* value = nullptr;
+    H5Aread(attr, type, &value);
+    std::string text = value ? value : "<null>";
+    H5free_memory(value);
+    H5Tclose(type);
+    H5Aclose(attr);
+    H5Fclose(f);
+    return text;
+}
+
+}  // namespace
+
+TEST_CASE("a run file holds every dataset of the result, value for value", "[io][run_file]") {
+    const TestFolder scratch("round-trip");
+    const fs::path& folder = scratch.path();
+    const City city = make_grid_city(3);
+    const RunResult result = make_result(city, 5, 30);
+    const fs::path file = folder / "run.h5";
+    write_run_file(file, result);
+    REQUIRE(fs::is_regular_file(file));
+    CHECK_FALSE(has_temp_files(folder));
+    check_round_trip(file, result);
+
+    const RunFileInfo info = read_run_file_info(file);
+    CHECK(info.format_version == run_file_format_version);
+    CHECK(info.streetwise_version == "0.1.0-test");
+    CHECK(info.scenario_name == "test scenario");
+    CHECK(info.scenario_path == "scenarios/test.yaml");
+    CHECK(info.seed == 0xfedcba9876543210ull);
+    CHECK(info.city_name == "grid-3");
+    CHECK(info.city_fingerprint == city.fingerprint_hex());
+    CHECK(info.steps == 30 * 60);
+    CHECK(info.step_s == 60);
+    CHECK(info.residents == 1000);
+    CHECK(info.offenders == 20);
+    CHECK(info.police_units == 3);
+    CHECK(info.node_count == 9);
+    CHECK(info.segment_count == 12);
+    CHECK(info.hours == 30);
+    CHECK(info.timeseries_columns == std::vector<std::string>{"residents_outside", "mean_insecurity"});
+    CHECK(info.crime_count == 5);
+    REQUIRE(info.crime_type_names.size() == crime_type_count);
+    CHECK(info.crime_type_names[1] == "robbery");
+    CHECK(info.crimes_by_type == std::vector<std::uint64_t>{1, 1, 1, 1, 1, 0});
+
+    // Attributes a viewer or notebook relies on, read through the plain C API.
+    CHECK(read_string_attribute(file, "/", "format") == "streetwise-run");
+    CHECK(read_string_attribute(file, "/city/segments/length_m", "unit") == "m");
+    CHECK(read_string_attribute(file, "/timeseries/residents_outside", "description") ==
+          "residents on the street, mean over the hour");
+}
+
+TEST_CASE("large columns are compressed and still read back exactly", "[io][run_file]") {
+    const TestFolder scratch("large");
+    const fs::path& folder = scratch.path();
+    const City city = make_grid_city(60);  // 3600 nodes, 7080 segments: chunked and compressed
+    const RunResult result = make_result(city, 3000, 24 * 7);
+    const fs::path file = folder / "large.h5";
+    write_run_file(file, result);
+    check_round_trip(file, result);
+    // Shuffle + deflate must actually shrink the mostly-regular test data.
+    std::uintmax_t raw_bytes = 0;
+    for (const auto& [path, bytes] : expected_datasets(result)) raw_bytes += bytes.size();
+    CHECK(fs::file_size(file) < raw_bytes);
+}
+
+TEST_CASE("a run without crimes, series, districts or places gives empty columns", "[io][run_file]") {
+    const TestFolder scratch("empty");
+    const fs::path& folder = scratch.path();
+    CityDraft draft;
+    draft.name = "two nodes";
+    draft.node_x_m = {0.0, 50.0};
+    draft.node_y_m = {0.0, 0.0};
+    draft.segments.push_back({0, 1, 50.0f, RoadClass::footway, 0.0f, LandUse::park, 0, 0});
+    const City city = City::build(std::move(draft), false);
+    RunResult result;
+    result.city = &city;
+    result.segment_crime_count.assign(city.segment_count(), 0);
+    result.node_crime_count.assign(city.node_count(), 0);
+    const fs::path file = folder / "empty.h5";
+    write_run_file(file, result);
+    check_round_trip(file, result);
+    CHECK(read_dataset_raw(file, "/events/crimes/step").empty());
+    const RunFileInfo info = read_run_file_info(file);
+    CHECK(info.crime_count == 0);
+    CHECK(info.hours == 0);
+    CHECK(info.timeseries_columns.empty());
+    CHECK(info.crime_type_names.empty());
+}
+
+TEST_CASE("writing the same result twice gives byte-identical files", "[io][run_file]") {
+    const TestFolder scratch("identical");
+    const fs::path& folder = scratch.path();
+    const City city = make_grid_city(40);
+    const RunResult result = make_result(city, 2000, 48);
+    write_run_file(folder / "a.h5", result);
+    // HDF5 timestamps have one-second resolution: wait past a tick so stored times would differ.
+    std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+    write_run_file(folder / "b.h5", result);
+    const std::string a = read_file_bytes(folder / "a.h5");
+    const std::string b = read_file_bytes(folder / "b.h5");
+    REQUIRE(a.size() > 0);
+    CHECK(a.size() == b.size());
+    CHECK(a == b);
+
+    // Overwriting an existing file gives the same bytes too (no leftovers from the old file).
+    RunResult bigger = make_result(city, 4000, 96);
+    write_run_file(folder / "c.h5", bigger);
+    write_run_file(folder / "c.h5", result);
+    CHECK(read_file_bytes(folder / "c.h5") == a);
+}
+
+TEST_CASE("a failed write leaves an existing run file intact and no temporary file", "[io][run_file]") {
+    const TestFolder scratch("failed-write");
+    const fs::path& folder = scratch.path();
+    const City city = make_grid_city(3);
+    const RunResult good = make_result(city, 5, 30);
+    const fs::path file = folder / "run.h5";
+    write_run_file(file, good);
+    const std::string before = read_file_bytes(file);
+
+    SECTION("an inconsistent result is rejected before anything is written") {
+        RunResult bad = good;
+        bad.segment_crime_count.pop_back();
+        CHECK_THROWS_AS(write_run_file(file, bad), std::invalid_argument);
+        bad = good;
+        bad.hourly[1].values.pop_back();
+        CHECK_THROWS_AS(write_run_file(file, bad), std::invalid_argument);
+        bad = good;
+        bad.crimes[2].type = 200;
+        CHECK_THROWS_AS(write_run_file(file, bad), std::invalid_argument);
+        bad = good;
+        bad.hourly[0].name = "hour";
+        CHECK_THROWS_AS(write_run_file(file, bad), std::invalid_argument);
+        bad = good;
+        bad.city = nullptr;
+        CHECK_THROWS_AS(write_run_file(file, bad), std::invalid_argument);
+    }
+    SECTION("a full disk fails the write and removes the temporary file") {
+        // The temporary name leads to /dev/full, where every write fails with ENOSPC.
+        fs::create_symlink("/dev/full", folder / "run.h5.tmp");
+        try {
+            write_run_file(file, make_result(city, 500, 300));
+            FAIL("writing to a full disk succeeded");
+        } catch (const InputError& error) {
+            CHECK(error.file() == file.string());
+            CHECK(error.key() == "-o/--output");
+            CHECK_THAT(error.problem(), Catch::Contains("No space left on device"));
+        }
+        CHECK_FALSE(fs::exists(fs::symlink_status(folder / "run.h5.tmp")));
+    }
+    CHECK(read_file_bytes(file) == before);
+    CHECK_FALSE(has_temp_files(folder));
+    check_round_trip(file, good);
+}
+
+TEST_CASE("a folder at the target path fails the write without leaving a temporary file", "[io][run_file]") {
+    const TestFolder scratch("target-folder");
+    const fs::path& folder = scratch.path();
+    const City city = make_grid_city(3);
+    fs::create_directory(folder / "run.h5");
+    fs::create_directory(folder / "run.h5" / "inside");
+    CHECK_THROWS_AS(write_run_file(folder / "run.h5", make_result(city, 5, 30)), InputError);
+    CHECK(fs::is_directory(folder / "run.h5" / "inside"));
+    CHECK_FALSE(has_temp_files(folder));
+}
+
+TEST_CASE("a leftover temporary file from an interrupted run is replaced", "[io][run_file]") {
+    const TestFolder scratch("stale-temp");
+    const fs::path& folder = scratch.path();
+    const City city = make_grid_city(3);
+    write_text(folder / "run.h5.tmp", "half a file from a run that was killed");
+    write_run_file(folder / "run.h5", make_result(city, 5, 30));
+    check_round_trip(folder / "run.h5", make_result(city, 5, 30));
+    CHECK_FALSE(has_temp_files(folder));
+}
+
+TEST_CASE("check_output_path accepts writable places and names the problem otherwise", "[io][run_file]") {
+    const TestFolder scratch("output-path");
+    const fs::path& folder = scratch.path();
+    auto problem_of = [](const fs::path& file) -> std::string {
+        try {
+            check_output_path(file);
+        } catch (const InputError& error) {
+            CHECK(error.file() == file.string());
+            CHECK(error.line() == 0);
+            CHECK(error.key() == "-o/--output");
+            CHECK_FALSE(error.hint().empty());
+            return error.problem();
+        }
+        return "";
+    };
+
+    CHECK(problem_of(folder / "new.h5") == "");
+    write_text(folder / "existing.h5", "old run");
+    CHECK(problem_of(folder / "existing.h5") == "");  // replaced when the run completes
+    CHECK_FALSE(has_temp_files(folder));              // the probe file is gone
+
+    CHECK_THAT(problem_of(folder / "missing" / "run.h5"), Catch::Contains("does not exist"));
+    write_text(folder / "plain-file", "x");
+    CHECK_THAT(problem_of(folder / "plain-file" / "run.h5"), Catch::Contains("is not a folder"));
+    fs::create_directory(folder / "a-folder");
+    CHECK_THAT(problem_of(folder / "a-folder"), Catch::Contains("is an existing folder"));
+    CHECK_THAT(problem_of(folder / "a-folder" / ""), Catch::Contains("folder"));
+    CHECK_THAT(problem_of(""), Catch::Contains("no output file"));
+}
+
+TEST_CASE("reading something that is not a run file is an InputError naming the file", "[io][run_file]") {
+    const TestFolder scratch("bad-read");
+    const fs::path& folder = scratch.path();
+    auto expect_input_error = [](const fs::path& file, const std::string& problem_part) {
+        INFO(file.string());
+        for (int call = 0; call < 3; ++call) {
+            try {
+                if (call == 0) read_run_file_info(file);
+                if (call == 1) list_run_file_datasets(file);
+                if (call == 2) read_dataset_raw(file, "/events/crimes/step");
+                FAIL("no error");
+            } catch (const InputError& error) {
+                CHECK(error.file() == file.string());
+                CHECK_THAT(error.problem(), Catch::Contains(problem_part));
+                CHECK_FALSE(error.hint().empty());
+            }
+        }
+    };
+
+    expect_input_error(folder / "nothing-here.h5", "no such file");
+    write_text(folder / "garbage.h5", std::string(5000, 'x'));
+    expect_input_error(folder / "garbage.h5", "not an HDF5 file");
+    write_text(folder / "empty.h5", "");
+    expect_input_error(folder / "empty.h5", "not an HDF5 file");
+
+    // A real run file cut short, as by an interrupted copy.
+    const City city = make_grid_city(20);
+    write_run_file(folder / "whole.h5", make_result(city, 500, 48));
+    const std::string whole = read_file_bytes(folder / "whole.h5");
+    for (std::size_t keep : {whole.size() / 2, whole.size() - 100}) {
+        write_text(folder / "truncated.h5", whole.substr(0, keep));
+        expect_input_error(folder / "truncated.h5", "");
+    }
+
+    // An HDF5 file from another program.
+    hid_t other = H5Fcreate((folder / "other.h5").c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
+    REQUIRE(other >= 0);
+    H5Fclose(other);
+    expect_input_error(folder / "other.h5", "not a streetwise run file");
+
+    // A run file from a future streetwise.
+    fs::copy_file(folder / "whole.h5", folder / "future.h5");
+    {
+        hid_t f = H5Fopen((folder / "future.h5").c_str(), H5F_ACC_RDWR, H5P_DEFAULT);
+        hid_t attr = H5Aopen(f, "format_version", H5P_DEFAULT);
+        std::uint32_t version = run_file_format_version + 1;
+        H5Awrite(attr, H5T_NATIVE_UINT32, &version);
+        H5Aclose(attr);
+        H5Fclose(f);
+    }
+    expect_input_error(folder / "future.h5", "newer streetwise");
+
+    // Asking for a dataset that is not there.
+    CHECK_THROWS_AS(read_dataset_raw(folder / "whole.h5", "/no/such/dataset"), InputError);
+}
+
+TEST_CASE("write time of a city-sized run file", "[.][perf][io]") {
+    const TestFolder scratch("perf");
+    const fs::path& folder = scratch.path();
+    const City city = make_grid_city(200, true);  // 40k nodes, 80k segments
+    RunResult result = make_result(city, 6000, 24 * 7);
+    std::mt19937 random(11);
+    for (auto& crime : result.crimes) {
+        crime.node = static_cast<std::uint32_t>(random() % city.node_count());
+        crime.segment = static_cast<std::uint32_t>(random() % city.segment_count());
+        crime.victim = static_cast<std::uint32_t>(random() % 100000);
+    }
+    for (int i = 0; i < 20; ++i) {
+        TimeSeriesColumn column = result.hourly[0];
+        column.name = "series_" + std::to_string(i);
+        result.hourly.push_back(column);
+    }
+    result.residents = 100000;
+    for (int repeat = 0; repeat < 5; ++repeat) {
+        auto start = std::chrono::steady_clock::now();
+        write_run_file(folder / "perf.h5", result);
+        auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        WARN("write " << repeat << ": " << seconds * 1000 << " ms, " << fs::file_size(folder / "perf.h5") / 1024
+                      << " KiB");
+    }
+}
