@@ -29,6 +29,12 @@ public:
     std::uint32_t node(std::uint32_t resident) const;
     std::uint32_t home(std::uint32_t resident) const { return home_[resident]; }
     State state(std::uint32_t resident) const { return state_[resident]; }
+    const ResidentTraits& traits(std::uint32_t resident) const { return traits_[resident]; }
+    // Index into routes() of the route home -> anchor, or no_route.
+    std::uint32_t anchor_route(std::uint32_t resident, Anchor anchor) const {
+        return anchor_route_[resident][static_cast<int>(anchor)];
+    }
+    static constexpr std::uint32_t no_route = UINT32_MAX;
     const RouteBook& routes() const { return routes_; }
 
     // Phase "schedule": residents whose departure or return time is `step` start walking.
@@ -46,7 +52,6 @@ public:
     std::uint32_t victimisations(std::uint32_t resident) const { return victimisations_[resident]; }
 
 private:
-    static constexpr std::uint32_t no_route = UINT32_MAX;
 
     void schedule_next_outing(std::uint32_t resident, std::int64_t after_step);
     void depart(std::uint32_t resident, NodeOccupancy& occupancy);

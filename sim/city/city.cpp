@@ -124,8 +124,24 @@ private:
 }  // namespace
 
 City City::build(CityDraft draft, bool keep_largest_component) {
-    // Self-loops carry no walker anywhere and confuse degree-based rules.
-    std::erase_if(draft.segments, [](const CityDraft::Segment& s) { return s.from == s.to; });
+    // Self-loops carry no walker anywhere and confuse degree-based rules. Places keep pointing
+    // at their segment through the renumbering; a place on a self-loop is dropped.
+    {
+        std::vector<std::uint32_t> new_segment(draft.segments.size(), UINT32_MAX);
+        std::size_t kept = 0;
+        for (std::size_t i = 0; i < draft.segments.size(); ++i) {
+            if (draft.segments[i].from == draft.segments[i].to) continue;
+            new_segment[i] = static_cast<std::uint32_t>(kept);
+            draft.segments[kept++] = draft.segments[i];
+        }
+        if (kept != draft.segments.size()) {
+            draft.segments.resize(kept);
+            std::erase_if(draft.places, [&](const Place& p) {
+                return p.segment >= new_segment.size() || new_segment[p.segment] == UINT32_MAX;
+            });
+            for (auto& p : draft.places) p.segment = new_segment[p.segment];
+        }
+    }
     for (const auto& s : draft.segments) {
         if (s.from >= draft.node_x_m.size() || s.to >= draft.node_x_m.size())
             throw std::invalid_argument("City::build: segment refers to a node that does not exist");

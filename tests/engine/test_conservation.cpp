@@ -1,0 +1,107 @@
+// Agents are conserved and counts agree with positions, step by step.
+#include <catch2/catch.hpp>
+
+#include "sim/city/city.hpp"
+#include "sim/city/city_source.hpp"
+#include "sim/engine/simulation.hpp"
+#include "sim/scenario/scenario_loader.hpp"
+#include "test_support.hpp"
+
+using namespace streetwise;
+
+namespace {
+
+// Recount everything from agent positions and compare with the incrementally kept counts.
+void check_counts_agree(const Simulation& sim) {
+    const City& city = sim.city();
+    const Residents& residents = sim.residents();
+    const bool indoor_present = sim.spec().residents.present_when_indoors;
+    std::vector<std::uint32_t> expected_residents(city.node_count(), 0), expected_police(city.node_count(), 0);
+    std::uint32_t walking = 0;
+    for (std::uint32_t r = 0; r < residents.count(); ++r) {
+        const auto state = residents.state(r);
+        const bool is_walking = state == Residents::State::walking_out || state == Residents::State::walking_home;
+        walking += is_walking;
+        if (is_walking || indoor_present) ++expected_residents[residents.node(r)];
+    }
+    for (std::uint32_t p = 0; p < sim.police().count(); ++p) ++expected_police[sim.police().node(p)];
+    REQUIRE(walking == residents.walking_count());
+    std::uint64_t total = 0;
+    for (std::uint32_t v = 0; v < city.node_count(); ++v) {
+        REQUIRE(sim.occupancy().residents_at(v) == expected_residents[v]);
+        REQUIRE(sim.occupancy().police_at(v) == expected_police[v]);
+        total += sim.occupancy().residents_at(v);
+    }
+    REQUIRE(total == (indoor_present ? residents.count() : walking));
+}
+
+}  // namespace
+
+TEST_CASE("city scenario: residents and police are conserved and counted where they stand", "[engine][conservation]") {
+    const ScenarioSpec spec = load_scenario(test::scenario_path("default.yaml"),
+                                            {"residents.count=1500", "time.days=2", "time.start_weekday=4"});
+    const City city = make_city(spec.city);
+    Simulation sim(spec, city);
+    std::uint32_t most_walking = 0;
+    while (!sim.finished()) {
+        sim.step();
+        most_walking = std::max(most_walking, sim.residents().walking_count());
+        if (sim.current_step() % 30 == 0) check_counts_agree(sim);
+    }
+    CHECK(most_walking > 50);  // the check above saw people on the move, not only empty streets
+    for (const auto& event : sim.recorder().events()) {
+        REQUIRE(event.victim < sim.residents().count());
+        REQUIRE(event.offender < sim.offenders().count());
+        REQUIRE(event.node < city.node_count());
+    }
+}
+
+TEST_CASE("B1: residents indoors count at their node; everyone is home at the end of the day",
+          "[engine][conservation][b1]") {
+    const ScenarioSpec spec = load_scenario(test::scenario_path("bench/b1-s.yaml"), {"residents.count=2000"});
+    const City city = make_city(spec.city);
+    Simulation sim(spec, city);
+    while (!sim.finished()) {
+        sim.step();
+        if (sim.current_step() % 20 == 0) check_counts_agree(sim);
+    }
+    for (std::uint32_t r = 0; r < sim.residents().count(); ++r) {
+        REQUIRE(sim.residents().state(r) == Residents::State::at_home);
+        REQUIRE(sim.residents().node(r) == sim.residents().home(r));
+    }
+}
+
+TEST_CASE("B1: a commuter walks one edge per minute from its departure minute and turns home at d + 540",
+          "[engine][b1]") {
+    const ScenarioSpec spec = load_scenario(test::scenario_path("bench/b1-s.yaml"), {"residents.count=300"});
+    const City city = make_city(spec.city);
+    Simulation sim(spec, city);
+    const Residents& residents = sim.residents();
+    // Follow every resident: record where each stands at every step.
+    std::vector<std::vector<std::uint32_t>> track(residents.count());
+    while (!sim.finished()) {
+        sim.step();
+        for (std::uint32_t r = 0; r < residents.count(); ++r) track[r].push_back(residents.node(r));
+    }
+    int checked = 0;
+    for (std::uint32_t r = 0; r < residents.count(); ++r) {
+        const auto route = residents.routes().route(residents.anchor_route(r, Anchor::work));
+        const auto hops = static_cast<std::int64_t>(route.size() - 1);
+        const std::int64_t d = residents.traits(r).work_departure_step_of_day;
+        REQUIRE(d >= 7 * 60);
+        REQUIRE(d < 9 * 60);
+        // Manhattan distance on the lattice: the route is a shortest one.
+        const std::uint32_t home = route.front(), work = route.back();
+        const auto w = static_cast<std::int64_t>(spec.city.lattice.width);
+        REQUIRE(hops == std::abs(home % w - work % w) + std::abs(home / w - work / w));
+        // Step t is minute t; after the move phase of minute d + k the walker stands on route[k + 1].
+        for (std::int64_t k = 0; k < hops; ++k) REQUIRE(track[r][static_cast<std::size_t>(d + k)] == route[k + 1]);
+        if (d > 0) REQUIRE(track[r][static_cast<std::size_t>(d - 1)] == home);
+        // At work until minute d + 540, then one edge per minute back along the route.
+        REQUIRE(track[r][static_cast<std::size_t>(d + 539)] == work);
+        for (std::int64_t k = 0; k < hops; ++k)
+            REQUIRE(track[r][static_cast<std::size_t>(d + 540 + k)] == route[static_cast<std::size_t>(hops - 1 - k)]);
+        ++checked;
+    }
+    CHECK(checked == 300);
+}
