@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages streetwise needs, only those that are missing
+# (list: shared/design/toolchain.md). Run as root; safe to run again.
+set -euo pipefail
+
+packages=(
+  build-essential cmake ninja-build pkg-config
+  libboost-graph-dev libtbb-dev libhdf5-dev libyaml-cpp-dev libimgui-dev catch2
+  libglfw3-dev libgl-dev libopenmpi-dev openmpi-bin libosmium2-dev libprotozero-dev
+  zlib1g-dev libexpat1-dev libbz2-dev liblz4-dev libbenchmark-dev libcli11-dev
+  xvfb xauth libgl1-mesa-dri mesa-utils
+)
+
+missing=()
+for package in "${packages[@]}"; do
+  status=$(dpkg-query -W -f='${Status}' "$package" 2>/dev/null || true)
+  [[ "$status" == "install ok installed" ]] || missing+=("$package")
+done
+
+if ((${#missing[@]} == 0)); then
+  echo "install-deps: all ${#packages[@]} packages already installed"
+  exit 0
+fi
+
+echo "install-deps: installing ${#missing[@]} missing packages: ${missing[*]}"
+if [[ $(id -u) -ne 0 ]]; then
+  echo "install-deps: needs root to install packages (try: sudo bash $0)" >&2
+  exit 1
+fi
+apt-get update -qq
+DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
