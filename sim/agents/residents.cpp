@@ -48,6 +48,7 @@ Residents::Residents(const ScenarioSpec& spec, const City& city, NodeOccupancy& 
       planner_(spec),
       present_when_indoors_(spec.residents.present_when_indoors),
       walk_per_step_m_(static_cast<float>(spec.residents.walk_speed_mps * spec.time.step_s)),
+      uniform_length_m_(city.uniform_segment_length() ? city.segment_length_m().front() : 0.0f),
       steps_per_day_(spec.steps_per_day()),
       total_steps_(spec.total_steps()) {
     const auto count = static_cast<std::uint32_t>(spec.residents.count);
@@ -236,8 +237,7 @@ std::uint32_t Residents::node(std::uint32_t resident) const {
     return node_[resident];
 }
 
-float Residents::hop_length_m(std::uint32_t from, std::uint32_t to) const {
-    if (city_.uniform_segment_length()) return city_.segment_length_m().front();
+float Residents::shortest_arc_length_m(std::uint32_t from, std::uint32_t to) const {
     float length_m = std::numeric_limits<float>::infinity();
     for (std::uint32_t a = city_.arc_begin(from), end = city_.arc_end(from); a < end; ++a)
         if (city_.arc_target(a) == to) length_m = std::min(length_m, city_.arc_length_m(a));

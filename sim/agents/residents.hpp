@@ -58,12 +58,17 @@ private:
     void go_indoors(std::uint32_t resident, NodeOccupancy& occupancy);
     void leave_indoors(std::uint32_t resident, NodeOccupancy& occupancy);
     void schedule_wake(std::uint32_t resident, std::int64_t step);
-    float hop_length_m(std::uint32_t from, std::uint32_t to) const;
+    // Length of the street between two consecutive route nodes (the shortest, if several).
+    float hop_length_m(std::uint32_t from, std::uint32_t to) const {
+        return uniform_length_m_ > 0 ? uniform_length_m_ : shortest_arc_length_m(from, to);
+    }
+    float shortest_arc_length_m(std::uint32_t from, std::uint32_t to) const;
 
     const City& city_;
     DayPlanner planner_;
     bool present_when_indoors_;
     float walk_per_step_m_;
+    float uniform_length_m_;  // > 0 when every street has this length (lattices)
     std::int64_t steps_per_day_;
     std::int64_t total_steps_;
 

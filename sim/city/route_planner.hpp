@@ -1,8 +1,9 @@
 #pragma once
-// Shortest routes for many trips at once. Trips are grouped by destination and one shortest-path
-// tree is grown from each distinct destination (the street graph is undirected, so a tree grown
-// from the destination holds a shortest path from every origin to it). Cost: one search per
-// distinct destination, not one per trip, and the groups run in parallel.
+// Shortest routes for many trips at once, never a Dijkstra per trip. Trips are grouped by
+// destination. A destination many trips lead to gets one shortest-path tree grown from it (the
+// street graph is undirected, so that tree holds a shortest route from every origin); a
+// destination few trips lead to gets one A* search per trip, guided by landmark lower bounds
+// (ALT), which on street grids walks almost straight down the route. Groups run in parallel.
 #include <cstdint>
 #include <span>
 #include <vector>

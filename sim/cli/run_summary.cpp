@@ -61,7 +61,7 @@ void print_run_summary(std::ostream& out, const RunSummaryInput& input) {
             << format("%.1f", 100.0 * analysis::share_of_places_holding(r.segment_crime_count, 0.5))
             << "% of street segments, 25% on "
             << format("%.1f", 100.0 * analysis::share_of_places_holding(r.segment_crime_count, 0.25)) << "%; "
-            << format("%.0f", 100.0 * analysis::share_of_places_without_crime(r.segment_crime_count))
+            << format("%.1f", 100.0 * analysis::share_of_places_without_crime(r.segment_crime_count))
             << "% of segments saw none\n";
     }
     out << "\n";

@@ -6,6 +6,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "test_support.hpp"
+
 #include <unistd.h>
 
 #include <chrono>
@@ -19,15 +21,6 @@ namespace fs = std::filesystem;
 using namespace streetwise;
 
 namespace {
-
-fs::path cache_scratch_dir(const std::string& name) {
-    const char* configured = std::getenv("STREETWISE_TEST_TMP");
-    const fs::path root = (configured && *configured) ? fs::path(configured) : fs::temp_directory_path();
-    const fs::path dir = root / ("city-cache-" + name + "-" + std::to_string(::getpid()));
-    fs::remove_all(dir);
-    fs::create_directories(dir);
-    return dir;
-}
 
 void write_bytes(const fs::path& file, const std::string& content) {
     std::ofstream out(file, std::ios::binary | std::ios::trunc);
@@ -95,7 +88,8 @@ void require_same_city(const City& a, const City& b) {
 }  // namespace
 
 TEST_CASE("a cached city loads back identical", "[city][cache]") {
-    const fs::path dir = cache_scratch_dir("roundtrip");
+    const test::ScratchDir dir_scratch("city-cache-roundtrip");  // removed at the end of the test
+    const fs::path dir = dir_scratch.path();
     const fs::path osm = dir / "village.osm";
     write_bytes(osm, village_xml());
     const City city = import_osm_city(osm);
@@ -124,7 +118,8 @@ TEST_CASE("Monaco round-trips through the cache and loads fast", "[city][cache]"
         WARN("skipped: " << monaco_pbf << " not found");
         return;
     }
-    const fs::path dir = cache_scratch_dir("monaco");
+    const test::ScratchDir dir_scratch("city-cache-monaco");  // removed at the end of the test
+    const fs::path dir = dir_scratch.path();
     const City city = import_osm_city(monaco_pbf);
     const auto key = osm_source_key(monaco_pbf);
     REQUIRE(key.has_value());
@@ -141,7 +136,8 @@ TEST_CASE("Monaco round-trips through the cache and loads fast", "[city][cache]"
 }
 
 TEST_CASE("damaged cache files are misses, not errors", "[city][cache]") {
-    const fs::path dir = cache_scratch_dir("damaged");
+    const test::ScratchDir dir_scratch("city-cache-damaged");  // removed at the end of the test
+    const fs::path dir = dir_scratch.path();
     const fs::path osm = dir / "village.osm";
     write_bytes(osm, village_xml());
     const City city = import_osm_city(osm);
@@ -171,7 +167,8 @@ TEST_CASE("damaged cache files are misses, not errors", "[city][cache]") {
 }
 
 TEST_CASE("load_osm_city imports once, then hits the cache until the source changes", "[city][cache]") {
-    const fs::path dir = cache_scratch_dir("flow");
+    const test::ScratchDir dir_scratch("city-cache-flow");  // removed at the end of the test
+    const fs::path dir = dir_scratch.path();
     const fs::path osm = dir / "village.osm";
     const fs::path cache_dir = dir / "cache";
     write_bytes(osm, village_xml());
@@ -215,7 +212,8 @@ TEST_CASE("load_osm_city imports once, then hits the cache until the source chan
 }
 
 TEST_CASE("the source key follows the content, not the file", "[city][cache]") {
-    const fs::path dir = cache_scratch_dir("key");
+    const test::ScratchDir dir_scratch("city-cache-key");  // removed at the end of the test
+    const fs::path dir = dir_scratch.path();
     write_bytes(dir / "a.osm", village_xml());
     write_bytes(dir / "b.osm", village_xml());
     std::string edited = village_xml();
@@ -227,7 +225,8 @@ TEST_CASE("the source key follows the content, not the file", "[city][cache]") {
 }
 
 TEST_CASE("a cache that cannot be written does not fail the run", "[city][cache]") {
-    const fs::path dir = cache_scratch_dir("unwritable");
+    const test::ScratchDir dir_scratch("city-cache-unwritable");  // removed at the end of the test
+    const fs::path dir = dir_scratch.path();
     const fs::path osm = dir / "village.osm";
     write_bytes(osm, village_xml());
     write_bytes(dir / "a-file", "not a folder");
@@ -243,7 +242,8 @@ TEST_CASE("a cache that cannot be written does not fail the run", "[city][cache]
 }
 
 TEST_CASE("a missing source is still the importer's InputError through the cache", "[city][cache]") {
-    const fs::path dir = cache_scratch_dir("missing");
+    const test::ScratchDir dir_scratch("city-cache-missing");  // removed at the end of the test
+    const fs::path dir = dir_scratch.path();
     CHECK_THROWS_WITH(load_osm_city(dir / "nowhere.osm.pbf", true, dir / "cache"), Catch::Contains("not found"));
 }
 

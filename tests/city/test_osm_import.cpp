@@ -6,6 +6,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "test_support.hpp"
+
 #include <unistd.h>
 
 #include <algorithm>
@@ -22,16 +24,6 @@ namespace fs = std::filesystem;
 using namespace streetwise;
 
 namespace {
-
-// A fresh folder per test case and process, so ctest can run test cases in parallel.
-fs::path scratch_dir(const std::string& name) {
-    const char* configured = std::getenv("STREETWISE_TEST_TMP");
-    const fs::path root = (configured && *configured) ? fs::path(configured) : fs::temp_directory_path();
-    const fs::path dir = root / ("osm-import-" + name + "-" + std::to_string(::getpid()));
-    fs::remove_all(dir);
-    fs::create_directories(dir);
-    return dir;
-}
 
 void write_file(const fs::path& file, const std::string& content) {
     std::ofstream out(file, std::ios::binary);
@@ -140,7 +132,8 @@ std::string what_of(const fs::path& file) {
 }  // namespace
 
 TEST_CASE("a hand-written OSM XML town imports with the expected segments and lengths", "[city][osm]") {
-    const fs::path dir = scratch_dir("town");
+    const test::ScratchDir dir_scratch("osm-import-town");  // removed at the end of the test
+    const fs::path dir = dir_scratch.path();
     const fs::path file = dir / "town.osm";
     write_file(file, town_xml);
 
@@ -302,7 +295,8 @@ TEST_CASE("the Leeds sample imports", "[city][osm]") {
 }
 
 TEST_CASE("a missing OSM file is an InputError that says where to get one", "[city][osm][errors]") {
-    const fs::path file = scratch_dir("missing") / "nowhere.osm.pbf";
+    const test::ScratchDir file_scratch("osm-import-missing");  // removed at the end of the test
+    const fs::path file = file_scratch.path() / "nowhere.osm.pbf";
     const std::string what = what_of(file);
     CHECK_THAT(what, Catch::Contains(file.string()));
     CHECK_THAT(what, Catch::Contains("not found"));
@@ -311,7 +305,8 @@ TEST_CASE("a missing OSM file is an InputError that says where to get one", "[ci
 }
 
 TEST_CASE("a file that is not an OSM extract by name is refused", "[city][osm][errors]") {
-    const fs::path dir = scratch_dir("extension");
+    const test::ScratchDir dir_scratch("osm-import-extension");  // removed at the end of the test
+    const fs::path dir = dir_scratch.path();
     const fs::path file = dir / "town.txt";
     write_file(file, town_xml);
     const std::string what = what_of(file);
@@ -322,7 +317,8 @@ TEST_CASE("a file that is not an OSM extract by name is refused", "[city][osm][e
 }
 
 TEST_CASE("a corrupt PBF file is an InputError, not a crash", "[city][osm][errors]") {
-    const fs::path file = scratch_dir("corrupt") / "noise.osm.pbf";
+    const test::ScratchDir file_scratch("osm-import-corrupt");  // removed at the end of the test
+    const fs::path file = file_scratch.path() / "noise.osm.pbf";
     std::mt19937 random(42);
     std::string noise(8192, '\0');
     for (char& c : noise) c = static_cast<char>(random() & 0xff);
@@ -340,7 +336,8 @@ TEST_CASE("a truncated real PBF file is an InputError", "[city][osm][errors]") {
     }
     std::ifstream in(monaco_pbf, std::ios::binary);
     std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    const fs::path file = scratch_dir("truncated") / "monaco-cut.osm.pbf";
+    const test::ScratchDir file_scratch("osm-import-truncated");  // removed at the end of the test
+    const fs::path file = file_scratch.path() / "monaco-cut.osm.pbf";
     write_file(file, bytes.substr(0, bytes.size() * 6 / 10));
     const std::string what = what_of(file);
     CHECK_THAT(what, Catch::Contains(file.string()));
@@ -349,7 +346,8 @@ TEST_CASE("a truncated real PBF file is an InputError", "[city][osm][errors]") {
 }
 
 TEST_CASE("malformed OSM XML is an InputError with the line", "[city][osm][errors]") {
-    const fs::path file = scratch_dir("malformed") / "broken.osm";
+    const test::ScratchDir file_scratch("osm-import-malformed");  // removed at the end of the test
+    const fs::path file = file_scratch.path() / "broken.osm";
     // Line 3 opens a node that is never closed: expat notices at line 4.
     write_file(file,
                "<?xml version=\"1.0\"?>\n<osm version=\"0.6\">\n  <node id=\"1\" lat=\"50\" lon=\"0\">\n</osm>\n");
@@ -364,7 +362,8 @@ TEST_CASE("malformed OSM XML is an InputError with the line", "[city][osm][error
 }
 
 TEST_CASE("an extract without walkable streets is an InputError", "[city][osm][errors]") {
-    const fs::path file = scratch_dir("nostreets") / "field.osm";
+    const test::ScratchDir file_scratch("osm-import-nostreets");  // removed at the end of the test
+    const fs::path file = file_scratch.path() / "field.osm";
     write_file(file, R"(<?xml version="1.0" encoding="UTF-8"?>
 <osm version="0.6">
   <node id="1" lat="50.0" lon="0.0"/>

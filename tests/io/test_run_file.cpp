@@ -1,6 +1,8 @@
 // The HDF5 run file: round trip, byte-identical output, atomic replacement, path checks and
 // errors on unreadable files.
 #include <catch2/catch.hpp>
+
+#include "test_support.hpp"
 #include <hdf5.h>
 #include <unistd.h>
 
@@ -27,28 +29,7 @@ using namespace streetwise;
 
 namespace {
 
-// A fresh, empty folder per test case, under STREETWISE_TEST_TMP when ctest sets it; removed
-// when the test case ends.
-class TestFolder {
-public:
-    explicit TestFolder(const std::string& name) {
-        const char* base = std::getenv("STREETWISE_TEST_TMP");
-        fs::path root = base && *base ? fs::path(base) : fs::temp_directory_path() / "streetwise-tests";
-        path_ = root / ("run_file-" + name + "-" + std::to_string(::getpid()));
-        fs::remove_all(path_);
-        fs::create_directories(path_);
-    }
-    ~TestFolder() {
-        std::error_code ignored;
-        fs::remove_all(path_, ignored);
-    }
-    TestFolder(const TestFolder&) = delete;
-    TestFolder& operator=(const TestFolder&) = delete;
-    const fs::path& path() const { return path_; }
-
-private:
-    fs::path path_;
-};
+using TestFolder = test::ScratchDir;  // a fresh folder per test case, removed at its end
 
 // A side x side grid of nodes 100 m apart with named streets, two districts and two places;
 // with jitter, positions, lengths and lighting vary like a real city's (for realistic file sizes).

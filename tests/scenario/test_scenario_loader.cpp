@@ -3,6 +3,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "test_support.hpp"
+
 #include <atomic>
 #include <chrono>
 #include <cstdlib>
@@ -17,35 +19,19 @@ using Catch::Matchers::Contains;
 
 namespace {
 
-// A fresh folder per test under $STREETWISE_TEST_TMP (set by CTest) or the system temp folder.
+// A fresh folder per test case (removed at its end) that can hold scenario files.
 class TempDir {
 public:
-    TempDir() {
-        static std::atomic<int> counter{0};
-        const char* root = std::getenv("STREETWISE_TEST_TMP");
-        const fs::path base = root && *root ? fs::path(root) : fs::temp_directory_path();
-        const auto stamp = std::chrono::steady_clock::now().time_since_epoch().count();
-        path_ = base / ("scenario-loader-" + std::to_string(stamp) + "-" + std::to_string(counter++));
-        fs::create_directories(path_);
-    }
-    ~TempDir() {
-        std::error_code ignored;
-        fs::remove_all(path_, ignored);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-
-    const fs::path& path() const { return path_; }
-
+    const fs::path& path() const { return scratch_.path(); }
     fs::path write(const fs::path& relative, const std::string& text) const {
-        const fs::path file = path_ / relative;
+        const fs::path file = path() / relative;
         fs::create_directories(file.parent_path());
         std::ofstream(file, std::ios::binary) << text;
         return file;
     }
 
 private:
-    fs::path path_;
+    test::ScratchDir scratch_{"scenario-loader"};
 };
 
 template <class Load>
