@@ -30,6 +30,7 @@ using Clock = std::chrono::steady_clock;
 
 // Exit codes: 0 success, 1 bad command line (CLI11), 2 bad input (file, value, path),
 // 3 internal error (a bug: please report).
+constexpr int exit_bad_command_line = 1;
 constexpr int exit_bad_input = 2;
 constexpr int exit_internal_error = 3;
 
@@ -54,7 +55,21 @@ void add_scenario_options(CLI::App& command, ScenarioArgs& args, bool with_seed)
     command.add_option("--set", args.overrides,
                        "Override a scenario key, e.g. --set residents.count=5000 (repeatable; applied after extends:)")
         ->type_name("KEY=VALUE");
-    if (with_seed) command.add_option("--seed", args.seed, "Random seed (overrides the scenario's seed)");
+    // Decimal only: CLI11 alone reads "--seed -1" as 2^64-1, saturates values beyond it and reads
+    // "010" as octal (8). The transform also drops leading zeros, so "010" is seed 10.
+    static const CLI::Validator decimal_seed(
+        [](std::string& text) -> std::string {
+            const std::string max = "18446744073709551615";  // 2^64-1
+            const bool digits = !text.empty() && text.find_first_not_of("0123456789") == std::string::npos;
+            if (!digits) return "Value " + text + " is not a whole number from 0 to " + max;
+            text.erase(0, std::min(text.find_first_not_of('0'), text.size() - 1));
+            if (text.size() > max.size() || (text.size() == max.size() && text > max))
+                return "Value " + text + " is larger than " + max;
+            return "";
+        },
+        "0..2^64-1");
+    if (with_seed)
+        command.add_option("--seed", args.seed, "Random seed (overrides the scenario's seed)")->transform(decimal_seed);
 }
 
 int threads_to_use(int requested) {
@@ -69,10 +84,14 @@ std::string default_output_name(const ScenarioSpec& spec) {
     return name + "-seed" + std::to_string(spec.seed) + ".h5";
 }
 
-int command_run(const ScenarioArgs& args, std::string output, int requested_threads, bool quiet) {
+int command_run(const ScenarioArgs& args, std::string output, bool output_given, int requested_threads, bool quiet) {
     const auto process_start = Clock::now();
     ScenarioSpec spec = load(args);
-    if (output.empty()) output = default_output_name(spec);
+    // An empty -o (e.g. -o "$UNSET_VARIABLE") is an error, not a request for the default name.
+    if (!output_given) output = default_output_name(spec);
+    if (output.empty())
+        throw InputError("command line", 0, "-o/--output", "the output file name is empty",
+                         "name the run file, e.g. -o run.h5, or leave -o out for <scenario>-seed<S>.h5");
     check_output_path(output);  // fail now, not after a week-long run
 
     CityLoadReport city_report;
@@ -179,8 +198,11 @@ int command_city_import(const std::string& map, const std::string& cache_dir) {
     const City city = import_osm_city(map);
     const std::optional<std::uint64_t> key = osm_source_key(map);
     const bool saved = key && save_city_cache(city, city_cache_file(dir, map, *key), *key);
-    CityLoadReport report{"OpenStreetMap " + fs::path(map).filename().string() +
-                              (saved ? ", cached in " + dir.string() : ", cache NOT written"),
+    // Writing the cache is all this command is for: failing to is an error, not a footnote.
+    if (!saved)
+        throw InputError(dir.string(), 0, "--cache-dir", "cannot write the city cache in this folder",
+                         "choose a folder you can write to with --cache-dir DIR (it is created if missing)");
+    CityLoadReport report{"OpenStreetMap " + fs::path(map).filename().string() + ", cached in " + dir.string(),
                           std::chrono::duration<double>(Clock::now() - start).count()};
     print_city_info(city, report);
     return 0;
@@ -234,11 +256,13 @@ int main(int argc, char** argv) {
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
-        return app.exit(e);
+        // app.exit prints the message (help and version to stdout, errors to stderr); its own
+        // exit codes (105, 106, 109, ...) all mean "bad command line" here.
+        return app.exit(e) == 0 ? 0 : exit_bad_command_line;
     }
 
     try {
-        if (*run) return command_run(run_args, run_output, run_threads, run_quiet);
+        if (*run) return command_run(run_args, run_output, run->count("--output") > 0, run_threads, run_quiet);
         if (*validate) return command_validate(validate_files, validate_overrides, validate_print);
         if (*info) return command_city_info(info_source, info_overrides);
         if (*import) return command_city_import(import_map, import_cache_dir);
