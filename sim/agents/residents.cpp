@@ -204,9 +204,11 @@ void Residents::wake_due(std::int64_t step, NodeOccupancy& occupancy) {
     departing.reserve(due.size());
     for (std::uint32_t r : due) {
         if (state_[r] == State::at_home) {
+            // A look-again wake (nothing was planned for a week) finds the next outing and sleeps
+            // until its departure; it must not send the resident out at midnight.
             const DayPlan plan = planner_.plan(r, traits_[r], plan_day_[r]);
-            if (next_outing_[r] >= plan.count) {  // a look-again wake: nothing to do today yet
-                schedule_next_outing(r, step);
+            if (next_outing_[r] >= plan.count || plan.outings[next_outing_[r]].depart_step > step) {
+                schedule_next_outing(r, step + 1);  // never into the bucket being processed
                 continue;
             }
         }

@@ -3,6 +3,7 @@
 #include "sim/core/counter_rng.hpp"
 
 #include <algorithm>
+#include <array>
 #include <bit>
 #include <cstdio>
 #include <numeric>
@@ -211,10 +212,16 @@ City City::build(CityDraft draft, bool keep_largest_component) {
     city.node_lux_.assign(node_count, 0.0f);
     city.node_land_use_.assign(node_count, LandUse::residential);
     for (std::uint32_t v = 0; v < node_count; ++v) {
-        const std::uint32_t begin = city.arc_begin(v), end = city.arc_end(v);
-        if (begin != end) city.node_land_use_[v] = city.segment_land_use_[city.arc_segment_[begin]];
-        for (std::uint32_t a = begin; a < end; ++a)
-            city.node_lux_[v] = std::max(city.node_lux_[v], city.segment_lux_[city.arc_segment_[a]]);
+        // A node takes the land use most of its streets have (ties: the lower enum value).
+        std::array<std::uint8_t, land_use_count> votes{};
+        for (std::uint32_t a = city.arc_begin(v), end = city.arc_end(v); a < end; ++a) {
+            const std::uint32_t segment = city.arc_segment_[a];
+            ++votes[static_cast<std::size_t>(city.segment_land_use_[segment])];
+            city.node_lux_[v] = std::max(city.node_lux_[v], city.segment_lux_[segment]);
+        }
+        if (city.arc_begin(v) != city.arc_end(v))
+            city.node_land_use_[v] =
+                static_cast<LandUse>(std::max_element(votes.begin(), votes.end()) - votes.begin());
     }
     city.uniform_segment_length_ =
         std::all_of(city.segment_length_m_.begin(), city.segment_length_m_.end(),

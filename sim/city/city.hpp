@@ -114,7 +114,7 @@ public:
     const std::vector<District>& districts() const { return districts_; }
     const std::vector<Place>& places() const { return places_; }
 
-    // Derived per node: brightest incident segment (lux) and land use of the first incident segment.
+    // Derived per node: brightest incident segment (lux) and the land use most incident segments have.
     const std::vector<float>& node_lux() const { return node_lux_; }
     const std::vector<LandUse>& node_land_use() const { return node_land_use_; }
 

@@ -1,7 +1,7 @@
 #pragma once
 // OpenStreetMap import: turns an extract (.osm XML or .osm.pbf) into a CityDraft of the streets a
 // pedestrian can use, with lighting, land use, districts and places of interest.
-// The tag rules and every assumption are documented in docs/fragments/city-import.md.
+// The tag rules and every assumption are documented in docs/odd.md (section "Cities from OpenStreetMap").
 #include "sim/city/city.hpp"
 
 #include <cstdint>

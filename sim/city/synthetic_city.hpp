@@ -1,6 +1,6 @@
 #pragma once
 // The built-in default city: an irregular grid city with districts, so that a first-time user
-// can run a scenario without any map file. docs/fragments/built-in-cities.md describes it.
+// can run a scenario without any map file. docs/odd.md (section "The synthetic city") describes it.
 #include "sim/city/city.hpp"
 #include "sim/scenario/scenario_spec.hpp"
 

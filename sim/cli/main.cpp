@@ -146,7 +146,9 @@ int command_validate(const std::vector<std::string>& files, const std::vector<st
 }
 
 bool is_osm_file(const std::string& path) {
-    return path.ends_with(".osm") || path.ends_with(".osm.pbf") || path.ends_with(".pbf");
+    for (const char* extension : {".osm", ".osm.pbf", ".pbf", ".osm.gz", ".osm.bz2", ".osm.opl"})
+        if (path.ends_with(extension)) return true;
+    return false;
 }
 
 void print_city_info(const City& city, const CityLoadReport& report) {
@@ -246,7 +248,7 @@ int main(int argc, char** argv) {
     std::string import_map, import_cache_dir;
     auto* import = city->add_subcommand("import", "Import an OpenStreetMap extract into the city cache");
     import->add_option("MAP", import_map, "OSM extract (.osm or .osm.pbf)")->required();
-    import->add_option("--cache-dir", import_cache_dir, "Cache folder (default: $STREETWISE_CACHE_DIR or ~/.cache/streetwise)");
+    import->add_option("--cache-dir", import_cache_dir, "Cache folder (default: $STREETWISE_CACHE_DIR, else $XDG_CACHE_HOME/streetwise, else ~/.cache/streetwise)");
 
     auto* scenario = app.add_subcommand("scenario", "Scenario helpers");
     scenario->require_subcommand(1);

@@ -104,6 +104,7 @@ RunResult Simulation::take_result() {
     result.offenders = offenders_.count();
     result.police_units = police_.count();
     recorder_.fill(result);
+    result.write_crime_events = spec_.output.events;
     return result;
 }
 

@@ -474,7 +474,10 @@ void write_timeseries(RunFileWriter& writer, const RunResult& result) {
 void write_crimes(RunFileWriter& writer, const RunResult& result) {
     Handle events = writer.group(writer.root(), "events");
     Handle group = writer.group(events, "crimes");
-    const std::size_t n = result.crimes.size();
+    // output.events: false keeps the columns (so readers need no special case) but leaves them
+    // empty; totals stay in /timeseries and the per-street and per-node counts.
+    writer.attribute(group, "omitted", static_cast<std::uint32_t>(result.write_crime_events ? 0 : 1));
+    const std::size_t n = result.write_crime_events ? result.crimes.size() : 0;
     std::vector<std::uint32_t> step(n), day(n), node(n), segment(n), offender(n), victim(n);
     std::vector<std::int64_t> time_s(n);
     std::vector<std::uint8_t> hour_of_day(n), type(n);

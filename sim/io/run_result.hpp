@@ -45,6 +45,7 @@ struct RunResult {
     std::vector<std::string> crime_type_names;   // index = CrimeEvent::type
     std::vector<TimeSeriesColumn> hourly;        // all of equal length: hours simulated
     std::vector<CrimeEvent> crimes;              // in the order they happened (step, then offender id)
+    bool write_crime_events = true;              // scenario output.events: false writes an empty table
     std::vector<std::uint32_t> segment_crime_count;  // per segment
     std::vector<std::uint32_t> node_crime_count;     // per node
 };

@@ -147,11 +147,12 @@ const std::vector<KeySpec>& schema() {
         {"city.cache", SW_FIELD(city.use_cache), "", any_value, nullptr,
          "Cache imported OSM cities in a binary file so later runs start fast"},
         {"city.cache_dir", SW_FIELD(city.cache_dir), "path", any_value, nullptr,
-         "Cache folder; empty means $STREETWISE_CACHE_DIR, else ~/.cache/streetwise"},
+         "Cache folder; empty means $STREETWISE_CACHE_DIR, else $XDG_CACHE_HOME/streetwise, else ~/.cache/streetwise"},
 
         {"time.days", SW_FIELD(time.days), "days", {1, 3650}, nullptr, "Simulated days"},
         {"time.step_s", SW_FIELD(time.step_s), "s", {1, 3600}, nullptr, "Length of one step",
-         {[](double step_s) { return 86400 % static_cast<int>(step_s) == 0; }, "divide a day (86400 s) evenly"}},
+         {[](double step_s) { return 3600 % static_cast<int>(step_s) == 0; },
+          "divide an hour (3600 s) evenly, so steps add up to the hourly series"}},
         {"time.start_weekday", SW_FIELD(time.start_weekday), "", {0, 6}, nullptr,
          "Weekday of day 0: 0 = Monday ... 6 = Sunday"},
         {"time.sunrise_h", SW_FIELD(time.sunrise_h), "h", hour_of_day, nullptr,
@@ -765,7 +766,13 @@ std::string read_text(const fs::path& path, const std::string& display, const So
 
 YAML::Node parse_yaml(std::string_view text, const Source& source) {
     try {
-        return YAML::Load(std::string(text));
+        YAML::Node root = YAML::Load(std::string(text));
+        // yaml-cpp 0.7 accepts a quoted scalar left open at the end of a file when the file ends
+        // with a newline, swallowing the rest of the file into it. Without the trailing newlines
+        // it reports the error; parse once more that way to catch it.
+        const std::size_t end = text.find_last_not_of("\r\n");
+        if (end != std::string_view::npos && end + 1 < text.size()) (void)YAML::Load(std::string(text.substr(0, end + 1)));
+        return root;
     } catch (const YAML::ParserException& error) {
         const int line = error.mark.line >= 0 ? error.mark.line + 1 : 0;
         fail(source, line, "", "malformed YAML: " + error.msg,

@@ -33,8 +33,9 @@ struct CitySpec {
     std::string osm_resolved_path;  // absolute path after search (filled by the loader)
     SyntheticCitySpec synthetic;
     LatticeSpec lattice;
-    bool use_cache = true;        // cache imported OSM cities (binary, next to the run or in cache_dir)
-    std::string cache_dir;        // "" = $STREETWISE_CACHE_DIR or ~/.cache/streetwise
+    bool use_cache = true;        // cache imported OSM cities as binary files in cache_dir
+    std::string cache_dir;        // "" = default_cache_dir(): $STREETWISE_CACHE_DIR, else
+                                  // $XDG_CACHE_HOME/streetwise, else ~/.cache/streetwise, else /tmp
 };
 
 struct TimeSpec {

@@ -105,3 +105,24 @@ TEST_CASE("B1: a commuter walks one edge per minute from its departure minute an
     }
     CHECK(checked == 300);
 }
+
+TEST_CASE("residents with nothing planned for a week wait for their next outing's departure time",
+          "[engine][schedule]") {
+    // Rare daytime shopping only: many residents go more than a week without an outing and get a
+    // look-again wake at midnight. None may leave before the shopping window (10:00) opens.
+    const ScenarioSpec spec = load_scenario(
+        test::scenario_path("default.yaml"),
+        {"residents.count=2000", "time.days=40", "residents.employed_fraction=0", "residents.shopping_probability=0.02",
+         "residents.leisure_probability=0", "residents.nightlife_probability=0", "offenders.count=0", "police.units=0"});
+    const City city = make_city(spec.city);
+    Simulation sim(spec, city);
+    std::uint64_t walking_steps_before_ten = 0, walking_steps = 0;
+    while (!sim.finished()) {
+        const std::int64_t minute_of_day = sim.current_step() % 1440;
+        sim.step();
+        walking_steps += sim.residents().walking_count();
+        if (minute_of_day < 10 * 60) walking_steps_before_ten += sim.residents().walking_count();
+    }
+    CHECK(walking_steps > 1000);  // shopping trips did happen
+    CHECK(walking_steps_before_ten == 0);
+}

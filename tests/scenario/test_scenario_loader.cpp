@@ -233,10 +233,12 @@ TEST_CASE("values out of range say the allowed range", "[scenario][errors]") {
     SECTION("zero days") {
         CHECK_THAT(error_of([] { from_text("time:\n  days: 0\n"); }).what(), Contains("[1, 3650]"));
     }
-    SECTION("a step that does not divide the day") {
+    SECTION("a step that does not divide the hour") {
         const auto error = error_of([] { from_text("time:\n  step_s: 7\n"); });
         CHECK(error.key() == "time.step_s");
-        CHECK_THAT(error.what(), Contains("divide a day (86400 s) evenly"));
+        CHECK_THAT(error.what(), Contains("divide an hour (3600 s) evenly"));
+        // 675 s divides a day but not an hour: hourly series would not be hours.
+        CHECK(error_of([] { from_text("time:\n  step_s: 675\n"); }).key() == "time.step_s");
     }
     SECTION("a zero speed") {
         CHECK_THAT(error_of([] { from_text("police:\n  patrol_speed_mps: 0\n"); }).what(), Contains("(0, 50]"));
@@ -363,7 +365,7 @@ TEST_CASE("extends cycles are reported with the chain", "[scenario][extends]") {
     CHECK_THAT(error_of([&] { load_scenario(self); }).what(), Contains("extends cycle"));
 }
 
-TEST_CASE("--set overrides apply after extends", "[scenario][overrides]") {
+TEST_CASE("overrides given with --set apply after extends", "[scenario][overrides]") {
     TempDir dir;
     dir.write("base.yaml", "residents:\n  count: 100\n");
     const fs::path file =
