@@ -1,4 +1,6 @@
 #pragma once
+
+#include "test_support.hpp"
 // Helpers for the end-to-end tests of the command line: run the built `streetwise` in a child
 // process (its own environment, working folder and time limit), capture what it prints and how it
 // ended, and give each test case a scratch folder of its own.
@@ -68,13 +70,6 @@ struct RunOptions {
     std::map<std::string, std::optional<std::string>> env;
     double timeout_s = 120.0;
 };
-
-inline fs::path test_tmp_root() {
-    const char* root = std::getenv("STREETWISE_TEST_TMP");
-    const fs::path base = root && *root ? fs::path(root) : fs::temp_directory_path();
-    fs::create_directories(base);
-    return base;
-}
 
 // Runs STREETWISE_TEST_BINARY with `args`, stdin from /dev/null, stdout and stderr captured.
 inline CommandResult run_streetwise(const std::vector<std::string>& args, const RunOptions& options) {
@@ -206,39 +201,27 @@ inline std::set<std::string> list_tree(const fs::path& folder) {
 // the end. Commands run from it with its own city cache folder.
 class Scratch {
 public:
-    explicit Scratch(const std::string& label) {
-        static std::atomic<int> counter{0};
-        const auto stamp = std::chrono::steady_clock::now().time_since_epoch().count();
-        path_ = test_tmp_root() / ("cli-" + label + "-" + std::to_string(::getpid()) + "-" + std::to_string(stamp) +
-                                   "-" + std::to_string(counter++));
-        fs::create_directories(path_);
-    }
-    ~Scratch() {
-        std::error_code ignored;
-        fs::remove_all(path_, ignored);
-    }
-    Scratch(const Scratch&) = delete;
-    Scratch& operator=(const Scratch&) = delete;
+    explicit Scratch(const std::string& label) : folder_("cli-" + label) {}
 
-    const fs::path& path() const { return path_; }
-    fs::path operator/(const fs::path& relative) const { return path_ / relative; }
-    fs::path cache_dir() const { return path_ / "cache"; }
+    const fs::path& path() const { return folder_.path(); }
+    fs::path operator/(const fs::path& relative) const { return path() / relative; }
+    fs::path cache_dir() const { return path() / "cache"; }
 
     fs::path write(const fs::path& relative, const std::string& text) const {
-        const fs::path file = path_ / relative;
+        const fs::path file = path() / relative;
         write_bytes(file, text);
         return file;
     }
 
     // Runs streetwise from this folder with STREETWISE_CACHE_DIR = cache_dir() (unless options say otherwise).
     CommandResult run(const std::vector<std::string>& args, RunOptions options = {}) const {
-        if (options.cwd.empty()) options.cwd = path_;
+        if (options.cwd.empty()) options.cwd = path();
         options.env.try_emplace("STREETWISE_CACHE_DIR", cache_dir().string());
         return run_streetwise(args, options);
     }
 
 private:
-    fs::path path_;
+    test::ScratchDir folder_;
 };
 
 }  // namespace streetwise::cli_test
