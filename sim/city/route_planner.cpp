@@ -25,7 +25,9 @@ public:
           toward_(city.node_count(), no_node),
           distance_m_(city.node_count()),
           origin_stamp_(city.node_count(), 0) {
-        queue_.resize(city.node_count());
+        // One spare slot: breadth_first() stores every neighbour at queue[tail] before deciding
+        // whether to keep it, so it writes one past the last node once all are queued.
+        queue_.resize(std::size_t(city.node_count()) + 1);
     }
 
     const std::vector<std::uint32_t>& grow(std::uint32_t root, std::span<const std::uint32_t> origins) {

@@ -801,7 +801,7 @@ void load_document(Assembly& assembly, std::string_view text, const Source& sour
     for (auto entry = root.begin(); entry != root.end(); ++entry) {
         if (!entry->first.IsScalar() || entry->first.Scalar() != "extends") continue;
         const int line = line_of(source, entry->first);
-        const YAML::Node& value = entry->second;
+        const YAML::Node value = entry->second;  // a copy: entry-> yields a temporary proxy
         if (!value.IsScalar() || value.Scalar().empty())
             fail(source, line, "extends", "expected the path of a base scenario file, got " + describe(value),
                  "write e.g. 'extends: base.yaml' (relative to this file's folder)");
