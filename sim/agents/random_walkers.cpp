@@ -1,10 +1,10 @@
 #include "sim/agents/random_walkers.hpp"
 
-#include <tbb/parallel_for.h>
 
 #include <limits>
 
 #include "sim/city/city.hpp"
+#include "sim/core/parallel_for.hpp"
 #include "sim/engine/node_occupancy.hpp"
 
 namespace streetwise {
@@ -54,8 +54,8 @@ std::uint32_t RandomWalkers::choose_arc(std::uint32_t walker, std::uint32_t node
 void RandomWalkers::move(std::int64_t step, NodeOccupancy* counted_as_police) {
     constexpr float slack_m = 1e-3f;  // see Residents::move
     const auto step32 = static_cast<std::uint32_t>(step);
-    tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, count(), 256), [&](const auto& range) {
-    for (std::uint32_t w = range.begin(); w != range.end(); ++w) {
+    parallel_for_chunks(0u, count(), 256, [&](std::uint32_t begin, std::uint32_t end) {
+    for (std::uint32_t w = begin; w != end; ++w) {
         float progress = progress_m_[w] + walk_per_step_m_;
         std::uint32_t node = node_[w];
         std::uint32_t arc = heading_arc_[w];

@@ -1,12 +1,12 @@
 #include "sim/agents/residents.hpp"
 
-#include <tbb/parallel_for.h>
 
 #include <algorithm>
 #include <cmath>
 #include <limits>
 
 #include "sim/city/city.hpp"
+#include "sim/core/parallel_for.hpp"
 #include "sim/engine/node_occupancy.hpp"
 
 namespace streetwise {
@@ -78,8 +78,8 @@ Residents::Residents(const ScenarioSpec& spec, const City& city, NodeOccupancy& 
     home_.resize(count);
     traits_.resize(count);
     std::vector<std::array<std::uint32_t, anchor_count>> anchor_node(count);
-    tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, count, 4096), [&](const auto& range) {
-        for (std::uint32_t r = range.begin(); r != range.end(); ++r) {
+    parallel_for_chunks(0u, count, 4096, [&](std::uint32_t begin, std::uint32_t end) {
+        for (std::uint32_t r = begin; r != end; ++r) {
             const auto pick = [&](const std::vector<std::uint32_t>& from, std::uint32_t draw) {
                 return from[setup.below(static_cast<std::uint32_t>(from.size()), r, 0, draw)];
             };
@@ -251,11 +251,11 @@ void Residents::move(std::int64_t step, NodeOccupancy& occupancy) {
     // rounding of speed * step length (e.g. 100 m/min given as 1.6666667 m/s).
     constexpr float slack_m = 1e-3f;
     const std::uint32_t* route_nodes = routes_.nodes();
-    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, walking_.size(), 1024), [&](const auto& range) {
-        for (std::size_t i = range.begin(); i != range.end(); ++i) {
+    parallel_for_chunks(std::size_t{0}, walking_.size(), 1024, [&](std::size_t begin, std::size_t end) {
+        for (std::size_t i = begin; i != end; ++i) {
             // The route is the one memory access the dense walker array cannot make sequential.
             constexpr std::size_t prefetch_distance = 8;
-            if (i + prefetch_distance < range.end()) {
+            if (i + prefetch_distance < end) {
                 const Walker& ahead = walking_[i + prefetch_distance];
                 __builtin_prefetch(route_nodes + ahead.route_begin + ahead.pos);
             }

@@ -1,6 +1,5 @@
 #include "sim/city/route_planner.hpp"
 
-#include <tbb/parallel_for.h>
 
 #include <algorithm>
 #include <cmath>
@@ -8,6 +7,7 @@
 #include <queue>
 
 #include "sim/city/city.hpp"
+#include "sim/core/parallel_for.hpp"
 
 namespace streetwise {
 
@@ -290,11 +290,10 @@ RouteBook plan_routes(const City& city, std::span<const RouteRequest> requests) 
     // The choice depends only on the city and the requests, never on threads.
     constexpr std::uint64_t a_star_cost_factor = 4;
     const Landmarks landmarks(city);
-    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, destinations.size(), 16),
-                      [&](const tbb::blocked_range<std::size_t>& range) {
+    parallel_for_chunks(std::size_t{0}, destinations.size(), 16, [&](std::size_t chunk_begin, std::size_t chunk_end) {
         TreeGrower grower(city);
         GoalSearch goal_search(city, landmarks);
-        for (std::size_t g = range.begin(); g != range.end(); ++g) {
+        for (std::size_t g = chunk_begin; g != chunk_end; ++g) {
             const std::uint32_t destination = destinations[g];
             const std::uint32_t first = group_begin[destination], end = group_begin[destination + 1];
             auto& out = group_nodes[g];
@@ -337,9 +336,8 @@ RouteBook plan_routes(const City& city, std::span<const RouteRequest> requests) 
     book.begin_.assign(requests.size() + 1, 0);
     for (std::size_t i = 0; i < requests.size(); ++i) book.begin_[i + 1] = book.begin_[i] + route_length[i];
     book.nodes_.resize(book.begin_.back());
-    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, destinations.size(), 64),
-                      [&](const tbb::blocked_range<std::size_t>& range) {
-        for (std::size_t g = range.begin(); g != range.end(); ++g) {
+    parallel_for_chunks(std::size_t{0}, destinations.size(), 64, [&](std::size_t chunk_begin, std::size_t chunk_end) {
+        for (std::size_t g = chunk_begin; g != chunk_end; ++g) {
             const std::uint32_t destination = destinations[g];
             std::size_t read = 0;
             for (std::uint32_t k = group_begin[destination]; k < group_begin[destination + 1]; ++k) {

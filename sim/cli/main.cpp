@@ -95,7 +95,17 @@ int command_run(const ScenarioArgs& args, std::string output, bool output_given,
     check_output_path(output);  // fail now, not after a week-long run
 
     CityLoadReport city_report;
-    const City city = make_city(spec.city, &city_report);
+    const City city = [&] {
+        try {
+            return make_city(spec.city, &city_report);
+        } catch (const InputError& e) {
+            // The map's own error names the map file; say which scenario asked for it too.
+            if (spec.city.source != CitySource::osm || spec.source_path.empty()) throw;
+            throw InputError(e.file(), e.line(), e.key(), e.problem(),
+                             e.hint() + (e.hint().empty() ? "" : "\n  ") + "the map is the city.osm of scenario " +
+                                 spec.source_path);
+        }
+    }();
 
     const int threads = threads_to_use(requested_threads);
     ProgressBar progress(!quiet);
