@@ -1,9 +1,10 @@
 #pragma once
-// The one parallel loop of the engine: oneTBB's parallel_for over index chunks, made visible to
-// ThreadSanitizer. Debian's libtbb is not built with -fsanitize=thread, so TSan cannot see that
-// the workers' writes happen before parallel_for returns (nor that the caller's writes happen
-// before the workers start) and reports false races on every result. Under TSan this wrapper
-// states those two edges explicitly; in other builds it is plain tbb::parallel_for.
+// The one parallel loop of the engine: oneTBB's parallel_for over index chunks. Debian's libtbb is
+// not built with -fsanitize=thread, so TSan cannot see that the workers' writes happen before
+// parallel_for returns (nor that the caller's writes happen before the workers start) and reports
+// false races on every result. Under TSan this wrapper states those two edges for our data; TSan
+// still reports races inside oneTBB's own scheduler unless oneTBB itself is rebuilt with TSan.
+// In other builds it is plain tbb::parallel_for.
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
 
