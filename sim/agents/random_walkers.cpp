@@ -21,7 +21,10 @@ RandomWalkers::RandomWalkers(const City& city, const Options& options)
     heading_arc_.assign(options.count, UINT32_MAX);
     progress_m_.assign(options.count, 0.0f);
     last_segment_.resize(options.count);
-    for (std::uint32_t i = 0; i < options.count; ++i) last_segment_[i] = city.arc_segment(city.arc_begin(node_[i]));
+    // Until a walker has moved, events there are attributed to the first street of its node
+    // (segment 0 for a node with no street, possible only in a city built without clean-up).
+    for (std::uint32_t i = 0; i < options.count; ++i)
+        last_segment_[i] = city.degree(node_[i]) > 0 ? city.arc_segment(city.arc_begin(node_[i])) : 0;
 }
 
 // Uniform among the streets that keep the walker within its awareness space; if none do (it
@@ -29,6 +32,7 @@ RandomWalkers::RandomWalkers(const City& city, const Options& options)
 std::uint32_t RandomWalkers::choose_arc(std::uint32_t walker, std::uint32_t node, std::uint32_t step,
                                         std::uint32_t draw) const {
     const std::uint32_t begin = city_.arc_begin(node), end = city_.arc_end(node);
+    if (begin == end) return UINT32_MAX;  // a node with no street: stay
     if (awareness_radius_m_ <= 0) return begin + move_rng_.below(end - begin, walker, step, draw);
     const double home_x = city_.node_x_m()[home_[walker]], home_y = city_.node_y_m()[home_[walker]];
     const double radius2 = awareness_radius_m_ * awareness_radius_m_;
@@ -61,6 +65,10 @@ void RandomWalkers::move(std::int64_t step, NodeOccupancy* counted_as_police) {
         std::uint32_t arc = heading_arc_[w];
         for (std::uint32_t draw = 0;; ++draw) {
             if (arc == UINT32_MAX) arc = choose_arc(w, node, step32, draw);
+            if (arc == UINT32_MAX) {
+                progress = 0.0f;
+                break;
+            }
             const float length_m = city_.arc_length_m(arc);
             if (progress + slack_m < length_m) break;
             progress = std::max(0.0f, progress - length_m);

@@ -126,3 +126,25 @@ TEST_CASE("residents with nothing planned for a week wait for their next outing'
     CHECK(walking_steps > 1000);  // shopping trips did happen
     CHECK(walking_steps_before_ten == 0);
 }
+
+TEST_CASE("a city with an isolated intersection: walkers there stay put, nothing breaks", "[engine][robustness]") {
+    // Built without the largest-component clean-up, so node 3 has no street at all.
+    CityDraft draft;
+    draft.name = "island";
+    draft.node_x_m = {0, 100, 200, 500};
+    draft.node_y_m = {0, 0, 0, 500};
+    draft.segments.push_back({0, 1, 100.0f, RoadClass::residential, 0.0f, LandUse::residential, 0, 0});
+    draft.segments.push_back({1, 2, 100.0f, RoadClass::residential, 0.0f, LandUse::residential, 0, 0});
+    const City city = City::build(draft, false);
+    REQUIRE(city.degree(3) == 0);
+    ScenarioSpec spec = load_scenario(test::scenario_path("bench/b1-s.yaml"),
+                                      {"residents.count=50", "offenders.count=40", "police.units=10"});
+    Simulation sim(spec, city);
+    std::vector<std::uint32_t> stuck;
+    for (std::uint32_t o = 0; o < sim.offenders().count(); ++o)
+        if (sim.offenders().node(o) == 3) stuck.push_back(o);
+    while (!sim.finished()) sim.step();
+    REQUIRE(!stuck.empty());  // with 40 offenders on 4 nodes, some start on the island
+    for (std::uint32_t o : stuck) CHECK(sim.offenders().node(o) == 3);
+    check_counts_agree(sim);
+}
