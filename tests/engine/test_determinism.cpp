@@ -66,3 +66,17 @@ TEST_CASE("different seeds give different runs", "[engine][determinism]") {
     REQUIRE(!a.crimes.empty());
     CHECK(a.node_crime_count != b.node_crime_count);
 }
+
+TEST_CASE("Monaco from OpenStreetMap: identical run files with 1, 2 and 4 threads", "[engine][determinism][osm]") {
+    const std::filesystem::path map = STREETWISE_SHARED_DATA_DIR "/osm/monaco.osm.pbf";
+    if (!std::filesystem::exists(map)) {
+        WARN("skipped: " << map << " not found (the shared data folder is not beside the repository)");
+        return;
+    }
+    const test::ScratchDir cache("determinism-monaco-cache");
+    const ScenarioSpec spec =
+        load_scenario(test::scenario_path("monaco/baseline.yaml"),
+                      {"city.osm=" + map.string(), "city.cache_dir=" + cache.path().string(), "residents.count=8000",
+                       "time.days=2", "time.start_weekday=4", "offenders.base_probability=0.003"});
+    require_identical_across_threads(spec, "monaco");
+}
