@@ -181,16 +181,14 @@ void Residents::go_indoors(std::uint32_t resident, NodeOccupancy& occupancy) {
         occupancy.remove_resident(node_[resident]);
 }
 
-void Residents::depart(std::uint32_t resident, NodeOccupancy& occupancy) {
+void Residents::depart(std::uint32_t resident, const Outing* outing, NodeOccupancy& occupancy) {
     leave_indoors(resident, occupancy);
-    if (state_[resident] == State::at_anchor) {
+    if (!outing) {
         state_[resident] = State::walking_home;
     } else {
-        const DayPlan plan = planner_.plan(resident, traits_[resident], plan_day_[resident]);
-        const Outing& outing = plan.outings[next_outing_[resident]];
         state_[resident] = State::walking_out;
-        route_[resident] = anchor_route_[resident][static_cast<int>(outing.anchor)];
-        return_step_[resident] = outing.return_step;
+        route_[resident] = anchor_route_[resident][static_cast<int>(outing->anchor)];
+        return_step_[resident] = outing->return_step;
         ++next_outing_[resident];
     }
 }
@@ -203,7 +201,9 @@ void Residents::wake_due(std::int64_t step, NodeOccupancy& occupancy) {
     std::vector<Walker> departing;
     departing.reserve(due.size());
     for (std::uint32_t r : due) {
-        if (state_[r] == State::at_home) {
+        if (state_[r] == State::at_anchor) {
+            depart(r, nullptr, occupancy);  // time to head home
+        } else {
             // A look-again wake (nothing was planned for a week) finds the next outing and sleeps
             // until its departure; it must not send the resident out at midnight.
             const DayPlan plan = planner_.plan(r, traits_[r], plan_day_[r]);
@@ -211,8 +211,8 @@ void Residents::wake_due(std::int64_t step, NodeOccupancy& occupancy) {
                 schedule_next_outing(r, step + 1);  // never into the bucket being processed
                 continue;
             }
+            depart(r, &plan.outings[next_outing_[r]], occupancy);
         }
-        depart(r, occupancy);
         departing.push_back(make_walker(r));
     }
     std::vector<std::uint32_t>().swap(due);

@@ -54,7 +54,8 @@ public:
 private:
 
     void schedule_next_outing(std::uint32_t resident, std::int64_t after_step);
-    void depart(std::uint32_t resident, NodeOccupancy& occupancy);
+    // Leaves home for `outing`, or (outing == nullptr) leaves the anchor place for home.
+    void depart(std::uint32_t resident, const Outing* outing, NodeOccupancy& occupancy);
     void go_indoors(std::uint32_t resident, NodeOccupancy& occupancy);
     void leave_indoors(std::uint32_t resident, NodeOccupancy& occupancy);
     void schedule_wake(std::uint32_t resident, std::int64_t step);

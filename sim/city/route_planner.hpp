@@ -29,7 +29,6 @@ public:
     std::uint32_t hops(std::uint32_t i) const { return static_cast<std::uint32_t>(begin_[i + 1] - begin_[i] - 1); }
     std::uint64_t offset(std::uint32_t i) const { return begin_[i]; }
     const std::uint32_t* nodes() const { return nodes_.data(); }
-    std::size_t memory_bytes() const { return nodes_.size() * 4 + begin_.size() * 8; }
 
 private:
     friend RouteBook plan_routes(const City&, std::span<const RouteRequest>);

@@ -29,12 +29,6 @@ void CrimeRecorder::end_step(std::int64_t step, std::uint32_t residents_walking,
     hourly_night_steps_[hour] += night ? 1.0 : 0.0;
 }
 
-std::array<std::uint64_t, crime_type_count> CrimeRecorder::crimes_by_type() const {
-    std::array<std::uint64_t, crime_type_count> counts{};
-    for (const auto& e : events_) ++counts[e.type];
-    return counts;
-}
-
 void CrimeRecorder::fill(RunResult& result) {
     const std::size_t hours = hourly_walking_sum_.size();
     std::vector<double> total(hours, 0.0);

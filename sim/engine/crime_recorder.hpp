@@ -20,9 +20,7 @@ public:
     // Once per step, after all phases.
     void end_step(std::int64_t step, std::uint32_t residents_walking, bool night);
 
-    std::uint64_t crime_count() const { return events_.size(); }
     const std::vector<CrimeEvent>& events() const { return events_; }
-    std::array<std::uint64_t, crime_type_count> crimes_by_type() const;
 
     // Moves the collected data into a RunResult.
     void fill(RunResult& result);
