@@ -235,17 +235,20 @@ private:
         std::uint32_t node;
     };
     // Heap order: lowest f first; then the largest g; then the lowest node id (deterministic).
-    static inline __attribute__((always_inline)) bool after(const Entry& a, const Entry& b) {
-        if (a.f_m != b.f_m) return a.f_m > b.f_m;
-        if (a.g_m != b.g_m) return a.g_m < b.g_m;
-        return a.node > b.node;
-    }
+    // A function object, not a function pointer, so the heap operations inline the comparison.
+    struct After {
+        bool operator()(const Entry& a, const Entry& b) const {
+            if (a.f_m != b.f_m) return a.f_m > b.f_m;
+            if (a.g_m != b.g_m) return a.g_m < b.g_m;
+            return a.node > b.node;
+        }
+    };
     void push(const Entry& e) {
         heap_.push_back(e);
-        std::push_heap(heap_.begin(), heap_.end(), after);
+        std::push_heap(heap_.begin(), heap_.end(), After{});
     }
     Entry pop() {
-        std::pop_heap(heap_.begin(), heap_.end(), after);
+        std::pop_heap(heap_.begin(), heap_.end(), After{});
         const Entry e = heap_.back();
         heap_.pop_back();
         return e;
