@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <stdexcept>
 
 #include "sim/city/city.hpp"
 #include "sim/core/parallel_for.hpp"
@@ -127,7 +128,10 @@ Residents::Residents(const ScenarioSpec& spec, const City& city, NodeOccupancy& 
     next_outing_.assign(count, 0);
     indoor_slot_.assign(count, 0);
     victimisations_.assign(count, 0);
-    wake_calendar_.resize(static_cast<std::size_t>(total_steps_));
+    // No wake is ever filed more than ten days ahead (a week's look-ahead plus the day's outings),
+    // so a ring of twelve days of buckets serves runs of any length.
+    // (One spare bucket: before step 0 the whole run must fit when it is shorter than the ring.)
+    wake_calendar_.resize(static_cast<std::size_t>(std::min<std::int64_t>(total_steps_ + 1, 12 * steps_per_day_)));
 
     for (std::uint32_t r = 0; r < count; ++r) {
         if (present_when_indoors_) {
@@ -139,7 +143,11 @@ Residents::Residents(const ScenarioSpec& spec, const City& city, NodeOccupancy& 
 }
 
 void Residents::schedule_wake(std::uint32_t resident, std::int64_t step) {
-    if (step < total_steps_) wake_calendar_[static_cast<std::size_t>(step)].push_back(resident);
+    if (step >= total_steps_) return;
+    const auto ring = static_cast<std::int64_t>(wake_calendar_.size());
+    if (step <= current_step_ || step - current_step_ >= ring)
+        throw std::logic_error("Residents: wake-up filed outside the calendar window (a scheduling bug)");
+    wake_calendar_[static_cast<std::size_t>(step % ring)].push_back(resident);
 }
 
 // Finds the resident's next outing whose return time is after `after_step` (an outing missed
@@ -194,7 +202,8 @@ void Residents::depart(std::uint32_t resident, const Outing* outing, NodeOccupan
 }
 
 void Residents::wake_due(std::int64_t step, NodeOccupancy& occupancy) {
-    auto& due = wake_calendar_[static_cast<std::size_t>(step)];
+    current_step_ = step;
+    auto& due = wake_calendar_[static_cast<std::size_t>(step % static_cast<std::int64_t>(wake_calendar_.size()))];
     if (due.empty()) return;
     // Canonical order whatever order the wake-ups were filed in.
     std::sort(due.begin(), due.end());

@@ -105,7 +105,8 @@ private:
     };
     Walker make_walker(std::uint32_t resident) const;
 
-    std::vector<std::vector<std::uint32_t>> wake_calendar_;  // by step: residents to wake
+    std::vector<std::vector<std::uint32_t>> wake_calendar_;  // ring by step: residents to wake
+    std::int64_t current_step_ = -1;                          // the step wake_due() last ran
     std::vector<Walker> walking_;                             // ascending resident id
     std::vector<Walker> scratch_;
 };
