@@ -3,7 +3,11 @@
 #include <atomic>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <stdexcept>
 #include <string>
+#include <string_view>
 
 #include <unistd.h>
 
@@ -33,6 +37,20 @@ public:
 private:
     std::filesystem::path path_;
 };
+
+// Whole-file reads and writes for test fixtures; a failure throws, which fails the test case.
+inline std::string read_bytes(const std::filesystem::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) throw std::runtime_error("test: cannot read " + file.string());
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+inline void write_bytes(const std::filesystem::path& file, std::string_view bytes) {
+    if (file.has_parent_path()) std::filesystem::create_directories(file.parent_path());
+    std::ofstream out(file, std::ios::binary | std::ios::trunc);
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    if (!out) throw std::runtime_error("test: cannot write " + file.string());
+}
 
 inline std::filesystem::path source_dir() { return STREETWISE_SOURCE_DIR; }
 inline std::filesystem::path scenario_path(const std::string& relative) { return source_dir() / "scenarios" / relative; }

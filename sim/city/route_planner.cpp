@@ -108,6 +108,28 @@ private:
 };
 
 
+// Dijkstra distances in metres from `source` to every node (infinity where unreachable).
+std::vector<double> distances_from(const City& city, std::uint32_t source) {
+    std::vector<double> distance(city.node_count(), std::numeric_limits<double>::infinity());
+    using Entry = std::pair<double, std::uint32_t>;
+    std::priority_queue<Entry, std::vector<Entry>, std::greater<>> frontier;
+    distance[source] = 0.0;
+    frontier.push({0.0, source});
+    while (!frontier.empty()) {
+        const auto [d, v] = frontier.top();
+        frontier.pop();
+        if (d > distance[v]) continue;
+        for (std::uint32_t a = city.arc_begin(v), end = city.arc_end(v); a < end; ++a) {
+            const double candidate = d + city.arc_length_m(a);
+            if (candidate < distance[city.arc_target(a)]) {
+                distance[city.arc_target(a)] = candidate;
+                frontier.push({candidate, city.arc_target(a)});
+            }
+        }
+    }
+    return distance;
+}
+
 // Lower bounds on distances from landmarks (the ALT technique: A*, landmarks, triangle
 // inequality): |d(L, t) - d(L, v)| <= d(v, t) for every landmark L. Landmarks are spread by
 // farthest-point selection, which puts them on the city's periphery where the bounds are tight;
@@ -138,27 +160,6 @@ public:
     }
 
 private:
-    static std::vector<double> distances_from(const City& city, std::uint32_t source) {
-        std::vector<double> distance(city.node_count(), std::numeric_limits<double>::infinity());
-        using Entry = std::pair<double, std::uint32_t>;
-        std::priority_queue<Entry, std::vector<Entry>, std::greater<>> frontier;
-        distance[source] = 0.0;
-        frontier.push({0.0, source});
-        while (!frontier.empty()) {
-            const auto [d, v] = frontier.top();
-            frontier.pop();
-            if (d > distance[v]) continue;
-            for (std::uint32_t a = city.arc_begin(v), end = city.arc_end(v); a < end; ++a) {
-                const double candidate = d + city.arc_length_m(a);
-                if (candidate < distance[city.arc_target(a)]) {
-                    distance[city.arc_target(a)] = candidate;
-                    frontier.push({candidate, city.arc_target(a)});
-                }
-            }
-        }
-        return distance;
-    }
-
     // Unreachable nodes (infinite distance) are never chosen; ties go to the lowest id.
     static std::uint32_t farthest_from(const std::vector<double>& distance) {
         std::uint32_t best = 0;
@@ -356,19 +357,7 @@ RouteBook plan_routes(const City& city, std::span<const RouteRequest> requests) 
 }
 
 double shortest_distance_m(const City& city, std::uint32_t from, std::uint32_t to) {
-    const RouteRequest request{from, to};
-    const RouteBook book = plan_routes(city, std::span<const RouteRequest>(&request, 1));
-    const auto route = book.route(0);
-    if (route.back() != to) return std::numeric_limits<double>::infinity();
-    double length_m = 0.0;
-    for (std::size_t i = 0; i + 1 < route.size(); ++i) {
-        const std::uint32_t v = route[i], w = route[i + 1];
-        float best = std::numeric_limits<float>::infinity();
-        for (std::uint32_t a = city.arc_begin(v); a < city.arc_end(v); ++a)
-            if (city.arc_target(a) == w) best = std::min(best, city.arc_length_m(a));
-        length_m += best;
-    }
-    return length_m;
+    return distances_from(city, from)[to];
 }
 
 }  // namespace streetwise

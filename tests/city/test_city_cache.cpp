@@ -22,15 +22,8 @@ using namespace streetwise;
 
 namespace {
 
-void write_bytes(const fs::path& file, const std::string& content) {
-    std::ofstream out(file, std::ios::binary | std::ios::trunc);
-    out << content;
-}
-
-std::string read_bytes(const fs::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-}
+using test::read_bytes;
+using test::write_bytes;
 
 const fs::path monaco_pbf = STREETWISE_SHARED_DATA_DIR "/osm/monaco.osm.pbf";
 

@@ -25,11 +25,6 @@ using namespace streetwise;
 
 namespace {
 
-void write_file(const fs::path& file, const std::string& content) {
-    std::ofstream out(file, std::ios::binary);
-    out << content;
-}
-
 const fs::path monaco_pbf = STREETWISE_SHARED_DATA_DIR "/osm/monaco.osm.pbf";
 const fs::path leeds_pbf = STREETWISE_SHARED_DATA_DIR "/osm/its-example-leeds.osm.pbf";
 
@@ -135,7 +130,7 @@ TEST_CASE("a hand-written OSM XML town imports with the expected segments and le
     const test::ScratchDir dir_scratch("osm-import-town");  // removed at the end of the test
     const fs::path dir = dir_scratch.path();
     const fs::path file = dir / "town.osm";
-    write_file(file, town_xml);
+    test::write_bytes(file, town_xml);
 
     const CityDraft draft = import_osm(file);
     CHECK(draft.name == "town");
@@ -308,7 +303,7 @@ TEST_CASE("a file that is not an OSM extract by name is refused", "[city][osm][e
     const test::ScratchDir dir_scratch("osm-import-extension");  // removed at the end of the test
     const fs::path dir = dir_scratch.path();
     const fs::path file = dir / "town.txt";
-    write_file(file, town_xml);
+    test::write_bytes(file, town_xml);
     const std::string what = what_of(file);
     CHECK_THAT(what, Catch::Contains(file.string()));
     CHECK_THAT(what, Catch::Contains(".osm.pbf"));
@@ -322,7 +317,7 @@ TEST_CASE("a corrupt PBF file is an InputError, not a crash", "[city][osm][error
     std::mt19937 random(42);
     std::string noise(8192, '\0');
     for (char& c : noise) c = static_cast<char>(random() & 0xff);
-    write_file(file, noise);
+    test::write_bytes(file, noise);
     const std::string what = what_of(file);
     CHECK_THAT(what, Catch::Contains(file.string()));
     CHECK_THAT(what, Catch::Contains("could not read"));
@@ -338,7 +333,7 @@ TEST_CASE("a truncated real PBF file is an InputError", "[city][osm][errors]") {
     std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     const test::ScratchDir file_scratch("osm-import-truncated");  // removed at the end of the test
     const fs::path file = file_scratch.path() / "monaco-cut.osm.pbf";
-    write_file(file, bytes.substr(0, bytes.size() * 6 / 10));
+    test::write_bytes(file, bytes.substr(0, bytes.size() * 6 / 10));
     const std::string what = what_of(file);
     CHECK_THAT(what, Catch::Contains(file.string()));
     CHECK_THAT(what, Catch::Contains("could not read"));
@@ -349,7 +344,7 @@ TEST_CASE("malformed OSM XML is an InputError with the line", "[city][osm][error
     const test::ScratchDir file_scratch("osm-import-malformed");  // removed at the end of the test
     const fs::path file = file_scratch.path() / "broken.osm";
     // Line 3 opens a node that is never closed: expat notices at line 4.
-    write_file(file,
+    test::write_bytes(file,
                "<?xml version=\"1.0\"?>\n<osm version=\"0.6\">\n  <node id=\"1\" lat=\"50\" lon=\"0\">\n</osm>\n");
     try {
         (void)import_osm(file);
@@ -364,7 +359,7 @@ TEST_CASE("malformed OSM XML is an InputError with the line", "[city][osm][error
 TEST_CASE("an extract without walkable streets is an InputError", "[city][osm][errors]") {
     const test::ScratchDir file_scratch("osm-import-nostreets");  // removed at the end of the test
     const fs::path file = file_scratch.path() / "field.osm";
-    write_file(file, R"(<?xml version="1.0" encoding="UTF-8"?>
+    test::write_bytes(file, R"(<?xml version="1.0" encoding="UTF-8"?>
 <osm version="0.6">
   <node id="1" lat="50.0" lon="0.0"/>
   <node id="2" lat="50.0" lon="0.001"/>

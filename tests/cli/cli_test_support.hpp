@@ -31,6 +31,9 @@ extern char** environ;
 
 namespace streetwise::cli_test {
 
+using test::read_bytes;
+using test::write_bytes;
+
 namespace fs = std::filesystem;
 
 // How one run of the binary ended and what it printed.
@@ -163,19 +166,6 @@ inline CommandResult run_streetwise(const std::vector<std::string>& args, const 
         result.signal = WTERMSIG(status);
     }
     return result;
-}
-
-inline std::string read_bytes(const fs::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    REQUIRE(in.good());
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-inline void write_bytes(const fs::path& file, const std::string& bytes) {
-    if (file.has_parent_path()) fs::create_directories(file.parent_path());
-    std::ofstream out(file, std::ios::binary | std::ios::trunc);
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    REQUIRE(out.good());
 }
 
 // Names of the entries of a folder (empty when it does not exist).

@@ -1,9 +1,6 @@
 // Same scenario and seed: bitwise-identical run files whatever the thread count.
 #include <catch2/catch.hpp>
 
-#include <fstream>
-#include <iterator>
-
 #include "sim/city/city_source.hpp"
 #include "sim/engine/run.hpp"
 #include "sim/io/run_file.hpp"
@@ -13,11 +10,6 @@
 using namespace streetwise;
 
 namespace {
-
-std::string file_bytes(const std::filesystem::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
 
 void require_identical_across_threads(const ScenarioSpec& spec, const std::string& label) {
     test::ScratchDir dir("determinism-" + label);
@@ -39,7 +31,7 @@ void require_identical_across_threads(const ScenarioSpec& spec, const std::strin
             INFO("dataset " << dataset << ", file " << files[i]);
             CHECK(read_dataset_raw(files[i], dataset) == read_dataset_raw(files[0], dataset));
         }
-        CHECK(file_bytes(files[i]) == file_bytes(files[0]));
+        CHECK(test::read_bytes(files[i]) == test::read_bytes(files[0]));
     }
 }
 

@@ -130,16 +130,6 @@ std::vector<std::uint8_t> bytes_of_strings(const std::vector<std::string>& texts
     return bytes;
 }
 
-std::string read_file_bytes(const fs::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-void write_text(const fs::path& file, const std::string& text) {
-    std::ofstream out(file, std::ios::binary);
-    out << text;
-}
-
 bool has_temp_files(const fs::path& folder) {
     for (const auto& entry : fs::directory_iterator(folder)) {
         const std::string name = entry.path().filename().string();
@@ -326,8 +316,8 @@ TEST_CASE("writing the same result twice gives byte-identical files", "[io][run_
     // HDF5 timestamps have one-second resolution: wait past a tick so stored times would differ.
     std::this_thread::sleep_for(std::chrono::milliseconds(1100));
     write_run_file(folder / "b.h5", result);
-    const std::string a = read_file_bytes(folder / "a.h5");
-    const std::string b = read_file_bytes(folder / "b.h5");
+    const std::string a = test::read_bytes(folder / "a.h5");
+    const std::string b = test::read_bytes(folder / "b.h5");
     REQUIRE(a.size() > 0);
     CHECK(a.size() == b.size());
     CHECK(a == b);
@@ -336,7 +326,7 @@ TEST_CASE("writing the same result twice gives byte-identical files", "[io][run_
     RunResult bigger = make_result(city, 4000, 96);
     write_run_file(folder / "c.h5", bigger);
     write_run_file(folder / "c.h5", result);
-    CHECK(read_file_bytes(folder / "c.h5") == a);
+    CHECK(test::read_bytes(folder / "c.h5") == a);
 }
 
 TEST_CASE("a failed write leaves an existing run file intact and no temporary file", "[io][run_file]") {
@@ -346,7 +336,7 @@ TEST_CASE("a failed write leaves an existing run file intact and no temporary fi
     const RunResult good = make_result(city, 5, 30);
     const fs::path file = folder / "run.h5";
     write_run_file(file, good);
-    const std::string before = read_file_bytes(file);
+    const std::string before = test::read_bytes(file);
 
     SECTION("an inconsistent result is rejected before anything is written") {
         RunResult bad = good;
@@ -378,7 +368,7 @@ TEST_CASE("a failed write leaves an existing run file intact and no temporary fi
         }
         CHECK_FALSE(fs::exists(fs::symlink_status(folder / "run.h5.tmp")));
     }
-    CHECK(read_file_bytes(file) == before);
+    CHECK(test::read_bytes(file) == before);
     CHECK_FALSE(has_temp_files(folder));
     check_round_trip(file, good);
 }
@@ -398,7 +388,7 @@ TEST_CASE("a leftover temporary file from an interrupted run is replaced", "[io]
     const TestFolder scratch("stale-temp");
     const fs::path& folder = scratch.path();
     const City city = make_grid_city(3);
-    write_text(folder / "run.h5.tmp", "half a file from a run that was killed");
+    test::write_bytes(folder / "run.h5.tmp", "half a file from a run that was killed");
     write_run_file(folder / "run.h5", make_result(city, 5, 30));
     check_round_trip(folder / "run.h5", make_result(city, 5, 30));
     CHECK_FALSE(has_temp_files(folder));
@@ -421,12 +411,12 @@ TEST_CASE("check_output_path accepts writable places and names the problem other
     };
 
     CHECK(problem_of(folder / "new.h5") == "");
-    write_text(folder / "existing.h5", "old run");
+    test::write_bytes(folder / "existing.h5", "old run");
     CHECK(problem_of(folder / "existing.h5") == "");  // replaced when the run completes
     CHECK_FALSE(has_temp_files(folder));              // the probe file is gone
 
     CHECK_THAT(problem_of(folder / "missing" / "run.h5"), Catch::Contains("does not exist"));
-    write_text(folder / "plain-file", "x");
+    test::write_bytes(folder / "plain-file", "x");
     CHECK_THAT(problem_of(folder / "plain-file" / "run.h5"), Catch::Contains("is not a folder"));
     fs::create_directory(folder / "a-folder");
     CHECK_THAT(problem_of(folder / "a-folder"), Catch::Contains("is an existing folder"));
@@ -454,17 +444,17 @@ TEST_CASE("reading something that is not a run file is an InputError naming the 
     };
 
     expect_input_error(folder / "nothing-here.h5", "no such file");
-    write_text(folder / "garbage.h5", std::string(5000, 'x'));
+    test::write_bytes(folder / "garbage.h5", std::string(5000, 'x'));
     expect_input_error(folder / "garbage.h5", "not an HDF5 file");
-    write_text(folder / "empty.h5", "");
+    test::write_bytes(folder / "empty.h5", "");
     expect_input_error(folder / "empty.h5", "not an HDF5 file");
 
     // A real run file cut short, as by an interrupted copy.
     const City city = make_grid_city(20);
     write_run_file(folder / "whole.h5", make_result(city, 500, 48));
-    const std::string whole = read_file_bytes(folder / "whole.h5");
+    const std::string whole = test::read_bytes(folder / "whole.h5");
     for (std::size_t keep : {whole.size() / 2, whole.size() - 100}) {
-        write_text(folder / "truncated.h5", whole.substr(0, keep));
+        test::write_bytes(folder / "truncated.h5", whole.substr(0, keep));
         expect_input_error(folder / "truncated.h5", "");
     }
 
