@@ -32,7 +32,6 @@ public:
     std::uint32_t home(std::uint32_t walker) const { return home_[walker]; }
     // The segment the walker last walked along (for attributing events to streets).
     std::uint32_t last_segment(std::uint32_t walker) const { return last_segment_[walker]; }
-    const std::vector<std::uint32_t>& nodes() const { return node_; }
 
     // Phase "move", parallel over walkers. With `counted_as_police`, every hop is reflected in the
     // police counts of `occupancy` (police deter offences where they stand).

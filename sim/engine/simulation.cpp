@@ -55,16 +55,16 @@ void Simulation::step() {
     offenders_.move(step_, nullptr);
     police_.move(step_, &occupancy_);
     residents_.settle_arrivals(step_, occupancy_);
+    const bool night = is_night(step_);
     // opportunity & offence.
-    offence_phase();
+    offence_phase(night);
     // metrics.
-    recorder_.end_step(step_, residents_.walking_count(), is_night(step_));
+    recorder_.end_step(step_, residents_.walking_count(), night);
     ++step_;
 }
 
 // Sequential in offender id order: offences are rare events and their order must be canonical.
-void Simulation::offence_phase() {
-    const bool night = is_night(step_);
+void Simulation::offence_phase(bool night) {
     const auto step32 = static_cast<std::uint32_t>(step_);
     for (std::uint32_t o = 0; o < offenders_.count(); ++o) {
         const std::uint32_t node = offenders_.node(o);

@@ -45,7 +45,7 @@ public:
     RunResult take_result();
 
 private:
-    void offence_phase();
+    void offence_phase(bool night);
 
     ScenarioSpec spec_;
     const City& city_;

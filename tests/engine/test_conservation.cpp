@@ -39,7 +39,8 @@ void check_counts_agree(const Simulation& sim) {
 
 TEST_CASE("city scenario: residents and police are conserved and counted where they stand", "[engine][conservation]") {
     const ScenarioSpec spec = load_scenario(test::scenario_path("default.yaml"),
-                                            {"residents.count=1500", "time.days=2", "time.start_weekday=4"});
+                                            {"residents.count=1500", "time.days=2", "time.start_weekday=4",
+                                             "offenders.base_probability=0.005"});
     const City city = make_city(spec.city);
     Simulation sim(spec, city);
     std::uint32_t most_walking = 0;
@@ -49,6 +50,10 @@ TEST_CASE("city scenario: residents and police are conserved and counted where t
         if (sim.current_step() % 30 == 0) check_counts_agree(sim);
     }
     CHECK(most_walking > 50);  // the check above saw people on the move, not only empty streets
+    std::uint64_t victimisations = 0;
+    for (std::uint32_t r = 0; r < sim.residents().count(); ++r) victimisations += sim.residents().victimisations(r);
+    REQUIRE(!sim.recorder().events().empty());
+    CHECK(victimisations == sim.recorder().events().size());  // each offence has exactly one victim
     for (const auto& event : sim.recorder().events()) {
         REQUIRE(event.victim < sim.residents().count());
         REQUIRE(event.offender < sim.offenders().count());
