@@ -30,6 +30,10 @@ public:
     std::uint32_t count() const { return static_cast<std::uint32_t>(node_.size()); }
     std::uint32_t node(std::uint32_t walker) const { return node_[walker]; }
     std::uint32_t home(std::uint32_t walker) const { return home_[walker]; }
+    // The arc being walked (UINT32_MAX while standing on a node) and metres walked along it:
+    // enough to draw the walker between intersections.
+    std::uint32_t heading_arc(std::uint32_t walker) const { return heading_arc_[walker]; }
+    float progress_m(std::uint32_t walker) const { return progress_m_[walker]; }
     // The segment the walker last walked along (for attributing events to streets).
     std::uint32_t last_segment(std::uint32_t walker) const { return last_segment_[walker]; }
 

@@ -248,6 +248,18 @@ std::uint32_t Residents::node(std::uint32_t resident) const {
     return node_[resident];
 }
 
+void Residents::append_walker_positions(std::vector<WalkerPosition>& out) const {
+    const std::uint32_t* route_nodes = routes_.nodes();
+    for (const Walker& w : walking_) {
+        const std::uint32_t* route = route_nodes + w.route_begin;
+        const bool at_end = w.outward ? w.pos == w.last : w.pos == 0;
+        const std::uint32_t next = at_end ? w.node : route[w.outward ? w.pos + 1 : w.pos - 1];
+        const float length_m = at_end ? 0.0f : hop_length_m(w.node, next);
+        const float fraction = length_m > 0.0f ? std::min(1.0f, w.progress_m / length_m) : 0.0f;
+        out.push_back({w.resident, w.node, next, fraction});
+    }
+}
+
 float Residents::shortest_arc_length_m(std::uint32_t from, std::uint32_t to) const {
     float length_m = std::numeric_limits<float>::infinity();
     for (std::uint32_t a = city_.arc_begin(from), end = city_.arc_end(from); a < end; ++a)

@@ -48,6 +48,17 @@ public:
     // order); k < occupancy.residents_at(node).
     std::uint32_t resident_at(std::uint32_t node, std::uint32_t k, const NodeOccupancy& occupancy) const;
 
+    // Where a walking resident is between two intersections, for drawing (the visualiser):
+    // `fraction` of the way from `from_node` to `to_node` (equal nodes when about to arrive).
+    struct WalkerPosition {
+        std::uint32_t resident;
+        std::uint32_t from_node;
+        std::uint32_t to_node;
+        float fraction;
+    };
+    // Appends one entry per walking resident, in resident-id order. Read-only; call between steps.
+    void append_walker_positions(std::vector<WalkerPosition>& out) const;
+
     void record_victimisation(std::uint32_t resident) { ++victimisations_[resident]; }
     std::uint32_t victimisations(std::uint32_t resident) const { return victimisations_[resident]; }
 

@@ -27,6 +27,14 @@ struct TimeSeriesColumn {
     std::vector<double> values;  // one per simulated hour
 };
 
+// A parameter changed while the run was going (the visualiser's live edits). Recorded so a run
+// file never hides that its numbers come from more than its resolved scenario.
+struct LiveChange {
+    std::int64_t step = 0;  // first step that used the new value
+    std::string key;        // dotted scenario key, e.g. "offenders.base_probability"
+    double value = 0;
+};
+
 struct RunResult {
     // Provenance: enough to reproduce the run from the file alone.
     std::string scenario_name;
@@ -48,6 +56,7 @@ struct RunResult {
     bool write_crime_events = true;              // scenario output.events: false writes an empty table
     std::vector<std::uint32_t> segment_crime_count;  // per segment
     std::vector<std::uint32_t> node_crime_count;     // per node
+    std::vector<LiveChange> live_changes;            // in step order; empty for batch runs
 };
 
 }  // namespace streetwise
