@@ -1,0 +1,49 @@
+#pragma once
+// FrameSnapshot: everything one frame of the visualiser draws, copied out of the engine at one
+// instant. The engine thread fills a snapshot between two steps; the UI thread only ever reads a
+// complete one (see SnapshotExchange), so the map, the clock and the charts always agree.
+#include <cstdint>
+#include <vector>
+
+#include "sim/io/run_result.hpp"
+
+namespace streetwise::viz {
+
+// What a point on the map is. Drones and app alerts join when those modules land.
+enum class AgentKind : std::uint8_t { resident, offender, police, patrol };
+inline constexpr int agent_kind_count = 4;
+const char* to_string(AgentKind kind);
+
+struct AgentPoint {
+    float x_m = 0;  // local metres, as City::node_x_m
+    float y_m = 0;
+    std::uint32_t id = 0;  // index within its kind (resident id, offender id, ...)
+    AgentKind kind = AgentKind::resident;
+};
+
+struct FrameSnapshot {
+    std::uint64_t serial = 0;  // 1 for the first snapshot of a run, +1 for each one published after
+    std::int64_t step = 0;     // steps completed: the clock reads step * step_s seconds since day 0, 00:00
+    std::int64_t total_steps = 0;
+    int step_s = 60;
+    bool night = false;
+
+    // Agents on the street. Residents indoors (at home, at work) are not drawn; their count is.
+    std::vector<AgentPoint> agents;
+    std::uint32_t residents_total = 0;
+    std::uint32_t residents_walking = 0;
+
+    // Crime so far (true crime: every offence, reported or not).
+    std::uint64_t crime_total = 0;
+    std::vector<std::uint64_t> crimes_by_type;      // index = CrimeType
+    std::vector<std::uint32_t> segment_crimes;      // per segment
+    std::vector<std::vector<double>> hourly_by_type;  // [type][hour], hours started so far
+    std::vector<CrimeEvent> recent_crimes;          // the last hour's crimes, newest last
+
+    // True for a replayed run file (no agent positions are stored in run files).
+    bool replay = false;
+
+    double hours_elapsed() const { return static_cast<double>(step) * step_s / 3600.0; }
+};
+
+}  // namespace streetwise::viz

@@ -1,0 +1,334 @@
+#include "viz/ui/map_view.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "sim/city/city.hpp"
+#include "sim/model/crime_type.hpp"
+
+namespace streetwise::viz {
+
+namespace {
+
+// Writes quads straight into a draw list, reserving room in chunks. 16-bit indices allow 65,536
+// vertices per command; the OpenGL 3 backend supports vertex offsets, so ImGui starts a new
+// command when a chunk would overflow (ImDrawListFlags_AllowVtxOffset).
+class QuadWriter {
+public:
+    explicit QuadWriter(ImDrawList* draw_list) : draw_list_(draw_list), uv_(ImGui::GetFontTexUvWhitePixel()) {}
+    ~QuadWriter() {
+        if (left_ > 0) draw_list_->PrimUnreserve(left_ * 6, left_ * 4);
+    }
+    QuadWriter(const QuadWriter&) = delete;
+    QuadWriter& operator=(const QuadWriter&) = delete;
+
+    void quad(ImVec2 a, ImVec2 b, ImVec2 c, ImVec2 d, ImU32 colour) {
+        if (left_ == 0) reserve();
+        --left_;
+        const auto base = static_cast<ImDrawIdx>(draw_list_->_VtxCurrentIdx);
+        ImDrawIdx* idx = draw_list_->_IdxWritePtr;
+        idx[0] = base;
+        idx[1] = static_cast<ImDrawIdx>(base + 1);
+        idx[2] = static_cast<ImDrawIdx>(base + 2);
+        idx[3] = base;
+        idx[4] = static_cast<ImDrawIdx>(base + 2);
+        idx[5] = static_cast<ImDrawIdx>(base + 3);
+        draw_list_->_IdxWritePtr += 6;
+        ImDrawVert* vtx = draw_list_->_VtxWritePtr;
+        vtx[0] = {a, uv_, colour};
+        vtx[1] = {b, uv_, colour};
+        vtx[2] = {c, uv_, colour};
+        vtx[3] = {d, uv_, colour};
+        draw_list_->_VtxWritePtr += 4;
+        draw_list_->_VtxCurrentIdx += 4;
+    }
+    void line(ImVec2 p, ImVec2 q, float width, ImU32 colour) {
+        float dx = q.x - p.x, dy = q.y - p.y;
+        const float length = std::sqrt(dx * dx + dy * dy);
+        if (length > 0) {
+            const float k = 0.5f * width / length;
+            dx *= k;
+            dy *= k;
+        } else {
+            dx = 0.5f * width;
+            dy = 0;
+        }
+        quad({p.x + dy, p.y - dx}, {q.x + dy, q.y - dx}, {q.x - dy, q.y + dx}, {p.x - dy, p.y + dx}, colour);
+    }
+    void square(ImVec2 centre, float half, ImU32 colour) {
+        quad({centre.x - half, centre.y - half}, {centre.x + half, centre.y - half}, {centre.x + half, centre.y + half},
+             {centre.x - half, centre.y + half}, colour);
+    }
+
+private:
+    void reserve() {
+        constexpr int chunk_quads = 8192;  // 32,768 vertices: half of what 16-bit indices address
+        draw_list_->PrimReserve(chunk_quads * 6, chunk_quads * 4);
+        left_ = chunk_quads;
+    }
+    ImDrawList* draw_list_;
+    ImVec2 uv_;
+    int left_ = 0;
+};
+
+ImU32 with_alpha(ImU32 colour, float alpha) {
+    const auto a = static_cast<ImU32>(std::clamp(alpha, 0.0f, 1.0f) * 255.0f);
+    return (colour & ~IM_COL32_A_MASK) | (a << IM_COL32_A_SHIFT);
+}
+
+}  // namespace
+
+MapDrawStats draw_map(ImDrawList* draw_list, const MapCamera& camera, const City& city, const FrameSnapshot& snapshot,
+                      const MapLayers& layers, const Theme& theme, const std::set<std::uint32_t>& selected_segments,
+                      const SegmentDifference* difference, bool osm_attribution) {
+    const Palette& palette = theme.palette();
+    MapDrawStats stats;
+    const ImVec2 view_min(camera.viewport_left(), camera.viewport_top());
+    const ImVec2 view_max(view_min.x + camera.viewport_width(), view_min.y + camera.viewport_height());
+    draw_list->PushClipRect(view_min, view_max, true);
+    const bool night_look = layers.day_night && snapshot.night;
+    draw_list->AddRectFilled(view_min, view_max, night_look ? palette.map_night_background : palette.map_day_background);
+
+    const auto& xs = city.node_x_m();
+    const auto& ys = city.node_y_m();
+    const auto& from = city.segment_from();
+    const auto& to = city.segment_to();
+    const WorldBounds visible = camera.visible_bounds();
+    const double scale = camera.pixels_per_m();
+    const float cx = camera.viewport_left() + camera.viewport_width() * 0.5f;
+    const float cy = camera.viewport_top() + camera.viewport_height() * 0.5f;
+    const WorldPoint centre = camera.centre();
+    // Inlined camera.to_screen for the two hot loops.
+    const auto screen = [&](double x_m, double y_m) {
+        return ImVec2(static_cast<float>(cx + (x_m - centre.x_m) * scale), static_cast<float>(cy - (y_m - centre.y_m) * scale));
+    };
+
+    {
+        QuadWriter quads(draw_list);
+        // Streets.
+        if (layers.streets) {
+            std::uint32_t max_crimes = 1;
+            const bool heat = layers.crime_heat && !difference && snapshot.segment_crimes.size() == city.segment_count();
+            if (heat)
+                for (const std::uint32_t c : snapshot.segment_crimes) max_crimes = std::max(max_crimes, c);
+            const float heat_norm = 1.0f / std::log1p(static_cast<float>(max_crimes));
+            const float width = palette.street_width_px * std::clamp(static_cast<float>(scale) * 2.0f, 0.6f, 2.0f);
+            const bool lighting = layers.lighting && (snapshot.night || !layers.day_night);
+            for (std::uint32_t s = 0; s < city.segment_count(); ++s) {
+                const std::uint32_t a = from[s], b = to[s];
+                if (std::max(xs[a], xs[b]) < visible.min_x_m || std::min(xs[a], xs[b]) > visible.max_x_m ||
+                    std::max(ys[a], ys[b]) < visible.min_y_m || std::min(ys[a], ys[b]) > visible.max_y_m)
+                    continue;
+                ImU32 colour = palette.street;
+                float w = width;
+                if (layers.districts) colour = district_colour(city.segment_district()[s]);
+                if (lighting) colour = city.segment_lux()[s] < layers.dark_lux_threshold ? palette.dark_street : palette.lit_street;
+                if (heat && snapshot.segment_crimes[s] > 0) {
+                    colour = heat_colour(palette, std::log1p(static_cast<float>(snapshot.segment_crimes[s])) * heat_norm);
+                    w = width * 1.8f;
+                }
+                if (difference && difference->max_abs > 0 && difference->values[s] != 0) {
+                    const float t = static_cast<float>(std::abs(difference->values[s]) / difference->max_abs);
+                    colour = with_alpha(difference->values[s] > 0 ? palette.difference_more : palette.difference_less,
+                                        0.35f + 0.65f * t);
+                    w = width * (1.2f + 1.5f * t);
+                }
+                if (!selected_segments.empty() && selected_segments.count(s)) {
+                    colour = palette.street_selected;
+                    w = width * 2.5f;
+                }
+                quads.line(screen(xs[a], ys[a]), screen(xs[b], ys[b]), w, colour);
+                ++stats.streets_drawn;
+            }
+        }
+        // Places of interest.
+        if (layers.places) {
+            const float half = 4.0f * theme.font_scale;
+            for (const Place& place : city.places())
+                quads.square(screen(xs[place.node], ys[place.node]), half, palette.place);
+        }
+        // Agents, kind by kind so police and offenders are drawn over the crowd.
+        for (int kind = 0; kind < agent_kind_count; ++kind) {
+            if (!layers.agents[kind]) continue;
+            const float half = palette.agent_size_px[kind] * 0.5f * theme.font_scale;
+            const ImU32 colour = palette.agent[kind];
+            const auto min_x = static_cast<float>(visible.min_x_m), max_x = static_cast<float>(visible.max_x_m);
+            const auto min_y = static_cast<float>(visible.min_y_m), max_y = static_cast<float>(visible.max_y_m);
+            for (const AgentPoint& agent : snapshot.agents) {
+                if (static_cast<int>(agent.kind) != kind) continue;
+                if (agent.x_m < min_x || agent.x_m > max_x || agent.y_m < min_y || agent.y_m > max_y) continue;
+                const ImVec2 p = screen(agent.x_m, agent.y_m);
+                if (kind == static_cast<int>(AgentKind::police) && night_look && !theme.high_contrast)
+                    quads.square(p, half + 1.0f, IM_COL32(255, 255, 255, 255));
+                quads.square(p, half, colour);
+                ++stats.agents_drawn;
+            }
+        }
+    }
+
+    // Crime markers: rings that fade over the hour after the crime.
+    if (layers.crime_markers && !snapshot.recent_crimes.empty()) {
+        const double steps_per_hour = 3600.0 / snapshot.step_s;
+        const float radius = 7.0f * theme.font_scale;
+        for (const CrimeEvent& e : snapshot.recent_crimes) {
+            const float age = static_cast<float>(static_cast<double>(snapshot.step - static_cast<std::int64_t>(e.step)) / steps_per_hour);
+            draw_list->AddCircle(screen(xs[e.node], ys[e.node]), radius, with_alpha(palette.crime_marker, 1.0f - 0.8f * age),
+                                 12, 2.0f * theme.font_scale);
+        }
+    }
+
+    // District names at the middle of their streets.
+    if (layers.districts && !city.districts().empty()) {
+        std::vector<double> sx(city.districts().size(), 0), sy(city.districts().size(), 0), n(city.districts().size(), 0);
+        for (std::uint32_t s = 0; s < city.segment_count(); ++s) {
+            const auto d = city.segment_district()[s];
+            if (d >= sx.size()) continue;
+            sx[d] += (xs[from[s]] + xs[to[s]]) * 0.5;
+            sy[d] += (ys[from[s]] + ys[to[s]]) * 0.5;
+            n[d] += 1;
+        }
+        for (std::size_t d = 0; d < sx.size(); ++d) {
+            if (n[d] == 0) continue;
+            const ImVec2 p = screen(sx[d] / n[d], sy[d] / n[d]);
+            const char* name = city.districts()[d].name.c_str();
+            const ImVec2 size = ImGui::CalcTextSize(name);
+            draw_list->AddRectFilled({p.x - size.x * 0.5f - 3, p.y - size.y * 0.5f - 1},
+                                     {p.x + size.x * 0.5f + 3, p.y + size.y * 0.5f + 1}, IM_COL32(0, 0, 0, 140), 3.0f);
+            draw_list->AddText({p.x - size.x * 0.5f, p.y - size.y * 0.5f}, IM_COL32(255, 255, 255, 255), name);
+        }
+    }
+
+    if (osm_attribution) {
+        const char* text = "Map data (c) OpenStreetMap contributors, ODbL";
+        const ImVec2 size = ImGui::CalcTextSize(text);
+        const ImVec2 p(view_max.x - size.x - 6, view_max.y - size.y - 4);
+        draw_list->AddRectFilled({p.x - 4, p.y - 2}, {view_max.x, view_max.y}, IM_COL32(255, 255, 255, 200));
+        draw_list->AddText(p, IM_COL32(0, 0, 0, 255), text);
+    }
+    draw_list->PopClipRect();
+    return stats;
+}
+
+MapView::MapView(std::shared_ptr<const City> city) : city_(std::move(city)), grid_(*city_) {}
+
+void MapView::pick_at(ScreenPoint point, const FrameSnapshot& snapshot) {
+    const WorldPoint p = camera_.to_world(point);
+    const double tolerance_m = 6.0 / camera_.pixels_per_m();
+    selection_ = {};
+    if (!picking_streets) {
+        if (auto hit = nearest_agent(snapshot.agents, p, tolerance_m)) {
+            selection_.agent = snapshot.agents[hit->index];
+            return;
+        }
+    }
+    if (auto hit = grid_.nearest(p, tolerance_m)) {
+        selection_.segment = hit->segment;
+        if (picking_streets && !picked_segments_.erase(hit->segment)) picked_segments_.insert(hit->segment);
+    }
+}
+
+void MapView::show(const FrameSnapshot& snapshot, const Theme& theme, const SegmentDifference* difference) {
+    const ImVec2 origin = ImGui::GetCursorScreenPos();
+    ImVec2 size = ImGui::GetContentRegionAvail();
+    size.x = std::max(size.x, 50.0f);
+    size.y = std::max(size.y, 50.0f);
+    camera_.set_viewport(origin.x, origin.y, size.x, size.y);
+    if (!fitted_) {
+        camera_.fit(city_bounds(*city_));
+        fitted_ = true;
+    }
+    ImGui::InvisibleButton("map", size, ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonRight);
+    const ImGuiIO& io = ImGui::GetIO();
+    if (ImGui::IsItemHovered()) {
+        if (io.MouseWheel != 0) camera_.zoom_at({io.MousePos.x, io.MousePos.y}, std::pow(1.2, io.MouseWheel));
+        if (ImGui::IsMouseReleased(ImGuiMouseButton_Left) &&
+            ImGui::GetMouseDragDelta(ImGuiMouseButton_Left, 0.0f).x == 0 &&
+            ImGui::GetMouseDragDelta(ImGuiMouseButton_Left, 0.0f).y == 0)
+            pick_at({io.MousePos.x, io.MousePos.y}, snapshot);
+    }
+    if (ImGui::IsItemActive() && (io.MouseDelta.x != 0 || io.MouseDelta.y != 0)) camera_.pan_pixels(io.MouseDelta.x, io.MouseDelta.y);
+    if (ImGui::IsItemHovered() && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Right)) camera_.fit(city_bounds(*city_));
+
+    stats_ = draw_map(ImGui::GetWindowDrawList(), camera_, *city_, snapshot, layers_, theme,
+                      picked_segments_, difference, osm_attribution);
+    last_min_ = origin;
+    last_max_ = {origin.x + size.x, origin.y + size.y};
+    show_legend(snapshot, theme, difference);
+    show_details(snapshot);
+}
+
+void MapView::show_legend(const FrameSnapshot& snapshot, const Theme& theme, const SegmentDifference* difference) {
+    const Palette& palette = theme.palette();
+    std::uint32_t counts[agent_kind_count] = {};
+    for (const AgentPoint& a : snapshot.agents) ++counts[static_cast<int>(a.kind)];
+    ImDrawList* draw_list = ImGui::GetWindowDrawList();
+    const float line = ImGui::GetTextLineHeightWithSpacing();
+    ImVec2 p(last_min_.x + 8, last_min_.y + 8);
+    char text[160];
+    const char* labels[agent_kind_count] = {"residents on the street", "offenders", "police", "extra patrols"};
+    std::vector<std::pair<ImU32, std::string>> rows;
+    if (snapshot.replay) rows.emplace_back(0, "replay: run files hold crimes, not agent positions");
+    for (int k = 0; k < agent_kind_count && !snapshot.replay; ++k) {
+        if (k == static_cast<int>(AgentKind::resident))
+            std::snprintf(text, sizeof text, "%s: %u of %u", labels[k], counts[k], snapshot.residents_total);
+        else if (counts[k] == 0)
+            continue;
+        else
+            std::snprintf(text, sizeof text, "%s: %u", labels[k], counts[k]);
+        rows.emplace_back(palette.agent[k], text);
+    }
+    if (difference)
+        rows.emplace_back(palette.difference_more, "streets with more crime in B than A (blue: fewer)");
+    else if (layers_.crime_heat) {
+        std::uint32_t max_crimes = 0;
+        for (const std::uint32_t c : snapshot.segment_crimes) max_crimes = std::max(max_crimes, c);
+        std::snprintf(text, sizeof text, "crime heat: crimes per street so far (max %u)", max_crimes);
+        rows.emplace_back(palette.heat_high, text);
+    }
+    float width = 0;
+    for (const auto& row : rows) width = std::max(width, ImGui::CalcTextSize(row.second.c_str()).x);
+    draw_list->AddRectFilled({p.x - 4, p.y - 4}, {p.x + width + line + 8, p.y + line * static_cast<float>(rows.size()) + 2},
+                             theme.high_contrast ? IM_COL32(0, 0, 0, 220) : IM_COL32(255, 255, 255, 220), 3.0f);
+    for (const auto& [colour, label] : rows) {
+        const float half = line * 0.25f;
+        if (colour != 0)
+            draw_list->AddRectFilled({p.x + line * 0.5f - half, p.y + line * 0.5f - half},
+                                     {p.x + line * 0.5f + half, p.y + line * 0.5f + half}, colour);
+        draw_list->AddText({p.x + line, p.y}, theme.high_contrast ? IM_COL32(255, 255, 255, 255) : IM_COL32(0, 0, 0, 255),
+                           label.c_str());
+        p.y += line;
+    }
+}
+
+void MapView::show_details(const FrameSnapshot& snapshot) {
+    if (!selection_.segment && !selection_.agent) return;
+    ImGui::SetNextWindowPos({last_max_.x - 10, last_min_.y + 10}, ImGuiCond_Always, {1.0f, 0.0f});
+    ImGui::SetNextWindowBgAlpha(0.92f);
+    if (ImGui::Begin("Details", nullptr,
+                     ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing)) {
+        const City& city = *city_;
+        if (selection_.agent) {
+            const AgentPoint& a = *selection_.agent;
+            ImGui::Text("%s #%u", to_string(a.kind), a.id);
+            ImGui::Text("at x %.0f m, y %.0f m", a.x_m, a.y_m);
+            ImGui::TextDisabled("position when clicked");
+        }
+        if (selection_.segment) {
+            const std::uint32_t s = *selection_.segment;
+            const std::string& name = city.street_names()[city.segment_name()[s]];
+            ImGui::Text("street segment #%u%s%s", s, name.empty() ? "" : ": ", name.c_str());
+            ImGui::Text("%s, %.0f m long", std::string(to_string(city.segment_road_class()[s])).c_str(),
+                        city.segment_length_m()[s]);
+            ImGui::Text("lighting %.1f lx%s", city.segment_lux()[s], city.segment_lux()[s] < layers_.dark_lux_threshold ? " (dark at night)" : "");
+            ImGui::Text("land use %s", std::string(to_string(city.segment_land_use()[s])).c_str());
+            const auto d = city.segment_district()[s];
+            if (d < city.districts().size()) ImGui::Text("district %s", city.districts()[d].name.c_str());
+            if (s < snapshot.segment_crimes.size()) ImGui::Text("crimes so far: %u", snapshot.segment_crimes[s]);
+        }
+        if (ImGui::SmallButton("close")) clear_selection();
+    }
+    ImGui::End();
+}
+
+}  // namespace streetwise::viz

@@ -1,0 +1,124 @@
+#include "viz/ui/theme.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+
+namespace streetwise::viz {
+
+namespace {
+
+ImU32 lerp_colour(ImU32 a, ImU32 b, float t) {
+    t = std::clamp(t, 0.0f, 1.0f);
+    ImU32 out = 0;
+    for (int shift = 0; shift < 32; shift += 8) {
+        const float ca = static_cast<float>((a >> shift) & 0xFF);
+        const float cb = static_cast<float>((b >> shift) & 0xFF);
+        out |= static_cast<ImU32>(std::lround(ca + (cb - ca) * t)) << shift;
+    }
+    return out;
+}
+
+}  // namespace
+
+const Palette& standard_palette() {
+    static const Palette palette{
+        IM_COL32(236, 233, 224, 255),  // map_day_background: paper
+        IM_COL32(30, 34, 48, 255),     // map_night_background: night blue
+        IM_COL32(120, 120, 128, 255),  // street
+        IM_COL32(0, 190, 255, 255),    // street_selected
+        {IM_COL32(40, 110, 220, 255),   // resident: blue
+         IM_COL32(230, 40, 40, 255),    // offender: red
+         IM_COL32(20, 20, 20, 255),     // police: black (outlined in white at night)
+         IM_COL32(0, 160, 70, 255)},    // patrol: green
+        IM_COL32(255, 60, 0, 255),      // crime_marker
+        IM_COL32(150, 60, 170, 255),    // place
+        IM_COL32(20, 20, 20, 255),      // text_on_map
+        IM_COL32(255, 220, 120, 255), IM_COL32(245, 120, 40, 255), IM_COL32(180, 0, 30, 255),
+        IM_COL32(40, 40, 60, 255), IM_COL32(255, 215, 60, 255),
+        IM_COL32(200, 20, 40, 255), IM_COL32(20, 120, 220, 255),
+        2.0f,
+        {3.0f, 5.0f, 6.0f, 6.0f},
+    };
+    return palette;
+}
+
+const Palette& high_contrast_palette() {
+    static const Palette palette{
+        IM_COL32(0, 0, 0, 255),
+        IM_COL32(0, 0, 0, 255),
+        IM_COL32(170, 170, 170, 255),
+        IM_COL32(0, 255, 255, 255),
+        {IM_COL32(80, 170, 255, 255), IM_COL32(255, 50, 50, 255), IM_COL32(255, 255, 255, 255),
+         IM_COL32(60, 255, 90, 255)},
+        IM_COL32(255, 140, 0, 255),
+        IM_COL32(255, 80, 255, 255),
+        IM_COL32(255, 255, 255, 255),
+        IM_COL32(255, 255, 100, 255), IM_COL32(255, 140, 0, 255), IM_COL32(255, 0, 40, 255),
+        IM_COL32(70, 70, 110, 255), IM_COL32(255, 255, 0, 255),
+        IM_COL32(255, 40, 60, 255), IM_COL32(60, 160, 255, 255),
+        3.0f,
+        {4.0f, 7.0f, 8.0f, 8.0f},
+    };
+    return palette;
+}
+
+ImU32 series_colour(int index) {
+    static const ImU32 colours[] = {IM_COL32(230, 159, 0, 255),  IM_COL32(86, 180, 233, 255), IM_COL32(0, 158, 115, 255),
+                                    IM_COL32(240, 228, 66, 255), IM_COL32(0, 114, 178, 255),  IM_COL32(213, 94, 0, 255),
+                                    IM_COL32(204, 121, 167, 255)};
+    return colours[static_cast<std::size_t>(index) % std::size(colours)];
+}
+
+ImU32 heat_colour(const Palette& palette, float t) {
+    return t < 0.5f ? lerp_colour(palette.heat_low, palette.heat_mid, t * 2.0f)
+                    : lerp_colour(palette.heat_mid, palette.heat_high, (t - 0.5f) * 2.0f);
+}
+
+ImU32 district_colour(std::uint32_t district) {
+    // Golden-angle hue steps keep neighbouring ids far apart in hue.
+    const float hue = std::fmod(static_cast<float>(district) * 0.618034f, 1.0f);
+    float r, g, b;
+    ImGui::ColorConvertHSVtoRGB(hue, 0.55f, 0.85f, r, g, b);
+    return ImGui::ColorConvertFloat4ToU32(ImVec4(r, g, b, 1.0f));
+}
+
+void load_fonts(const Theme& theme) {
+    ImGuiIO& io = ImGui::GetIO();
+    io.Fonts->Clear();
+    const float size_px = std::round(16.0f * theme.font_scale);
+    const char* candidates[] = {"/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+                                "/usr/share/fonts/dejavu/DejaVuSans.ttf"};
+    for (const char* path : candidates) {
+        std::error_code ignored;
+        if (std::filesystem::exists(path, ignored) && io.Fonts->AddFontFromFileTTF(path, size_px)) {
+            io.FontGlobalScale = 1.0f;
+            return;
+        }
+    }
+    // ImGui's built-in font is a 13 px bitmap: scale it rather than fail.
+    ImFontConfig config;
+    config.SizePixels = std::max(13.0f, size_px);
+    io.Fonts->AddFontDefault(&config);
+}
+
+void apply_style(const Theme& theme) {
+    ImGuiStyle style;
+    if (theme.high_contrast) {
+        ImGui::StyleColorsDark(&style);
+        style.Colors[ImGuiCol_WindowBg] = ImVec4(0, 0, 0, 1);
+        style.Colors[ImGuiCol_Text] = ImVec4(1, 1, 1, 1);
+        style.Colors[ImGuiCol_Border] = ImVec4(1, 1, 1, 0.8f);
+        style.Colors[ImGuiCol_FrameBg] = ImVec4(0.15f, 0.15f, 0.2f, 1);
+        style.WindowBorderSize = 2.0f;
+        style.FrameBorderSize = 1.0f;
+    } else {
+        ImGui::StyleColorsLight(&style);
+    }
+    style.WindowRounding = 2.0f;
+    style.FrameRounding = 2.0f;
+    style.ScaleAllSizes(theme.font_scale);
+    ImGui::GetStyle() = style;
+}
+
+}  // namespace streetwise::viz

@@ -1,0 +1,53 @@
+#pragma once
+// Colours, fonts and sizes. Two palettes: the everyday one and a high-contrast one for
+// projectors (black background, saturated colours, thicker lines). Every colour a panel uses
+// comes from here, so switching theme switches everything, and tests know what to look for.
+#include <imgui.h>
+
+#include <cstdint>
+
+#include "viz/core/frame_snapshot.hpp"
+
+namespace streetwise::viz {
+
+struct Palette {
+    ImU32 map_day_background;
+    ImU32 map_night_background;
+    ImU32 street;              // streets with no layer colouring
+    ImU32 street_selected;
+    ImU32 agent[agent_kind_count];
+    ImU32 crime_marker;
+    ImU32 place;
+    ImU32 text_on_map;
+    ImU32 heat_low, heat_mid, heat_high;  // crime heat ramp
+    ImU32 dark_street, lit_street;        // lighting layer
+    ImU32 difference_more, difference_less;  // compare: B has more / fewer crimes than A
+    float street_width_px;
+    float agent_size_px[agent_kind_count];
+};
+
+const Palette& standard_palette();
+const Palette& high_contrast_palette();
+
+// Series colours for charts (one per crime type), distinguishable by people with the common
+// forms of colour blindness (Okabe-Ito).
+ImU32 series_colour(int index);
+
+// A colour along low -> mid -> high for t in [0, 1].
+ImU32 heat_colour(const Palette& palette, float t);
+// Distinct hue per district id.
+ImU32 district_colour(std::uint32_t district);
+
+struct Theme {
+    bool high_contrast = false;
+    float font_scale = 1.0f;  // 1: 16 px text; 1.5 or 2 for a projector at the back of a room
+    const Palette& palette() const { return high_contrast ? high_contrast_palette() : standard_palette(); }
+};
+
+// Loads the UI font into the atlas at 16 px * scale (DejaVu Sans when installed, else ImGui's
+// built-in font scaled) and applies the ImGui style. Call before the first frame and whenever
+// the theme changes (the host rebuilds the font texture).
+void load_fonts(const Theme& theme);
+void apply_style(const Theme& theme);
+
+}  // namespace streetwise::viz

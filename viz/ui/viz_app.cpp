@@ -1,0 +1,471 @@
+#include "viz/ui/viz_app.hpp"
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <cstdio>
+
+#include "sim/city/city.hpp"
+#include "sim/city/city_source.hpp"
+#include "sim/core/input_error.hpp"
+#include "sim/model/crime_type.hpp"
+#include "sim/scenario/scenario_loader.hpp"
+#include "viz/core/clock_text.hpp"
+#include "viz/core/live_source.hpp"
+#include "viz/core/replay_source.hpp"
+#include "viz/core/series_csv.hpp"
+#include "viz/ui/compare_panel.hpp"
+#include "viz/ui/file_dialog.hpp"
+#include "viz/ui/intervention_panel.hpp"
+#include "viz/ui/scenario_panel.hpp"
+
+namespace streetwise::viz {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+ScenarioSpec load_scenario_or_builtin(const fs::path& file, const std::vector<std::string>& overrides) {
+    if (file.empty())
+        return load_scenario_text(default_scenario_yaml(), "built-in default scenario", overrides, default_search_paths());
+    return load_scenario(file, overrides, default_search_paths());
+}
+
+bool same_city_source(const CitySpec& a, const CitySpec& b) {
+    const auto& sa = a.synthetic;
+    const auto& sb = b.synthetic;
+    const auto& la = a.lattice;
+    const auto& lb = b.lattice;
+    return a.source == b.source && a.osm_resolved_path == b.osm_resolved_path && sa.blocks_x == sb.blocks_x &&
+           sa.blocks_y == sb.blocks_y && sa.block_length_m == sb.block_length_m && sa.jitter_m == sb.jitter_m &&
+           sa.missing_street_fraction == sb.missing_street_fraction && sa.seed == sb.seed && la.width == lb.width &&
+           la.height == lb.height && la.edge_length_m == lb.edge_length_m && la.periodic == lb.periodic;
+}
+
+// Speeds offered in the time bar, in steps (simulated minutes by default) per wall second.
+struct SpeedChoice {
+    const char* label;
+    double steps_per_s;
+};
+constexpr SpeedChoice speed_choices[] = {{"1 min/s", 1},      {"10 min/s", 10},   {"1 h/s", 60},
+                                         {"6 h/s", 360},      {"1 day/s", 1440},  {"flat out", 0}};
+
+}  // namespace
+
+VizApp::VizApp(VizOptions options)
+    : options_(std::move(options)),
+      file_dialog_(std::make_unique<FileDialog>()),
+      scenario_panel_(std::make_unique<ScenarioPanel>()),
+      intervention_panel_(std::make_unique<InterventionPanel>()),
+      compare_panel_(std::make_unique<ComparePanel>()) {
+    crime_type_names_.assign(crime_type_names.begin(), crime_type_names.end());
+}
+
+VizApp::~VizApp() = default;
+
+std::unique_ptr<RunSource> VizApp::make_live_source(ScenarioSpec spec, std::shared_ptr<const City> reuse_city,
+                                                    const fs::path& output) {
+    std::shared_ptr<const City> city = reuse_city;
+    if (!city) city = std::make_shared<const City>(make_city(spec.city));
+    LiveRunOptions run_options;
+    run_options.threads = options_.threads;
+    run_options.output = output;
+    run_options.speed_steps_per_s = options_.speed_steps_per_s;
+    run_options.start_playing = options_.start_playing;
+    return std::make_unique<LiveSource>(std::move(spec), std::move(city), std::move(run_options));
+}
+
+void VizApp::set_source(std::unique_ptr<RunSource> source, std::optional<fs::path> scenario_file) {
+    const bool same_city = source_ && source_->city_ptr() == source->city_ptr();
+    source_ = std::move(source);
+    if (!same_city || !map_) {
+        auto map = std::make_unique<MapView>(source_->city_ptr());
+        if (map_) map->layers() = map_->layers();
+        map_ = std::move(map);
+    }
+    map_->osm_attribution = source_->city().origin_lon() != 0.0 || source_->city().origin_lat() != 0.0;
+    if (scenario_file) {
+        variant_ = {};
+        variant_.base_file = *scenario_file;
+    }
+    compare_clock_step_ = 0;
+    if (compare_) close_compare();
+}
+
+void VizApp::open_scenario(const fs::path& file, const std::vector<std::string>& overrides) {
+    ScenarioSpec spec = load_scenario_or_builtin(file, overrides);
+    set_source(make_live_source(std::move(spec), nullptr, options_.output), file);
+    map_->layers().dark_lux_threshold =
+        static_cast<float>(static_cast<LiveSource*>(source_.get())->run().spec().offenders.dark_lux_threshold);
+    status_message_ = "opened " + (file.empty() ? std::string("the built-in default scenario") : file.string());
+}
+
+void VizApp::open_spec(ScenarioSpec spec) {
+    std::shared_ptr<const City> reuse;
+    if (auto* live = dynamic_cast<LiveSource*>(source_.get()); live && same_city_source(live->run().spec().city, spec.city))
+        reuse = live->city_ptr();
+    set_source(make_live_source(std::move(spec), reuse, options_.output), std::nullopt);
+    status_message_ = "restarted with edits";
+}
+
+void VizApp::open_run_file(const fs::path& file) {
+    set_source(std::make_unique<ReplaySource>(file), std::nullopt);
+    variant_ = {};
+    status_message_ = "replaying " + file.string();
+}
+
+void VizApp::open_compare_scenario(const fs::path& file, const std::vector<std::string>& overrides) {
+    if (!source_) throw InputError(file.string(), 0, "", "nothing to compare with", "open a scenario or run file first");
+    ScenarioSpec spec = load_scenario_or_builtin(file, overrides);
+    std::shared_ptr<const City> reuse;
+    if (auto* live = dynamic_cast<LiveSource*>(source_.get()); live && same_city_source(live->run().spec().city, spec.city))
+        reuse = live->city_ptr();
+    auto other = make_live_source(std::move(spec), reuse, {});
+    if (other->city().fingerprint() != source_->city().fingerprint())
+        throw InputError(file.string(), 0, "city", "the two scenarios use different cities",
+                         "compare scenarios on the same map: a difference map needs the same streets");
+    compare_ = std::move(other);
+    compare_map_ = std::make_unique<MapView>(compare_->city_ptr());
+    compare_map_->osm_attribution = map_->osm_attribution;
+    source_->pause();
+    compare_playing_ = false;
+    compare_clock_step_ = static_cast<double>(source_->snapshot().step);
+    compare_->seek(source_->snapshot().step);
+}
+
+void VizApp::open_compare_run_file(const fs::path& file) {
+    if (!source_) throw InputError(file.string(), 0, "", "nothing to compare with", "open a scenario or run file first");
+    auto other = std::make_unique<ReplaySource>(file);
+    if (other->city().fingerprint() != source_->city().fingerprint())
+        throw InputError(file.string(), 0, "city", "the two runs use different cities (fingerprints differ)",
+                         "compare runs made on the same map");
+    compare_ = std::move(other);
+    compare_map_ = std::make_unique<MapView>(compare_->city_ptr());
+    compare_map_->osm_attribution = map_->osm_attribution;
+    source_->pause();
+    compare_playing_ = false;
+    compare_clock_step_ = static_cast<double>(source_->snapshot().step);
+    compare_->seek(source_->snapshot().step);
+}
+
+void VizApp::close_compare() {
+    compare_.reset();
+    compare_map_.reset();
+}
+
+void VizApp::report_error(std::string message) {
+    last_error_ = std::move(message);
+    error_popup_pending_ = true;
+}
+
+bool VizApp::take_font_reload_request() {
+    const bool requested = font_reload_;
+    font_reload_ = false;
+    return requested;
+}
+
+std::optional<fs::path> VizApp::take_screenshot_request() {
+    auto request = std::move(screenshot_request_);
+    screenshot_request_.reset();
+    return request;
+}
+
+void VizApp::export_csv(const fs::path& file) {
+    write_text_file_atomically(file, hourly_series_csv(chart_columns(source_->snapshot(), crime_type_names_)));
+    status_message_ = "series written to " + file.string();
+}
+
+// Compare mode: one clock for both runs. It advances by the speed, but never more than a little
+// ahead of the slower run, so the two always show (nearly) the same moment and, once both have
+// caught up, exactly the same step.
+void VizApp::sync_compare_clock(double frame_dt_s) {
+    const std::int64_t total = std::min(source_->total_steps(), compare_->total_steps());
+    if (compare_playing_) {
+        const double speed = source_->speed() > 0 ? source_->speed() : 1440.0;
+        const double slowest = static_cast<double>(std::min(source_->snapshot().step, compare_->snapshot().step));
+        compare_clock_step_ = std::min({compare_clock_step_ + speed * frame_dt_s, slowest + std::max(speed * 0.25, 2.0),
+                                        static_cast<double>(total)});
+        if (compare_clock_step_ >= static_cast<double>(total)) compare_playing_ = false;
+    }
+    const auto target = static_cast<std::int64_t>(compare_clock_step_);
+    if (source_->snapshot().step != target) source_->seek(target);
+    if (compare_->snapshot().step != target) compare_->seek(target);
+}
+
+void VizApp::show_menu_bar() {
+    if (!ImGui::BeginMainMenuBar()) return;
+    if (ImGui::BeginMenu("File")) {
+        if (ImGui::MenuItem("Open scenario...")) {
+            file_dialog_->open("Open scenario", {".yaml", ".yml"}, false, [this](const fs::path& p) {
+                try {
+                    open_scenario(p);
+                } catch (const InputError& e) {
+                    report_error(e.what());
+                }
+            });
+        }
+        if (ImGui::MenuItem("Open the built-in default scenario")) {
+            try {
+                open_scenario({});
+            } catch (const InputError& e) {
+                report_error(e.what());
+            }
+        }
+        if (ImGui::MenuItem("Open run file (replay)...")) {
+            file_dialog_->open("Open run file", {".h5"}, false, [this](const fs::path& p) {
+                try {
+                    open_run_file(p);
+                } catch (const InputError& e) {
+                    report_error(e.what());
+                }
+            });
+        }
+        if (ImGui::MenuItem("New scenario from an OpenStreetMap extract...")) scenario_panel_->begin_new_from_osm(*this);
+        ImGui::Separator();
+        if (ImGui::MenuItem("Compare with scenario...", nullptr, false, source_ != nullptr)) {
+            file_dialog_->open("Compare with scenario", {".yaml", ".yml"}, false, [this](const fs::path& p) {
+                try {
+                    open_compare_scenario(p);
+                } catch (const InputError& e) {
+                    report_error(e.what());
+                }
+            });
+        }
+        if (ImGui::MenuItem("Compare with run file...", nullptr, false, source_ != nullptr)) {
+            file_dialog_->open("Compare with run file", {".h5"}, false, [this](const fs::path& p) {
+                try {
+                    open_compare_run_file(p);
+                } catch (const InputError& e) {
+                    report_error(e.what());
+                }
+            });
+        }
+        if (ImGui::MenuItem("Close comparison", nullptr, false, compare_ != nullptr)) close_compare();
+        ImGui::Separator();
+        if (ImGui::MenuItem("Export view as PNG...", nullptr, false, source_ != nullptr))
+            file_dialog_->open("Export view as PNG", {".png"}, true, [this](const fs::path& p) { screenshot_request_ = p; },
+                               "streetwise-view.png");
+        if (ImGui::MenuItem("Export series as CSV...", nullptr, false, source_ != nullptr))
+            file_dialog_->open("Export series as CSV", {".csv"}, true,
+                               [this](const fs::path& p) {
+                                   try {
+                                       export_csv(p);
+                                   } catch (const InputError& e) {
+                                       report_error(e.what());
+                                   }
+                               },
+                               "streetwise-series.csv");
+        ImGui::Separator();
+        if (ImGui::MenuItem("Quit")) quit_ = true;
+        ImGui::EndMenu();
+    }
+    if (ImGui::BeginMenu("View")) {
+        if (ImGui::MenuItem("High contrast (projector)", nullptr, &options_.theme.high_contrast)) font_reload_ = true;
+        for (const float scale : {1.0f, 1.25f, 1.5f, 2.0f}) {
+            char label[32];
+            std::snprintf(label, sizeof label, "Text size x%.2g", scale);
+            if (ImGui::MenuItem(label, nullptr, options_.theme.font_scale == scale)) {
+                options_.theme.font_scale = scale;
+                font_reload_ = true;
+            }
+        }
+        if (map_) {
+            ImGui::Separator();
+            MapLayers& layers = map_->layers();
+            ImGui::MenuItem("Crime heat", nullptr, &layers.crime_heat);
+            ImGui::MenuItem("Street lighting", nullptr, &layers.lighting);
+            ImGui::MenuItem("Districts", nullptr, &layers.districts);
+            ImGui::MenuItem("Places of interest", nullptr, &layers.places);
+            ImGui::MenuItem("Crime markers (last hour)", nullptr, &layers.crime_markers);
+            ImGui::MenuItem("Day and night shading", nullptr, &layers.day_night);
+            for (int k = 0; k < agent_kind_count; ++k) {
+                char label[48];
+                std::snprintf(label, sizeof label, "Agents: %s", to_string(static_cast<AgentKind>(k)));
+                ImGui::MenuItem(label, nullptr, &layers.agents[k]);
+            }
+            if (ImGui::MenuItem("Fit the city in view")) map_->camera().fit(city_bounds(map_->city()));
+        }
+        ImGui::EndMenu();
+    }
+    ImGui::EndMainMenuBar();
+}
+
+void VizApp::show_time_bar(const FrameSnapshot& snapshot) {
+    RunSource& s = *source_;
+    const bool comparing = compare_ != nullptr;
+    const bool playing = comparing ? compare_playing_ : s.is_playing();
+    const bool space = !ImGui::GetIO().WantTextInput && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Space), false);
+    if (ImGui::Button(playing ? "Pause" : "Play") || space) {
+        if (comparing) compare_playing_ = !playing;
+        else if (playing) s.pause();
+        else s.play();
+    }
+    ImGui::SameLine();
+    if (ImGui::Button("Step")) {
+        if (comparing) compare_clock_step_ += 1;
+        else s.step_once(1);
+    }
+    ImGui::SameLine();
+    if (ImGui::Button("+1 h")) {
+        if (comparing) compare_clock_step_ += 3600.0 / s.step_s();
+        else s.seek(snapshot.step + 3600 / s.step_s());
+    }
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(ImGui::CalcTextSize("flat out    ").x + 30);
+    const double speed = s.speed();
+    const char* current = "custom";
+    for (const auto& choice : speed_choices)
+        if (choice.steps_per_s == speed) current = choice.label;
+    if (ImGui::BeginCombo("speed", current)) {
+        for (const auto& choice : speed_choices)
+            if (ImGui::Selectable(choice.label, choice.steps_per_s == speed)) {
+                s.set_speed(choice.steps_per_s);
+                if (compare_) compare_->set_speed(choice.steps_per_s);
+            }
+        ImGui::EndCombo();
+    }
+    ImGui::SameLine();
+    ImGui::TextUnformatted(clock_text(snapshot.step, snapshot.step_s, s.start_weekday()).c_str());
+    ImGui::SameLine();
+    ImGui::TextDisabled("%s", snapshot.night ? "night" : "day");
+    ImGui::SameLine();
+    ImGui::Text("| crimes so far: %llu", static_cast<unsigned long long>(snapshot.crime_total));
+
+    // Jump to a day and hour, and the time slider.
+    const int days = static_cast<int>(std::max<std::int64_t>(1, s.total_steps() * s.step_s() / 86400));
+    ImGui::SetNextItemWidth(ImGui::CalcTextSize("day 00").x + 40);
+    ImGui::SliderInt("##day", &jump_day_, 0, std::max(0, days - 1), "day %d");
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(ImGui::CalcTextSize("00:00").x + 40);
+    ImGui::SliderInt("##hour", &jump_hour_, 0, 23, "%02d:00");
+    ImGui::SameLine();
+    if (ImGui::Button("Jump")) {
+        const std::int64_t target = step_at(jump_day_, jump_hour_, s.step_s());
+        if (comparing) compare_clock_step_ = static_cast<double>(target);
+        else s.seek(target);
+    }
+    ImGui::SameLine();
+    int position = static_cast<int>(snapshot.step);
+    ImGui::SetNextItemWidth(-1);
+    if (ImGui::SliderInt("##time", &position, 0, static_cast<int>(s.total_steps()), "")) {
+        if (comparing) compare_clock_step_ = position;
+        else s.seek(position);
+    }
+    if (s.is_live() && ImGui::IsItemHovered())
+        ImGui::SetTooltip("Going back re-runs the scenario from the start to that moment (same seed, same result).");
+}
+
+void VizApp::show_error_popup() {
+    if (error_popup_pending_) {
+        ImGui::OpenPopup("Problem");
+        error_popup_pending_ = false;
+    }
+    if (ImGui::BeginPopupModal("Problem", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
+        ImGui::TextUnformatted(last_error_.c_str());
+        if (ImGui::Button("OK")) ImGui::CloseCurrentPopup();
+        ImGui::EndPopup();
+    }
+}
+
+void VizApp::frame(double frame_dt_s) {
+    show_menu_bar();
+    const ImGuiViewport* viewport = ImGui::GetMainViewport();
+    const ImVec2 origin = viewport->WorkPos;
+    const ImVec2 size = viewport->WorkSize;
+    const float line = ImGui::GetFrameHeightWithSpacing();
+    const float side_width = std::min(size.x * 0.34f, 430.0f * options_.theme.font_scale);
+    const float status_height = line;
+    const float time_height = line * 2.2f;
+    const float chart_height = std::max(size.y * 0.24f, line * 6.0f);
+    const float map_height = size.y - status_height - time_height - chart_height;
+    constexpr ImGuiWindowFlags fixed = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
+                                       ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
+
+    if (source_) {
+        source_->update(frame_dt_s);
+        if (compare_) {
+            compare_->update(frame_dt_s);
+            sync_compare_clock(frame_dt_s);
+        }
+    }
+    const FrameSnapshot* snapshot = source_ ? &source_->snapshot() : nullptr;
+
+    // Side panel: scenario, interventions, compare.
+    ImGui::SetNextWindowPos(origin);
+    ImGui::SetNextWindowSize({side_width, size.y - status_height});
+    if (ImGui::Begin("Workshop", nullptr, fixed)) {
+        if (ImGui::BeginTabBar("side")) {
+            if (ImGui::BeginTabItem("Scenario")) {
+                scenario_panel_->show(*this);
+                ImGui::EndTabItem();
+            }
+            if (ImGui::BeginTabItem("Interventions")) {
+                intervention_panel_->show(*this);
+                ImGui::EndTabItem();
+            }
+            if (ImGui::BeginTabItem("Compare")) {
+                compare_panel_->show_controls(*this);
+                ImGui::EndTabItem();
+            }
+            ImGui::EndTabBar();
+        }
+    }
+    ImGui::End();
+
+    const ImVec2 main_origin(origin.x + side_width, origin.y);
+    const float main_width = size.x - side_width;
+
+    // Map (or the two maps and the difference, when comparing).
+    ImGui::SetNextWindowPos(main_origin);
+    ImGui::SetNextWindowSize({main_width, map_height});
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, {0, 0});
+    if (ImGui::Begin("Map", nullptr, fixed | ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoTitleBar)) {
+        if (!source_) {
+            ImGui::TextUnformatted("Open a scenario or a run file (File menu).");
+        } else if (compare_) {
+            compare_panel_->show_maps(*this);
+        } else {
+            map_->show(*snapshot, options_.theme);
+        }
+    }
+    ImGui::End();
+    ImGui::PopStyleVar();
+
+    // Time controls.
+    ImGui::SetNextWindowPos({main_origin.x, main_origin.y + map_height});
+    ImGui::SetNextWindowSize({main_width, time_height});
+    if (ImGui::Begin("Time", nullptr, fixed | ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar)) {
+        if (source_) show_time_bar(*snapshot);
+    }
+    ImGui::End();
+
+    // Charts.
+    ImGui::SetNextWindowPos({main_origin.x, main_origin.y + map_height + time_height});
+    ImGui::SetNextWindowSize({main_width, chart_height});
+    if (ImGui::Begin("Crimes per hour", nullptr, fixed | ImGuiWindowFlags_NoScrollbar)) {
+        if (source_) chart_.show(*snapshot, crime_type_names_, options_.theme, compare_ ? &compare_->snapshot() : nullptr);
+    }
+    ImGui::End();
+
+    // Status bar.
+    ImGui::SetNextWindowPos({origin.x, origin.y + size.y - status_height});
+    ImGui::SetNextWindowSize({size.x, status_height});
+    if (ImGui::Begin("Status", nullptr, fixed | ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar)) {
+        if (source_) {
+            ImGui::Text("%s | %s", source_->title().c_str(), source_->status_text().c_str());
+            if (!status_message_.empty()) {
+                ImGui::SameLine();
+                ImGui::TextDisabled("| %s", status_message_.c_str());
+            }
+        } else {
+            ImGui::TextUnformatted(status_message_.c_str());
+        }
+    }
+    ImGui::End();
+
+    file_dialog_->show();
+    scenario_panel_->show_popups(*this);
+    show_error_popup();
+}
+
+}  // namespace streetwise::viz
