@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <optional>
 #include <span>
 #include <stdexcept>
 #include <string_view>
@@ -383,6 +384,18 @@ void validate(const RunResult& result) {
                 std::to_string(result.crime_type_names.size()) + " crime type names are given");
         if (crime.node >= city.node_count()) bad("crime " + std::to_string(i) + " has node out of range");
         if (crime.segment >= city.segment_count()) bad("crime " + std::to_string(i) + " has segment out of range");
+        if (crime.step >= result.steps) bad("crime " + std::to_string(i) + " happened after the last step");
+        if (crime.offender >= result.offenders) bad("crime " + std::to_string(i) + " has offender out of range");
+        if (crime.victim >= result.residents) bad("crime " + std::to_string(i) + " has victim out of range");
+    }
+    for (std::size_t i = 0; i < result.live_changes.size(); ++i) {
+        const LiveChange& change = result.live_changes[i];
+        if (change.key.empty()) bad("live change " + std::to_string(i) + " has no key");
+        if (change.step < 0 || change.step > result.steps)
+            bad("live change " + std::to_string(i) + " has step " + std::to_string(change.step) + ", outside 0-" +
+                std::to_string(result.steps));
+        if (i > 0 && change.step < result.live_changes[i - 1].step)
+            bad("live change " + std::to_string(i) + " is out of step order");
     }
 }
 
@@ -506,6 +519,22 @@ void write_crimes(RunFileWriter& writer, const RunResult& result) {
     writer.column(group, "victim", victim, "", "victim (resident) id");
 }
 
+// Always written, empty for batch runs, so readers need no special case.
+void write_live_changes(RunFileWriter& writer, hid_t scenario, const std::vector<LiveChange>& changes) {
+    Handle group = writer.group(scenario, "live_changes");
+    std::vector<std::int64_t> step;
+    std::vector<std::string> key;
+    std::vector<double> value;
+    for (const LiveChange& change : changes) {
+        step.push_back(change.step);
+        key.push_back(change.key);
+        value.push_back(change.value);
+    }
+    writer.column(group, "step", step, "", "first simulation step that used the new value");
+    writer.string_column(group, "key", key, "dotted scenario key that was changed during the run");
+    writer.column(group, "value", value, "", "the value the key took from that step on");
+}
+
 void write_everything(RunFileWriter& writer, const RunResult& result) {
     const City& city = *result.city;
     hid_t root = writer.root();
@@ -526,6 +555,7 @@ void write_everything(RunFileWriter& writer, const RunResult& result) {
         Handle scenario = writer.group(root, "scenario");
         writer.string_scalar(scenario, "resolved_yaml", result.scenario_yaml,
                              "the scenario with every default and override applied; runs again as is");
+        write_live_changes(writer, scenario, result.live_changes);
     }
     write_city(writer, city);
     write_timeseries(writer, result);
@@ -675,6 +705,389 @@ Handle open_run_file(const std::filesystem::path& file) {
     return handle;
 }
 
+// What read_run_file_info returns, from an open run file.
+RunFileInfo read_info(hid_t root) {
+    RunFileInfo info;
+    info.format_version = read_attribute<std::uint32_t>(root, "format_version");
+    info.streetwise_version = read_string_attribute(root, "streetwise_version");
+    info.scenario_name = read_string_attribute(root, "scenario_name");
+    info.scenario_path = read_string_attribute(root, "scenario_path");
+    info.seed = read_attribute<std::uint64_t>(root, "seed");
+    info.city_fingerprint = read_string_attribute(root, "city_fingerprint");
+    info.steps = read_attribute<std::int64_t>(root, "steps");
+    info.step_s = read_attribute<std::int32_t>(root, "step_s");
+    info.residents = read_attribute<std::uint32_t>(root, "residents");
+    info.offenders = read_attribute<std::uint32_t>(root, "offenders");
+    info.police_units = read_attribute<std::uint32_t>(root, "police_units");
+    {
+        Handle city(H5Gopen2(root, "city", H5P_DEFAULT), H5Gclose, "opening /city");
+        info.city_name = read_string_attribute(city, "name");
+    }
+    info.node_count = static_cast<std::uint32_t>(dataset_length(root, "/city/nodes/x_m"));
+    info.segment_count = static_cast<std::uint32_t>(dataset_length(root, "/city/segments/from"));
+    {
+        Handle timeseries(H5Gopen2(root, "timeseries", H5P_DEFAULT), H5Gclose, "opening /timeseries");
+        info.timeseries_columns = read_strings_attribute(timeseries, "columns");
+    }
+    info.hours = dataset_length(root, "/timeseries/hour");
+    {
+        Handle type(H5Dopen2(root, "/events/crimes/type", H5P_DEFAULT), H5Dclose, "opening /events/crimes/type");
+        info.crime_type_names = read_strings_attribute(type, "names");
+    }
+    info.crimes_by_type.assign(info.crime_type_names.size(), 0);
+    for (std::uint8_t type : read_column<std::uint8_t>(root, "/events/crimes/type")) {
+        if (type >= info.crimes_by_type.size()) throw Hdf5Failure("a crime type code has no name");
+        ++info.crimes_by_type[type];
+    }
+    info.crime_count = dataset_length(root, "/events/crimes/step");
+    // Files written before live changes were recorded have no table: no changes.
+    if (H5Lexists(root, "/scenario", H5P_DEFAULT) > 0 &&
+        H5Lexists(root, "/scenario/live_changes", H5P_DEFAULT) > 0)
+        info.live_change_count = dataset_length(root, "/scenario/live_changes/step");
+    return info;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading a whole file back (read_run_file). Unlike the summary above, every dataset is checked
+// for presence, type, shape, length and index ranges, with an error naming the dataset.
+
+const char* const rerun_hint =
+    "the file is damaged or was not written by streetwise; re-run the scenario to make a new run file";
+
+// Type names as docs/run-file.md spells them.
+template <class T>
+std::string expected_type_name() {
+    if constexpr (std::is_floating_point_v<T>) return "float" + std::to_string(8 * sizeof(T));
+    else return (std::is_unsigned_v<T> ? "uint" : "int") + std::to_string(8 * sizeof(T));
+}
+
+std::string stored_type_name(hid_t type) {
+    const std::size_t bits = 8 * H5Tget_size(type);
+    switch (H5Tget_class(type)) {
+        case H5T_INTEGER: return (H5Tget_sign(type) == H5T_SGN_NONE ? "uint" : "int") + std::to_string(bits);
+        case H5T_FLOAT: return "float" + std::to_string(bits);
+        case H5T_STRING: return H5Tis_variable_str(type) > 0 ? "string" : "fixed-length string";
+        default: return "another HDF5 type";
+    }
+}
+
+// Whether HDF5 can hand `type` to us as T without changing any value: same kind, size and sign
+// (byte order may differ; HDF5 swaps it).
+template <class T>
+bool stored_as(hid_t type) {
+    if (H5Tget_size(type) != sizeof(T)) return false;
+    if constexpr (std::is_floating_point_v<T>) return H5Tget_class(type) == H5T_FLOAT;
+    else
+        return H5Tget_class(type) == H5T_INTEGER && (H5Tget_sign(type) == H5T_SGN_NONE) == std::is_unsigned_v<T>;
+}
+
+class RunFileReader {
+public:
+    RunFileReader(const std::filesystem::path& file, hid_t root) : file_(file), root_(root) {}
+
+    [[noreturn]] void bad(const std::string& dataset, const std::string& problem,
+                          const std::string& hint = rerun_hint) const {
+        throw InputError(file_.string(), 0, dataset, problem, hint);
+    }
+
+    // Whether `path` ("/a/b/c") exists. HDF5 1.10's H5Lexists fails instead of answering false
+    // when a group on the way is missing, so each level is asked in turn.
+    bool exists(const std::string& path) const {
+        for (std::size_t at = path.find('/', 1);; at = path.find('/', at + 1)) {
+            const std::string prefix = path.substr(0, at);
+            htri_t found = H5Lexists(root_, prefix.c_str(), H5P_DEFAULT);
+            if (found < 0) fail("looking for " + prefix);
+            if (found == 0) return false;
+            if (at == std::string::npos) return true;
+        }
+    }
+
+    // A 1-D dataset (or a scalar with `scalar`), present and of the right kind.
+    Handle open(const std::string& path, bool scalar = false) const {
+        if (!exists(path)) bad(path, "dataset " + path + " is missing");
+        Handle object(H5Oopen(root_, path.c_str(), H5P_DEFAULT), H5Oclose, "opening " + path);
+        if (H5Iget_type(object) != H5I_DATASET) bad(path, path + " is not a dataset");
+        Handle space(H5Dget_space(object), H5Sclose, "reading " + path);
+        const int rank = H5Sget_simple_extent_ndims(space);
+        if (rank < 0) fail("reading " + path);
+        if (scalar && H5Sget_simple_extent_type(space) != H5S_SCALAR)
+            bad(path, "dataset " + path + " should hold a single value");
+        if (!scalar && rank != 1)
+            bad(path, "dataset " + path + " has " + std::to_string(rank) + " dimensions; it should be a 1-D column");
+        return object;
+    }
+
+    std::size_t length(hid_t dataset, const std::string& path) const {
+        Handle space(H5Dget_space(dataset), H5Sclose, "reading " + path);
+        hssize_t n = H5Sget_simple_extent_npoints(space);
+        if (n < 0) fail("reading " + path);
+        return static_cast<std::size_t>(n);
+    }
+
+    void check_length(std::size_t actual, const std::string& path, std::size_t expected,
+                      const std::string& expected_from) const {
+        if (actual != expected)
+            bad(path, "dataset " + path + " has " + std::to_string(actual) + " rows but " + expected_from + " has " +
+                          std::to_string(expected));
+    }
+
+    struct Expect {
+        std::size_t rows;
+        std::string from;  // what fixes the length, for the message ("/city/nodes/x_m")
+    };
+
+    template <class T>
+    std::vector<T> column(const std::string& path, const std::optional<Expect>& expect = std::nullopt) const {
+        Handle dataset = open(path);
+        Handle type(H5Dget_type(dataset), H5Tclose, "reading " + path);
+        if (!stored_as<T>(type))
+            bad(path, "dataset " + path + " holds " + stored_type_name(type) + " values; expected " +
+                          expected_type_name<T>());
+        const std::size_t n = length(dataset, path);
+        if (expect) check_length(n, path, expect->rows, expect->from);
+        std::vector<T> values(n);
+        if (n > 0)
+            check_status(H5Dread(dataset, H5TypeOf<T>::memory(), H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()),
+                         "reading " + path);
+        return values;
+    }
+
+    std::vector<std::string> strings(const std::string& path, const std::optional<Expect>& expect = std::nullopt,
+                                     bool scalar = false) const {
+        Handle dataset = open(path, scalar);
+        Handle type(H5Dget_type(dataset), H5Tclose, "reading " + path);
+        if (H5Tget_class(type) != H5T_STRING || H5Tis_variable_str(type) <= 0)
+            bad(path, "dataset " + path + " holds " + stored_type_name(type) + " values; expected string");
+        const std::size_t n = length(dataset, path);
+        if (expect) check_length(n, path, expect->rows, expect->from);
+        Handle memory_type = make_string_type();
+        std::vector<char*> pointers(n, nullptr);
+        if (n > 0) {
+            Handle space(H5Dget_space(dataset), H5Sclose, "reading " + path);
+            check_status(H5Dread(dataset, memory_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, pointers.data()),
+                         "reading " + path);
+            std::vector<std::string> values;
+            values.reserve(n);
+            for (char* pointer : pointers) values.emplace_back(pointer ? pointer : "");
+            H5Dvlen_reclaim(memory_type, space, H5P_DEFAULT, pointers.data());
+            return values;
+        }
+        return {};
+    }
+
+    std::string string_scalar(const std::string& path) const { return strings(path, std::nullopt, true).front(); }
+
+    // Every value of an index column must be a row of the table it points into.
+    // `limit_text` says where the limit comes from ("/city/nodes has only 16 rows").
+    template <class T>
+    void check_indices(const std::vector<T>& values, const std::string& path, std::uint64_t limit,
+                       const std::string& limit_text) const {
+        for (std::size_t i = 0; i < values.size(); ++i)
+            if (static_cast<std::uint64_t>(values[i]) >= limit)
+                bad(path, "row " + std::to_string(i) + " of " + path + " is " + std::to_string(values[i]) + " but " +
+                              limit_text);
+    }
+
+    // An enumeration column's `names` attribute must list our names: the codes would mean
+    // something else otherwise.
+    void check_enum_names(const std::string& path, const std::vector<std::string>& ours) const {
+        Handle dataset = open(path);
+        if (H5Aexists(dataset, "names") <= 0) bad(path, "dataset " + path + " has no 'names' attribute");
+        if (read_strings_attribute(dataset, "names") != ours)
+            bad(path, "the codes of " + path + " are named differently from this streetwise's",
+                "the file was written by an incompatible streetwise; re-run the scenario to make a new run file");
+    }
+
+    std::string optional_string_attribute(const std::string& path, const char* name) const {
+        Handle dataset = open(path);
+        return H5Aexists(dataset, name) > 0 ? read_string_attribute(dataset, name) : std::string();
+    }
+
+    hid_t root() const { return root_; }
+
+private:
+    const std::filesystem::path& file_;
+    hid_t root_;
+};
+
+City read_city(const RunFileReader& in, const RunFileInfo& info) {
+    CityDraft draft;
+    {
+        Handle group(H5Gopen2(in.root(), "city", H5P_DEFAULT), H5Gclose, "opening /city");
+        draft.name = read_string_attribute(group, "name");
+        draft.origin_lon = read_attribute<double>(group, "origin_lon");
+        draft.origin_lat = read_attribute<double>(group, "origin_lat");
+        if (read_string_attribute(group, "fingerprint") != info.city_fingerprint)
+            in.bad("/city", "the fingerprint of /city differs from the file's city_fingerprint");
+    }
+    draft.node_x_m = in.column<double>("/city/nodes/x_m");
+    const RunFileReader::Expect per_node{draft.node_x_m.size(), "/city/nodes/x_m"};
+    draft.node_y_m = in.column<double>("/city/nodes/y_m", per_node);
+
+    const auto from = in.column<std::uint32_t>("/city/segments/from");
+    const RunFileReader::Expect per_segment{from.size(), "/city/segments/from"};
+    const auto to = in.column<std::uint32_t>("/city/segments/to", per_segment);
+    const auto length_m = in.column<float>("/city/segments/length_m", per_segment);
+    const auto road_class = in.column<std::uint8_t>("/city/segments/road_class", per_segment);
+    const auto lux = in.column<float>("/city/segments/lux", per_segment);
+    const auto land_use = in.column<std::uint8_t>("/city/segments/land_use", per_segment);
+    const auto district = in.column<std::uint16_t>("/city/segments/district", per_segment);
+    const auto name = in.column<std::uint32_t>("/city/segments/name", per_segment);
+    draft.street_names = in.strings("/city/street_names");
+    const auto district_names = in.strings("/city/districts/name");
+    const auto district_land_use = in.column<std::uint8_t>("/city/districts/land_use",
+                                                           RunFileReader::Expect{district_names.size(), "/city/districts/name"});
+    const auto place_kind = in.column<std::uint8_t>("/city/places/kind");
+    const RunFileReader::Expect per_place{place_kind.size(), "/city/places/kind"};
+    const auto place_node = in.column<std::uint32_t>("/city/places/node", per_place);
+    const auto place_segment = in.column<std::uint32_t>("/city/places/segment", per_place);
+    const auto place_name = in.strings("/city/places/name", per_place);
+
+    const auto road_class_names = names_of<RoadClass>(road_class_count);
+    const auto land_use_names = names_of<LandUse>(land_use_count);
+    in.check_enum_names("/city/segments/road_class", road_class_names);
+    in.check_enum_names("/city/segments/land_use", land_use_names);
+    in.check_enum_names("/city/districts/land_use", land_use_names);
+    in.check_enum_names("/city/places/kind", names_of<PlaceKind>(place_kind_count));
+    const auto rows = [](const char* table, std::size_t n) {
+        return std::string(table) + " has only " + std::to_string(n) + " rows";
+    };
+    const auto codes = [](std::size_t n) { return "its 'names' attribute names only " + std::to_string(n) + " codes"; };
+    const std::size_t nodes = draft.node_x_m.size();
+    in.check_indices(from, "/city/segments/from", nodes, rows("/city/nodes", nodes));
+    in.check_indices(to, "/city/segments/to", nodes, rows("/city/nodes", nodes));
+    in.check_indices(road_class, "/city/segments/road_class", road_class_names.size(), codes(road_class_names.size()));
+    in.check_indices(land_use, "/city/segments/land_use", land_use_names.size(), codes(land_use_names.size()));
+    in.check_indices(district, "/city/segments/district", district_names.size(),
+                     rows("/city/districts", district_names.size()));
+    in.check_indices(name, "/city/segments/name", draft.street_names.size(),
+                     rows("/city/street_names", draft.street_names.size()));
+    in.check_indices(district_land_use, "/city/districts/land_use", land_use_names.size(),
+                     codes(land_use_names.size()));
+    in.check_indices(place_kind, "/city/places/kind", place_kind_count, codes(place_kind_count));
+    in.check_indices(place_node, "/city/places/node", nodes, rows("/city/nodes", nodes));
+    in.check_indices(place_segment, "/city/places/segment", from.size(), rows("/city/segments", from.size()));
+
+    draft.segments.resize(from.size());
+    for (std::size_t i = 0; i < from.size(); ++i)
+        draft.segments[i] = {from[i],  to[i],  length_m[i], static_cast<RoadClass>(road_class[i]),
+                             lux[i], static_cast<LandUse>(land_use[i]), district[i], name[i]};
+    for (std::size_t i = 0; i < district_names.size(); ++i)
+        draft.districts.push_back({district_names[i], static_cast<LandUse>(district_land_use[i])});
+    for (std::size_t i = 0; i < place_kind.size(); ++i)
+        draft.places.push_back({static_cast<PlaceKind>(place_kind[i]), place_segment[i], place_node[i], place_name[i]});
+
+    // The file holds a built city, so building it again (no component filtering) must give the
+    // same city, fingerprint and all; anything else means the map was damaged or edited.
+    std::optional<City> city;
+    try {
+        city.emplace(City::build(std::move(draft), false));
+    } catch (const std::invalid_argument& error) {
+        in.bad("/city", std::string("the map in /city cannot be built: ") + error.what());
+    }
+    if (city->fingerprint_hex() != info.city_fingerprint)
+        in.bad("/city",
+               "the map in /city does not reproduce the file's city_fingerprint (the file says " +
+                   info.city_fingerprint + ", the map gives " + city->fingerprint_hex() + ")",
+               "the file was damaged or edited after it was written; re-run the scenario to make a new run file");
+    return std::move(*city);
+}
+
+std::vector<TimeSeriesColumn> read_timeseries(const RunFileReader& in, const RunFileInfo& info) {
+    const std::string hour_path = "/timeseries/hour";
+    const RunFileReader::Expect per_hour{static_cast<std::size_t>(info.hours), hour_path};
+    {
+        Handle group(H5Gopen2(in.root(), "timeseries", H5P_DEFAULT), H5Gclose, "opening /timeseries");
+        const auto hours_attribute = read_attribute<std::uint64_t>(group, "hours");
+        if (hours_attribute != info.hours)
+            in.bad("/timeseries", "attribute 'hours' of /timeseries is " + std::to_string(hours_attribute) + " but " +
+                                      hour_path + " has " + std::to_string(info.hours) + " rows");
+    }
+    in.column<std::uint32_t>(hour_path, per_hour);
+    in.column<std::uint32_t>("/timeseries/day", per_hour);
+    in.column<std::uint8_t>("/timeseries/hour_of_day", per_hour);
+    std::vector<TimeSeriesColumn> columns;
+    for (const auto& name : info.timeseries_columns) {
+        const std::string path = "/timeseries/" + name;
+        if (name.empty() || name.find('/') != std::string::npos || name == "." ||
+            std::find(reserved_timeseries_names.begin(), reserved_timeseries_names.end(), name) !=
+                reserved_timeseries_names.end())
+            in.bad("/timeseries", "attribute 'columns' of /timeseries lists an invalid series name '" + name + "'");
+        if (std::any_of(columns.begin(), columns.end(), [&](const TimeSeriesColumn& c) { return c.name == name; }))
+            in.bad("/timeseries", "attribute 'columns' of /timeseries lists '" + name + "' twice");
+        TimeSeriesColumn column;
+        column.name = name;
+        column.values = in.column<double>(path, per_hour);
+        column.unit = in.optional_string_attribute(path, "unit");
+        column.description = in.optional_string_attribute(path, "description");
+        columns.push_back(std::move(column));
+    }
+    return columns;
+}
+
+std::vector<CrimeEvent> read_crimes(const RunFileReader& in, const RunFileInfo& info, const City& city) {
+    const std::string prefix = "/events/crimes/";
+    const auto step = in.column<std::uint32_t>(prefix + "step");
+    const RunFileReader::Expect per_crime{step.size(), prefix + "step"};
+    const auto node = in.column<std::uint32_t>(prefix + "node", per_crime);
+    const auto segment = in.column<std::uint32_t>(prefix + "segment", per_crime);
+    const auto type = in.column<std::uint8_t>(prefix + "type", per_crime);
+    const auto offender = in.column<std::uint32_t>(prefix + "offender", per_crime);
+    const auto victim = in.column<std::uint32_t>(prefix + "victim", per_crime);
+    // Derived from step; checked so a damaged copy is not half believed.
+    const auto time_s = in.column<std::int64_t>(prefix + "time_s", per_crime);
+    const auto day = in.column<std::uint32_t>(prefix + "day", per_crime);
+    const auto hour_of_day = in.column<std::uint8_t>(prefix + "hour_of_day", per_crime);
+
+    for (std::size_t i = 0; i < step.size(); ++i)
+        if (step[i] >= info.steps)
+            in.bad(prefix + "step", "row " + std::to_string(i) + " of " + prefix + "step is " +
+                                        std::to_string(step[i]) + " but the run's steps are 0 to " +
+                                        std::to_string(info.steps - 1));
+    const auto rows = [](const char* table, std::uint32_t n) {
+        return std::string(table) + " has only " + std::to_string(n) + " rows";
+    };
+    in.check_indices(node, prefix + "node", city.node_count(), rows("/city/nodes", city.node_count()));
+    in.check_indices(segment, prefix + "segment", city.segment_count(), rows("/city/segments", city.segment_count()));
+    in.check_indices(type, prefix + "type", info.crime_type_names.size(),
+                     "its 'names' attribute names only " + std::to_string(info.crime_type_names.size()) + " types");
+    in.check_indices(offender, prefix + "offender", info.offenders,
+                     "the run had only " + std::to_string(info.offenders) + " offenders (root attribute offenders)");
+    in.check_indices(victim, prefix + "victim", info.residents,
+                     "the run had only " + std::to_string(info.residents) + " residents (root attribute residents)");
+    for (std::size_t i = 0; i < step.size(); ++i) {
+        const std::int64_t seconds = static_cast<std::int64_t>(step[i]) * info.step_s;
+        if (time_s[i] != seconds || day[i] != seconds / 86400 || hour_of_day[i] != seconds % 86400 / 3600)
+            in.bad(prefix + "time_s", "row " + std::to_string(i) + " of the crime table has a time_s, day or "
+                                          "hour_of_day that does not match its step");
+    }
+
+    std::vector<CrimeEvent> crimes(step.size());
+    for (std::size_t i = 0; i < step.size(); ++i)
+        crimes[i] = {step[i], node[i], segment[i], type[i], offender[i], victim[i]};
+    return crimes;
+}
+
+std::vector<LiveChange> read_live_changes(const RunFileReader& in, const RunFileInfo& info) {
+    const std::string prefix = "/scenario/live_changes/";
+    // Written by every streetwise since the table was added; older files ran without live changes.
+    if (!in.exists("/scenario/live_changes")) return {};
+    const auto step = in.column<std::int64_t>(prefix + "step");
+    const RunFileReader::Expect per_change{step.size(), prefix + "step"};
+    const auto key = in.strings(prefix + "key", per_change);
+    const auto value = in.column<double>(prefix + "value", per_change);
+    std::vector<LiveChange> changes(step.size());
+    for (std::size_t i = 0; i < step.size(); ++i) {
+        if (step[i] < 0 || step[i] > info.steps || (i > 0 && step[i] < step[i - 1]))
+            in.bad(prefix + "step", "row " + std::to_string(i) + " of " + prefix + "step is " +
+                                        std::to_string(step[i]) + ": steps must be in order, from 0 to " +
+                                        std::to_string(info.steps));
+        if (key[i].empty()) in.bad(prefix + "key", "row " + std::to_string(i) + " of " + prefix + "key is empty");
+        changes[i] = {step[i], key[i], value[i]};
+    }
+    return changes;
+}
+
 // Runs `body` with HDF5's error printing silenced, turning any HDF5 failure into InputError.
 template <class Body>
 auto reading(const std::filesystem::path& file, Body&& body) {
@@ -758,41 +1171,32 @@ void write_run_file(const std::filesystem::path& file, const RunResult& result) 
 RunFileInfo read_run_file_info(const std::filesystem::path& file) {
     return reading(file, [&] {
         Handle handle = open_run_file(file);
-        hid_t root = handle;
-        RunFileInfo info;
-        info.format_version = read_attribute<std::uint32_t>(root, "format_version");
-        info.streetwise_version = read_string_attribute(root, "streetwise_version");
-        info.scenario_name = read_string_attribute(root, "scenario_name");
-        info.scenario_path = read_string_attribute(root, "scenario_path");
-        info.seed = read_attribute<std::uint64_t>(root, "seed");
-        info.city_fingerprint = read_string_attribute(root, "city_fingerprint");
-        info.steps = read_attribute<std::int64_t>(root, "steps");
-        info.step_s = read_attribute<std::int32_t>(root, "step_s");
-        info.residents = read_attribute<std::uint32_t>(root, "residents");
-        info.offenders = read_attribute<std::uint32_t>(root, "offenders");
-        info.police_units = read_attribute<std::uint32_t>(root, "police_units");
+        return read_info(handle);
+    });
+}
+
+RunFileContents read_run_file(const std::filesystem::path& file) {
+    return reading(file, [&] {
+        Handle handle = open_run_file(file);
+        const RunFileReader in(file, handle);
+        RunFileContents contents;
+        contents.info = read_info(handle);
+        const RunFileInfo& info = contents.info;
+        contents.scenario_yaml = in.string_scalar("/scenario/resolved_yaml");
+        contents.city = read_city(in, info);
+        contents.crime_type_names = info.crime_type_names;
+        contents.hourly = read_timeseries(in, info);
+        contents.crimes = read_crimes(in, info, contents.city);
         {
-            Handle city(H5Gopen2(root, "city", H5P_DEFAULT), H5Gclose, "opening /city");
-            info.city_name = read_string_attribute(city, "name");
+            Handle group(H5Gopen2(handle, "/events/crimes", H5P_DEFAULT), H5Gclose, "opening /events/crimes");
+            contents.crime_events_omitted = read_attribute<std::uint32_t>(group, "omitted") != 0;
         }
-        info.node_count = static_cast<std::uint32_t>(dataset_length(root, "/city/nodes/x_m"));
-        info.segment_count = static_cast<std::uint32_t>(dataset_length(root, "/city/segments/from"));
-        {
-            Handle timeseries(H5Gopen2(root, "timeseries", H5P_DEFAULT), H5Gclose, "opening /timeseries");
-            info.timeseries_columns = read_strings_attribute(timeseries, "columns");
-        }
-        info.hours = dataset_length(root, "/timeseries/hour");
-        {
-            Handle type(H5Dopen2(root, "/events/crimes/type", H5P_DEFAULT), H5Dclose, "opening /events/crimes/type");
-            info.crime_type_names = read_strings_attribute(type, "names");
-        }
-        info.crimes_by_type.assign(info.crime_type_names.size(), 0);
-        for (std::uint8_t type : read_column<std::uint8_t>(root, "/events/crimes/type")) {
-            if (type >= info.crimes_by_type.size()) throw Hdf5Failure("a crime type code has no name");
-            ++info.crimes_by_type[type];
-        }
-        info.crime_count = dataset_length(root, "/events/crimes/step");
-        return info;
+        contents.segment_crime_count = in.column<std::uint32_t>(
+            "/segments/crime_count", RunFileReader::Expect{contents.city.segment_count(), "/city/segments/from"});
+        contents.node_crime_count = in.column<std::uint32_t>(
+            "/nodes/crime_count", RunFileReader::Expect{contents.city.node_count(), "/city/nodes/x_m"});
+        contents.live_changes = read_live_changes(in, info);
+        return contents;
     });
 }
 

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/city/city.hpp"
 #include "sim/io/run_result.hpp"
 
 namespace streetwise {
@@ -49,11 +50,36 @@ struct RunFileInfo {
     std::uint64_t crime_count = 0;
     std::vector<std::string> crime_type_names;     // index = crime type code
     std::vector<std::uint64_t> crimes_by_type;     // same length as crime_type_names
+    std::uint64_t live_change_count = 0;           // rows of /scenario/live_changes (0 when absent)
 };
 
 // Throws InputError naming the file when it is missing, not HDF5, truncated, not a streetwise run
 // file, or written by a newer streetwise (format_version > run_file_format_version).
 RunFileInfo read_run_file_info(const std::filesystem::path& file);
+
+// A whole run file read back into memory: what the visualiser's replay needs. Mirrors RunResult,
+// except that the city is owned here (rebuilt from /city) and the crime table may have been left
+// out of the file (crime_events_omitted, scenario output.events: false).
+struct RunFileContents {
+    RunFileInfo info;           // as read_run_file_info gives
+    std::string scenario_yaml;  // /scenario/resolved_yaml
+    City city;                  // rebuilt from /city with City::build(draft, false); same fingerprint
+    std::vector<std::string> crime_type_names;  // index = CrimeEvent::type
+    std::vector<CrimeEvent> crimes;             // in file order (the order they happened)
+    bool crime_events_omitted = false;          // the run was told not to record them: crimes is empty
+    std::vector<TimeSeriesColumn> hourly;       // name, unit, description, values; in recorded order
+    std::vector<std::uint32_t> segment_crime_count;  // per segment of city
+    std::vector<std::uint32_t> node_crime_count;     // per node of city
+    std::vector<LiveChange> live_changes;            // in step order; empty for batch runs and old files
+};
+
+// Reads everything in the file and checks it: every dataset present with the documented type
+// and length, every id within the table it points into, and the city rebuilt from /city
+// reproducing the file's city_fingerprint. A version-1 file written before live changes were
+// recorded has no /scenario/live_changes and reads as having none. Throws InputError naming the
+// file and, as key(), the dataset at fault, for everything read_run_file_info rejects and for any
+// missing, mistyped, mis-sized or out-of-range dataset.
+RunFileContents read_run_file(const std::filesystem::path& file);
 
 // Full paths ("/events/crimes/step", ...) of every dataset in the file, sorted. For tests and tools.
 std::vector<std::string> list_run_file_datasets(const std::filesystem::path& file);

@@ -2,6 +2,7 @@
 // errors on unreadable files.
 #include <catch2/catch.hpp>
 
+#include "io/run_file_fixtures.hpp"
 #include "test_support.hpp"
 #include <hdf5.h>
 #include <unistd.h>
@@ -26,86 +27,12 @@
 
 namespace fs = std::filesystem;
 using namespace streetwise;
+using test::make_grid_city;
+using test::make_result;
 
 namespace {
 
 using TestFolder = test::ScratchDir;  // a fresh folder per test case, removed at its end
-
-// A side x side grid of nodes 100 m apart with named streets, two districts and two places;
-// with jitter, positions, lengths and lighting vary like a real city's (for realistic file sizes).
-City make_grid_city(std::uint32_t side, bool jitter = false) {
-    std::mt19937 random(7);
-    std::uniform_real_distribution<double> offset_m(-20.0, 20.0);
-    CityDraft draft;
-    draft.name = "grid-" + std::to_string(side);
-    draft.origin_lon = 2.1734;
-    draft.origin_lat = 41.3851;
-    for (std::uint32_t j = 0; j < side; ++j)
-        for (std::uint32_t i = 0; i < side; ++i) {
-            draft.node_x_m.push_back(100.0 * i + (jitter ? offset_m(random) : 0.0));
-            draft.node_y_m.push_back(100.0 * j + (jitter ? offset_m(random) : 0.0));
-        }
-    draft.street_names = {"", "Carrer Gran", "Via Nova"};
-    auto add = [&](std::uint32_t from, std::uint32_t to, bool east) {
-        CityDraft::Segment segment;
-        segment.from = from;
-        segment.to = to;
-        segment.length_m = jitter ? static_cast<float>(100.0 + offset_m(random)) : 100.0f;
-        segment.road_class = east ? RoadClass::primary : RoadClass::residential;
-        segment.lux = jitter ? static_cast<float>(offset_m(random) + 20.0) : (east ? 20.0f : 3.5f);
-        segment.land_use = east ? LandUse::commercial : LandUse::residential;
-        segment.district = static_cast<std::uint16_t>(from % 2);
-        segment.name = east ? 1 : (from % 3 == 0 ? 2 : 0);
-        draft.segments.push_back(segment);
-    };
-    for (std::uint32_t j = 0; j < side; ++j)
-        for (std::uint32_t i = 0; i < side; ++i) {
-            std::uint32_t id = j * side + i;
-            if (i + 1 < side) add(id, id + 1, true);
-            if (j + 1 < side) add(id, id + side, false);
-        }
-    draft.districts = {{"Centre", LandUse::commercial}, {"Barri Vell", LandUse::nightlife}};
-    draft.places = {{PlaceKind::bar, 1, 1, "El Xampanyet"}, {PlaceKind::police_station, 2, 2, ""}};
-    return City::build(std::move(draft), false);
-}
-
-RunResult make_result(const City& city, std::size_t crimes, std::size_t hours) {
-    RunResult result;
-    result.scenario_name = "test scenario";
-    result.scenario_yaml = "name: test scenario\nseed: 42\nsteps: 1440\n";
-    result.scenario_path = "scenarios/test.yaml";
-    result.seed = 0xfedcba9876543210ull;  // beyond int64: checks the unsigned type survives
-    result.version = "0.1.0-test";
-    result.city = &city;
-    result.steps = static_cast<std::int64_t>(hours) * 60;
-    result.step_s = 60;
-    result.residents = 1000;
-    result.offenders = 20;
-    result.police_units = 3;
-    for (auto name : crime_type_names) result.crime_type_names.emplace_back(name);
-    TimeSeriesColumn walkers{"residents_outside", "residents", "residents on the street, mean over the hour", {}};
-    TimeSeriesColumn insecurity{"mean_insecurity", "1", "mean perceived insecurity, 0-1", {}};
-    for (std::size_t h = 0; h < hours; ++h) {
-        walkers.values.push_back(static_cast<double>(h % 24) * 10.5);
-        insecurity.values.push_back(0.25 + 0.001 * static_cast<double>(h));
-    }
-    result.hourly = {walkers, insecurity};
-    result.segment_crime_count.assign(city.segment_count(), 0);
-    result.node_crime_count.assign(city.node_count(), 0);
-    for (std::size_t i = 0; i < crimes; ++i) {
-        CrimeEvent crime;
-        crime.step = static_cast<std::uint32_t>(i * 37 + 5);
-        crime.node = static_cast<std::uint32_t>((i * 7) % city.node_count());
-        crime.segment = static_cast<std::uint32_t>((i * 11) % city.segment_count());
-        crime.type = static_cast<std::uint8_t>(i % crime_type_count);
-        crime.offender = static_cast<std::uint32_t>(i % result.offenders);
-        crime.victim = static_cast<std::uint32_t>((i * 13) % result.residents);
-        result.crimes.push_back(crime);
-        ++result.segment_crime_count[crime.segment];
-        ++result.node_crime_count[crime.node];
-    }
-    return result;
-}
 
 template <class T>
 std::vector<std::uint8_t> bytes_of(const std::vector<T>& values) {
@@ -143,6 +70,14 @@ std::map<std::string, std::vector<std::uint8_t>> expected_datasets(const RunResu
     const City& city = *result.city;
     std::map<std::string, std::vector<std::uint8_t>> expected;
     expected["/scenario/resolved_yaml"] = bytes_of_strings({result.scenario_yaml});
+    const auto& changes = result.live_changes;
+    expected["/scenario/live_changes/step"] =
+        bytes_of_field<std::int64_t>(changes, [](const LiveChange& c) { return c.step; });
+    std::vector<std::string> keys;
+    for (const auto& change : changes) keys.push_back(change.key);
+    expected["/scenario/live_changes/key"] = bytes_of_strings(keys);
+    expected["/scenario/live_changes/value"] =
+        bytes_of_field<double>(changes, [](const LiveChange& c) { return c.value; });
     expected["/city/nodes/x_m"] = bytes_of(city.node_x_m());
     expected["/city/nodes/y_m"] = bytes_of(city.node_y_m());
     expected["/city/segments/from"] = bytes_of(city.segment_from());
