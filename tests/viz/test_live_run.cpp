@@ -74,7 +74,7 @@ TEST_CASE("live run: the end state equals a batch run, and its run file is byte-
 }
 
 TEST_CASE("live run: snapshots taken while the engine runs flat out are each consistent", "[viz][live]") {
-    const ScenarioSpec spec = test::small_viz_spec();
+    const ScenarioSpec spec = test::small_viz_spec({"time.days=7"});
     const auto city = std::make_shared<const City>(make_city(spec.city));
     LiveRun run(spec, city, flat_out());
     std::uint64_t last_serial = 0, checked = 0;

@@ -4,7 +4,6 @@
 #include "viz/core/map_camera.hpp"
 
 using namespace streetwise::viz;
-using Catch::Approx;
 
 TEST_CASE("camera: screen and world coordinates are inverse, north is up", "[viz][camera]") {
     MapCamera camera;

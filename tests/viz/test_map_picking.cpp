@@ -11,7 +11,6 @@
 
 using namespace streetwise;
 using namespace streetwise::viz;
-using Catch::Approx;
 
 TEST_CASE("picking: distance from a point to a street", "[viz][picking]") {
     CHECK(point_segment_distance({5, 3}, {0, 0}, {10, 0}) == Approx(3));   // above the middle
