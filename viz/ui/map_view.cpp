@@ -240,14 +240,22 @@ void MapView::show(const FrameSnapshot& snapshot, const Theme& theme, const Segm
     }
     ImGui::InvisibleButton("map", size, ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonRight);
     const ImGuiIO& io = ImGui::GetIO();
-    if (ImGui::IsItemHovered()) {
-        if (io.MouseWheel != 0) camera_.zoom_at({io.MousePos.x, io.MousePos.y}, std::pow(1.2, io.MouseWheel));
-        if (ImGui::IsMouseReleased(ImGuiMouseButton_Left) &&
-            ImGui::GetMouseDragDelta(ImGuiMouseButton_Left, 0.0f).x == 0 &&
-            ImGui::GetMouseDragDelta(ImGuiMouseButton_Left, 0.0f).y == 0)
-            pick_at({io.MousePos.x, io.MousePos.y}, snapshot);
+    if (ImGui::IsItemHovered() && io.MouseWheel != 0)
+        camera_.zoom_at({io.MousePos.x, io.MousePos.y}, std::pow(1.2, io.MouseWheel));
+    // Dragging pans by the mouse's movement since the button went down (not since the last
+    // frame, which would also count the move that brought the mouse here); a press and release
+    // without movement is a click, which picks.
+    if (ImGui::IsItemActivated()) dragged_ = false;
+    if (ImGui::IsItemActive() && ImGui::IsMouseDragging(ImGuiMouseButton_Left, 0.0f)) {
+        const ImVec2 delta = ImGui::GetMouseDragDelta(ImGuiMouseButton_Left, 0.0f);
+        if (delta.x != 0 || delta.y != 0) {
+            camera_.pan_pixels(delta.x, delta.y);
+            ImGui::ResetMouseDragDelta(ImGuiMouseButton_Left);
+            dragged_ = true;
+        }
     }
-    if (ImGui::IsItemActive() && (io.MouseDelta.x != 0 || io.MouseDelta.y != 0)) camera_.pan_pixels(io.MouseDelta.x, io.MouseDelta.y);
+    if (ImGui::IsItemDeactivated() && !dragged_ && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenBlockedByActiveItem))
+        pick_at({io.MousePos.x, io.MousePos.y}, snapshot);
     if (ImGui::IsItemHovered() && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Right)) camera_.fit(city_bounds(*city_));
 
     stats_ = draw_map(ImGui::GetWindowDrawList(), camera_, *city_, snapshot, layers_, theme,

@@ -91,6 +91,7 @@ private:
     MapSelection selection_;
     std::set<std::uint32_t> picked_segments_;
     bool fitted_ = false;
+    bool dragged_ = false;  // the current press has moved the map: its release is no click
     MapDrawStats stats_;
     ImVec2 last_min_{0, 0}, last_max_{0, 0};
 };

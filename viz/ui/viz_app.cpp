@@ -58,7 +58,7 @@ VizApp::VizApp(VizOptions options)
       scenario_panel_(std::make_unique<ScenarioPanel>()),
       intervention_panel_(std::make_unique<InterventionPanel>()),
       compare_panel_(std::make_unique<ComparePanel>()) {
-    crime_type_names_.assign(crime_type_names.begin(), crime_type_names.end());
+    crime_type_names_.assign(streetwise::crime_type_names.begin(), streetwise::crime_type_names.end());
 }
 
 VizApp::~VizApp() = default;
@@ -75,7 +75,7 @@ std::unique_ptr<RunSource> VizApp::make_live_source(ScenarioSpec spec, std::shar
     return std::make_unique<LiveSource>(std::move(spec), std::move(city), std::move(run_options));
 }
 
-void VizApp::set_source(std::unique_ptr<RunSource> source, std::optional<fs::path> scenario_file) {
+void VizApp::show_source(std::unique_ptr<RunSource> source, std::optional<fs::path> scenario_file) {
     const bool same_city = source_ && source_->city_ptr() == source->city_ptr();
     source_ = std::move(source);
     if (!same_city || !map_) {
@@ -94,7 +94,7 @@ void VizApp::set_source(std::unique_ptr<RunSource> source, std::optional<fs::pat
 
 void VizApp::open_scenario(const fs::path& file, const std::vector<std::string>& overrides) {
     ScenarioSpec spec = load_scenario_or_builtin(file, overrides);
-    set_source(make_live_source(std::move(spec), nullptr, options_.output), file);
+    show_source(make_live_source(std::move(spec), nullptr, options_.output), file);
     map_->layers().dark_lux_threshold =
         static_cast<float>(static_cast<LiveSource*>(source_.get())->run().spec().offenders.dark_lux_threshold);
     status_message_ = "opened " + (file.empty() ? std::string("the built-in default scenario") : file.string());
@@ -104,12 +104,12 @@ void VizApp::open_spec(ScenarioSpec spec) {
     std::shared_ptr<const City> reuse;
     if (auto* live = dynamic_cast<LiveSource*>(source_.get()); live && same_city_source(live->run().spec().city, spec.city))
         reuse = live->city_ptr();
-    set_source(make_live_source(std::move(spec), reuse, options_.output), std::nullopt);
+    show_source(make_live_source(std::move(spec), reuse, options_.output), std::nullopt);
     status_message_ = "restarted with edits";
 }
 
 void VizApp::open_run_file(const fs::path& file) {
-    set_source(std::make_unique<ReplaySource>(file), std::nullopt);
+    show_source(std::make_unique<ReplaySource>(file), std::nullopt);
     variant_ = {};
     status_message_ = "replaying " + file.string();
 }

@@ -44,6 +44,8 @@ public:
     void open_compare_scenario(const std::filesystem::path& file, const std::vector<std::string>& overrides = {});
     void open_compare_run_file(const std::filesystem::path& file);
     void close_compare();
+    // Shows any RunSource (tests and benchmarks use their own); `scenario_file` starts a new variant.
+    void show_source(std::unique_ptr<RunSource> source, std::optional<std::filesystem::path> scenario_file = std::nullopt);
 
     // One frame of UI. `frame_dt_s`: wall time since the previous frame.
     void frame(double frame_dt_s);
@@ -72,7 +74,6 @@ private:
     friend class InterventionPanel;
     friend class ComparePanel;
 
-    void set_source(std::unique_ptr<RunSource> source, std::optional<std::filesystem::path> scenario_file);
     std::unique_ptr<RunSource> make_live_source(ScenarioSpec spec, std::shared_ptr<const City> reuse_city,
                                                 const std::filesystem::path& output);
     void show_menu_bar();

@@ -1,0 +1,163 @@
+// Real frames: the visualiser in a GLFW window rendered by OpenGL (Mesa under Xvfb in CI), read
+// back as pixels. Run through `xvfb-run` by CTest. Screenshots go to $STREETWISE_SCREENSHOT_DIR
+// when set (that is how docs/images/ is made: see docs/visualiser.md), else to a scratch folder.
+#include <catch2/catch.hpp>
+
+#include <chrono>
+#include <cstdlib>
+#include <functional>
+#include <numeric>
+
+#include "sim/city/city_source.hpp"
+#include "sim/engine/run.hpp"
+#include "sim/io/run_file.hpp"
+#include "test_support.hpp"
+#include "viz/app/viz_window.hpp"
+#include "viz/core/png_writer.hpp"
+#include "../viz/viz_test_support.hpp"
+
+using namespace streetwise;
+using namespace streetwise::viz;
+namespace fs = std::filesystem;
+
+namespace {
+
+fs::path screenshot_dir(const test::ScratchDir& scratch) {
+    const char* dir = std::getenv("STREETWISE_SCREENSHOT_DIR");
+    if (dir && *dir) {
+        fs::create_directories(dir);
+        return dir;
+    }
+    return scratch.path();
+}
+
+// Draws frames until `done` holds (the engine runs on its own thread), then a few more so the
+// windows have settled, then one that saves the screenshot.
+void render_until(VizWindow& window, VizApp& app, const std::function<bool()>& done, const fs::path& png) {
+    const auto start = std::chrono::steady_clock::now();
+    while (!done()) {
+        REQUIRE(window.run_frame(app));
+        REQUIRE(std::chrono::steady_clock::now() - start < std::chrono::seconds(120));
+    }
+    for (int i = 0; i < 3; ++i) REQUIRE(window.run_frame(app));
+    app.request_screenshot(png);
+    REQUIRE(window.run_frame(app));
+    REQUIRE(fs::exists(png));
+}
+
+bool near(const std::uint8_t* pixel, ImU32 colour, int tolerance) {
+    const int r = static_cast<int>(colour & 0xFF), g = static_cast<int>((colour >> 8) & 0xFF), b = static_cast<int>((colour >> 16) & 0xFF);
+    return std::abs(pixel[0] - r) <= tolerance && std::abs(pixel[1] - g) <= tolerance && std::abs(pixel[2] - b) <= tolerance;
+}
+
+// Pixels of `colour` inside the map's rectangle of the screenshot.
+std::size_t count_in_map(const PngImage& image, const MapView& map, ImU32 colour, int tolerance = 12) {
+    std::size_t count = 0;
+    const int x0 = static_cast<int>(map.last_min().x) + 1, x1 = static_cast<int>(map.last_max().x) - 1;
+    const int y0 = static_cast<int>(map.last_min().y) + 1, y1 = static_cast<int>(map.last_max().y) - 1;
+    for (int y = std::max(0, y0); y < std::min(image.height, y1); ++y)
+        for (int x = std::max(0, x0); x < std::min(image.width, x1); ++x)
+            count += near(&image.rgba[(static_cast<std::size_t>(y) * image.width + x) * 4], colour, tolerance);
+    return count;
+}
+
+std::size_t map_area(const MapView& map) {
+    return static_cast<std::size_t>((map.last_max().x - map.last_min().x) * (map.last_max().y - map.last_min().y));
+}
+
+}  // namespace
+
+TEST_CASE("render: the default scenario after some steps shows streets and agents", "[viz][render]") {
+    test::ScratchDir scratch("render-default");
+    VizOptions options;
+    options.speed_steps_per_s = 0;
+    VizApp app(options);
+    app.open_scenario({});  // the built-in default scenario, as `streetwise-viz` with no file
+    VizWindow window(1600, 1000, "streetwise-viz test", options.theme);
+    const std::int64_t morning = 8 * 60 + 30;  // 08:30 on day 0: the commute, streets are busy
+    app.source()->seek(morning);
+    const fs::path png = screenshot_dir(scratch) / "viz-default.png";
+    render_until(window, app, [&] { return app.source()->snapshot().step == morning; }, png);
+
+    const PngImage image = read_png_rgba(png);
+    CHECK(image.width == 1600);
+    CHECK(image.height == 1000);
+    const MapView& map = *app.map_view();
+    const Palette& palette = app.theme().palette();
+    const std::size_t area = map_area(map);
+    REQUIRE(area > 400000);  // the map takes most of the window
+    const std::size_t street = count_in_map(image, map, palette.street);
+    const std::size_t residents = count_in_map(image, map, palette.agent[static_cast<int>(AgentKind::resident)]);
+    const std::size_t offenders = count_in_map(image, map, palette.agent[static_cast<int>(AgentKind::offender)]);
+    const std::size_t background = count_in_map(image, map, palette.map_day_background, 4);
+    INFO("map area " << area << ": street px " << street << ", resident px " << residents << ", offender px "
+                     << offenders << ", background px " << background);
+    CHECK(street > area / 50);       // streets: a visible network, not a blank or error frame
+    CHECK(residents > 1000);         // hundreds of commuters of 9 px each (some overlap)
+    CHECK(offenders > 150 * 10);     // 150 offenders of 25 px each, some hidden under others
+    CHECK(background > area / 3);    // and the paper between the streets
+    CHECK(background < area);
+    CHECK(map.last_stats().agents_drawn == app.source()->snapshot().agents.size());
+    CHECK(app.source()->snapshot().residents_walking > 300);
+}
+
+TEST_CASE("render: replaying a run file shows the crime counts the file holds", "[viz][render]") {
+    test::ScratchDir scratch("render-replay");
+    const ScenarioSpec spec = test::small_viz_spec();
+    const City city = make_city(spec.city);
+    const fs::path run_file = scratch / "small.h5";
+    write_run_file(run_file, run_simulation(spec, city, RunOptions{}));
+    const RunFileInfo info = read_run_file_info(run_file);
+    const RunFileContents contents = read_run_file(run_file);
+    REQUIRE(info.crime_count > 50);
+
+    VizOptions options;
+    VizApp app(options);
+    app.open_run_file(run_file);
+    VizWindow window(1600, 1000, "streetwise-viz test", options.theme);
+    // Halfway: the counts are those of the crimes before that step.
+    const std::int64_t half = info.steps / 2;
+    app.source()->seek(half);
+    render_until(window, app, [&] { return app.source()->snapshot().step == half; }, scratch / "half.png");
+    const auto before_half = static_cast<std::uint64_t>(std::count_if(
+        contents.crimes.begin(), contents.crimes.end(), [&](const CrimeEvent& e) { return e.step < half; }));
+    CHECK(app.source()->snapshot().crime_total == before_half);
+
+    // At the end: everything the file holds, by type and street by street.
+    app.source()->seek(info.steps);
+    const fs::path png = screenshot_dir(scratch) / "viz-replay.png";
+    render_until(window, app, [&] { return app.source()->snapshot().step == info.steps; }, png);
+    const FrameSnapshot& shown = app.source()->snapshot();
+    CHECK(shown.crime_total == info.crime_count);
+    CHECK(shown.crimes_by_type == info.crimes_by_type);
+    CHECK(shown.segment_crimes == contents.segment_crime_count);
+    // The heat layer colours the streets that had crime.
+    const PngImage image = read_png_rgba(png);
+    const Palette& palette = app.theme().palette();
+    std::size_t heat = 0;
+    for (const ImU32 c : {palette.heat_low, palette.heat_mid, palette.heat_high}) heat += count_in_map(image, *app.map_view(), c, 40);
+    CHECK(heat > 200);
+}
+
+TEST_CASE("render: high-contrast theme with large text for projection", "[viz][render]") {
+    test::ScratchDir scratch("render-contrast");
+    VizOptions options;
+    options.theme.high_contrast = true;
+    options.theme.font_scale = 1.5f;
+    options.speed_steps_per_s = 0;
+    VizApp app(options);
+    app.open_scenario({});
+    app.map_view()->layers().lighting = true;
+    VizWindow window(1600, 1000, "streetwise-viz test", options.theme);
+    const std::int64_t night = 22 * 60;
+    app.source()->seek(night);
+    const fs::path png = screenshot_dir(scratch) / "viz-high-contrast.png";
+    render_until(window, app, [&] { return app.source()->snapshot().step == night; }, png);
+    const PngImage image = read_png_rgba(png);
+    const MapView& map = *app.map_view();
+    const Palette& palette = app.theme().palette();
+    // Lighting layer at night: both unlit and lit streets show, on black.
+    CHECK(count_in_map(image, map, palette.lit_street) > 1000);
+    CHECK(count_in_map(image, map, palette.dark_street, 6) > 50);
+    CHECK(count_in_map(image, map, IM_COL32(0, 0, 0, 255), 2) > map_area(map) / 3);
+}
