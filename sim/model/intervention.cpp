@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 #include "sim/city/city.hpp"
 #include "sim/core/input_error.hpp"
@@ -70,6 +71,44 @@ std::vector<std::uint32_t> intervention_segments(const InterventionSpec& interve
                              "would act on nothing",
                          "target another district, or streets by id with segments: [...]");
     return segments;
+}
+
+namespace {
+
+std::string clock_time(double hours) {
+    const long long minutes = std::llround(hours * 60.0);
+    char text[48];
+    std::snprintf(text, sizeof text, "%02lld:%02lld", minutes / 60, minutes % 60);
+    return text;
+}
+
+std::string plain_number(double value) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%g", value);
+    return text;
+}
+
+}  // namespace
+
+std::string describe_intervention(const InterventionSpec& intervention) {
+    const bool lighting = intervention.kind == InterventionKind::street_lighting;
+    std::string out = lighting ? "street_lighting" : "foot_patrol";
+    if (!intervention.name.empty()) out += " \"" + intervention.name + "\"";
+    out += ": ";
+    if (!intervention.district.empty()) out += "district \"" + intervention.district + "\"";
+    if (!intervention.segments.empty())
+        out += (intervention.district.empty() ? "" : " + ") + std::to_string(intervention.segments.size()) +
+               (intervention.segments.size() == 1 ? " segment" : " segments");
+    out += "; ";
+    const bool all_day = intervention.daily_from_h == 0 && intervention.daily_to_h == 24;
+    out += all_day ? std::string("all day")
+                   : clock_time(intervention.daily_from_h) + "-" + clock_time(intervention.daily_to_h);
+    if (intervention.to_day < 0) out += " from day " + std::to_string(intervention.from_day);
+    else if (intervention.to_day == intervention.from_day + 1) out += " on day " + std::to_string(intervention.from_day);
+    else out += " on days " + std::to_string(intervention.from_day) + "-" + std::to_string(intervention.to_day - 1);
+    out += "; " + (lighting ? plain_number(intervention.lux) + " lux"
+                            : std::to_string(intervention.units) + (intervention.units == 1 ? " unit" : " units"));
+    return out;
 }
 
 std::vector<std::uint32_t> nodes_of_segments(const std::vector<std::uint32_t>& segments, const City& city) {

@@ -29,6 +29,10 @@ bool intervention_active(const InterventionSpec& intervention, std::int64_t seco
 std::vector<std::uint32_t> intervention_segments(const InterventionSpec& intervention, std::size_t index,
                                                  const City& city, const std::string& scenario_file);
 
+// One line for people: kind, name, target, window and strength, e.g.
+//   street_lighting "LED upgrade": district "Old Quarter" + 3 segments; 19:00-07:00 from day 0; 30 lux
+std::string describe_intervention(const InterventionSpec& intervention);
+
 // The intersections at either end of `segments`, sorted, without duplicates.
 std::vector<std::uint32_t> nodes_of_segments(const std::vector<std::uint32_t>& segments, const City& city);
 

@@ -176,3 +176,21 @@ TEST_CASE("opportunity rule: node lux and parameters can change after constructi
     rule.set_base_probability(0.0);
     CHECK(rule.probability(0, 1, 0, true) == 0.0);
 }
+
+TEST_CASE("describe_intervention: one line with kind, name, target, window and strength", "[model][intervention]") {
+    InterventionSpec light = window(0, -1, 19, 7.5);
+    light.name = "LED upgrade";
+    light.district = "Old Quarter";
+    light.segments = {1, 2, 3};
+    light.lux = 30;
+    CHECK(describe_intervention(light) ==
+          "street_lighting \"LED upgrade\": district \"Old Quarter\" + 3 segments; 19:00-07:30 from day 0; 30 lux");
+    InterventionSpec patrol = window(2, 3, 0, 24);
+    patrol.kind = InterventionKind::foot_patrol;
+    patrol.segments = {7};
+    patrol.units = 1;
+    CHECK(describe_intervention(patrol) == "foot_patrol: 1 segment; all day on day 2; 1 unit");
+    patrol.to_day = 5;
+    patrol.units = 4;
+    CHECK(describe_intervention(patrol) == "foot_patrol: 1 segment; all day on days 2-4; 4 units");
+}
