@@ -1,7 +1,7 @@
 #pragma once
 // Interventions as the engine and the visualiser see them: when one is active, and which streets
 // and intersections it targets in a given city. The effects themselves (lighting, patrols) are
-// applied by the Simulation; docs/odd.md (7.10, 7.11) describes them.
+// applied by the Simulation; docs/odd.md (7.11 to 7.14) describes them.
 #include <cstddef>
 #include <cstdint>
 #include <string>
