@@ -123,6 +123,7 @@ int command_run(const ScenarioArgs& args, std::string output, bool output_given,
 
     RunSummaryInput summary;
     summary.result = &result;
+    summary.spec = &spec;
     summary.city_report = &city_report;
     summary.timings = timings;
     summary.write_s = std::chrono::duration<double>(done - write_start).count();

@@ -6,6 +6,7 @@
 
 #include "analysis/concentration.hpp"
 #include "sim/city/city.hpp"
+#include "sim/model/intervention.hpp"
 
 namespace streetwise {
 
@@ -37,7 +38,11 @@ void print_run_summary(std::ostream& out, const RunSummaryInput& input) {
             << " s\n";
     out << "agents    " << with_thousands(r.residents) << " residents, " << with_thousands(r.offenders) << " offenders, "
         << with_thousands(r.police_units) << " police units; " << format("%g", days) << " days ("
-        << with_thousands(static_cast<std::uint64_t>(r.steps)) << " steps of " << r.step_s << " s)\n\n";
+        << with_thousands(static_cast<std::uint64_t>(r.steps)) << " steps of " << r.step_s << " s)\n";
+    if (input.spec)
+        for (std::size_t i = 0; i < input.spec->interventions.size(); ++i)
+            out << (i == 0 ? "policy    " : "          ") << describe_intervention(input.spec->interventions[i]) << "\n";
+    out << "\n";
 
     std::vector<std::uint64_t> by_type(r.crime_type_names.size(), 0);
     for (const auto& e : r.crimes) ++by_type[e.type];

@@ -6,11 +6,13 @@
 #include "sim/city/city_source.hpp"
 #include "sim/engine/run.hpp"
 #include "sim/io/run_result.hpp"
+#include "sim/scenario/scenario_spec.hpp"
 
 namespace streetwise {
 
 struct RunSummaryInput {
     const RunResult* result = nullptr;
+    const ScenarioSpec* spec = nullptr;  // for its interventions; may be null
     const CityLoadReport* city_report = nullptr;
     RunTimings timings;
     double write_s = 0.0;

@@ -18,6 +18,9 @@ enum class RngStream : std::uint32_t {
     police_setup = 7,
     police_move = 8,
     victim_choice = 9,
+    // New streams go at the end, so the draws of existing mechanisms never shift.
+    patrol_setup = 10,  // foot patrol interventions: homes of the extra units
+    patrol_move = 11,   // foot patrol interventions: their street choices
 };
 
 // SplitMix64's finaliser: a bijection on 64-bit words with full avalanche.

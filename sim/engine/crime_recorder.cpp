@@ -1,6 +1,7 @@
 #include "sim/engine/crime_recorder.hpp"
 
 #include <string>
+#include <utility>
 
 #include "sim/city/city.hpp"
 
@@ -14,6 +15,12 @@ CrimeRecorder::CrimeRecorder(const City& city, std::int64_t total_steps, int ste
     for (auto& series : hourly_by_type_) series.assign(hours, 0.0);
     hourly_walking_sum_.assign(hours, 0.0);
     hourly_night_steps_.assign(hours, 0.0);
+}
+
+std::size_t CrimeRecorder::add_hourly_mean(std::string name, std::string unit, std::string description) {
+    extra_.push_back({std::move(name), std::move(unit), std::move(description),
+                      std::vector<double>(hourly_walking_sum_.size(), 0.0)});
+    return extra_.size() - 1;
 }
 
 void CrimeRecorder::record(const CrimeEvent& event) {
@@ -48,6 +55,10 @@ void CrimeRecorder::fill(RunResult& result) {
                              std::move(hourly_walking_sum_)});
     result.hourly.push_back({"night_fraction", "fraction", "share of the hour between sunset and sunrise",
                              std::move(hourly_night_steps_)});
+    for (TimeSeriesColumn& column : extra_) {
+        for (double& value : column.values) value /= static_cast<double>(steps_per_hour_);
+        result.hourly.push_back(std::move(column));
+    }
     result.crime_type_names.assign(crime_type_names.begin(), crime_type_names.end());
     result.crimes = std::move(events_);
     result.segment_crime_count = std::move(segment_crimes_);

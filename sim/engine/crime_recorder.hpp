@@ -3,6 +3,7 @@
 // hourly time series. What the model truly did, before any reporting (that comes later).
 #include <array>
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "sim/io/run_result.hpp"
@@ -20,6 +21,15 @@ public:
     // Once per step, after all phases.
     void end_step(std::int64_t step, std::uint32_t residents_walking, bool night);
 
+    // An extra hourly column holding the mean over the hour's steps of a per-step value (other
+    // modules' series: patrol units on duty, ...). Columns are written after the built-in ones, in
+    // the order added. Returns the column's id for add_sample.
+    std::size_t add_hourly_mean(std::string name, std::string unit, std::string description);
+    // Adds one step's value; call once per step for each extra column (sequential).
+    void add_sample(std::size_t column, std::int64_t step, double value) {
+        extra_[column].values[static_cast<std::size_t>(step / steps_per_hour_)] += value;
+    }
+
     const std::vector<CrimeEvent>& events() const { return events_; }
 
     // Moves the collected data into a RunResult.
@@ -33,6 +43,7 @@ private:
     std::array<std::vector<double>, crime_type_count> hourly_by_type_;
     std::vector<double> hourly_walking_sum_;
     std::vector<double> hourly_night_steps_;
+    std::vector<TimeSeriesColumn> extra_;  // values: sums over the hour until fill()
 };
 
 }  // namespace streetwise

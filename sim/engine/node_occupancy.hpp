@@ -32,6 +32,7 @@ public:
     void add_resident(std::uint32_t node) { ++residents_[node]; }
     void remove_resident(std::uint32_t node) { --residents_[node]; }
     void add_police(std::uint32_t node) { ++police_[node]; }
+    void remove_police(std::uint32_t node) { --police_[node]; }
 
     bool tracks_indoor() const { return track_indoor_; }
     // Indoor lists change only in sequential phases, in resident-id order, so their order (and

@@ -1,8 +1,12 @@
 #include "sim/engine/simulation.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <stdexcept>
 
 #include "sim/city/city.hpp"
+#include "sim/model/intervention.hpp"
+#include "sim/scenario/scenario_loader.hpp"
 
 namespace streetwise {
 
@@ -21,11 +25,31 @@ RandomWalkers::Options walker_options(std::uint32_t count, double speed_mps, dou
     return options;
 }
 
+std::vector<std::vector<std::uint32_t>> resolve_targets(const ScenarioSpec& spec, const City& city) {
+    std::vector<std::vector<std::uint32_t>> targets;
+    for (std::size_t i = 0; i < spec.interventions.size(); ++i)
+        targets.push_back(intervention_segments(spec.interventions[i], i, city, spec.source_path));
+    return targets;
+}
+
+// The scenario keys a running simulation may change, and where they live in the spec.
+struct LiveKey {
+    const char* key;
+    double OffenderSpec::*field;
+};
+constexpr LiveKey live_keys[] = {
+    {"offenders.base_probability", &OffenderSpec::base_probability},
+    {"offenders.guardian_gamma", &OffenderSpec::guardian_gamma},
+    {"offenders.dark_multiplier", &OffenderSpec::dark_multiplier},
+    {"offenders.dark_lux_threshold", &OffenderSpec::dark_lux_threshold},
+};
+
 }  // namespace
 
 Simulation::Simulation(ScenarioSpec spec, const City& city)
     : spec_(std::move(spec)),
       city_(city),
+      targets_(resolve_targets(spec_, city)),
       occupancy_(city.node_count(), spec_.residents.present_when_indoors),
       residents_(spec_, city, occupancy_),
       offenders_(city, walker_options(static_cast<std::uint32_t>(spec_.offenders.count), spec_.offenders.walk_speed_mps,
@@ -38,8 +62,40 @@ Simulation::Simulation(ScenarioSpec spec, const City& city)
       offence_rng_(spec_.seed, RngStream::offence),
       victim_rng_(spec_.seed, RngStream::victim_choice),
       sunrise_s_(std::llround(spec_.time.sunrise_h * 3600.0)),
-      sunset_s_(std::llround(spec_.time.sunset_h * 3600.0)) {
+      sunset_s_(std::llround(spec_.time.sunset_h * 3600.0)),
+      active_(spec_.interventions.size(), 0) {
     for (std::uint32_t p = 0; p < police_.count(); ++p) occupancy_.add_police(police_.node(p));
+
+    // Foot patrols: one group of walkers each, held to the target streets. All share the patrol
+    // streams; unit k of the run (counting through the patrols in scenario order) draws as entity k.
+    std::uint32_t first_unit = 0;
+    bool any_lighting = false;
+    patrols_.reserve(spec_.interventions.size());
+    for (std::size_t i = 0; i < spec_.interventions.size(); ++i) {
+        const InterventionSpec& intervention = spec_.interventions[i];
+        if (intervention.kind == InterventionKind::street_lighting) {
+            any_lighting = true;
+            continue;
+        }
+        const auto units = static_cast<std::uint32_t>(intervention.units);
+        RandomWalkers::Options options = walker_options(units, spec_.police.patrol_speed_mps, 0.0, spec_,
+                                                        RngStream::patrol_setup, RngStream::patrol_move);
+        options.first_entity = first_unit;
+        options.area_segments = targets_[i];
+        patrols_.push_back(FootPatrol{i, RandomWalkers(city, options), false});
+        first_unit += units;
+    }
+    // Extra hourly columns only for scenarios that have such interventions, so the run files of
+    // scenarios without them stay as they were.
+    if (!patrols_.empty())
+        patrol_column_ = recorder_.add_hourly_mean(
+            "patrol_units_on_duty", "officers",
+            "mean number of foot patrol intervention units on the streets during the hour (on top of police.units)");
+    if (any_lighting)
+        lit_column_ = recorder_.add_hourly_mean(
+            "lit_nodes_added", "intersections",
+            "mean number of intersections that active street lighting interventions light to "
+            "offenders.dark_lux_threshold or more (dark without them), day or night");
 }
 
 bool Simulation::is_night(std::int64_t step) const {
@@ -48,19 +104,126 @@ bool Simulation::is_night(std::int64_t step) const {
 }
 
 void Simulation::step() {
+    // interventions: lighting and patrols switch on and off at the start of the step.
+    update_interventions();
     // schedule: residents due to leave (for an outing, or for home) start walking.
     residents_.wake_due(step_, occupancy_);
     // move: everyone moves on positions of the previous step; node counts follow (index).
     residents_.move(step_, occupancy_);
     offenders_.move(step_, nullptr);
     police_.move(step_, &occupancy_);
+    for (FootPatrol& patrol : patrols_)
+        if (patrol.on_duty) patrol.units.move(step_, &occupancy_);
     residents_.settle_arrivals(step_, occupancy_);
     const bool night = is_night(step_);
     // opportunity & offence.
     offence_phase(night);
     // metrics.
     recorder_.end_step(step_, residents_.walking_count(), night);
+    const std::uint32_t on_duty = patrol_units_on_duty();
+    if (patrol_column_ != no_column) recorder_.add_sample(patrol_column_, step_, on_duty);
+    if (lit_column_ != no_column) recorder_.add_sample(lit_column_, step_, lit_nodes_added_);
+    patrol_unit_steps_ += on_duty;
     ++step_;
+}
+
+void Simulation::update_interventions() {
+    if (spec_.interventions.empty()) return;
+    const std::int64_t now_s = step_ * spec_.time.step_s;
+    bool lighting_changed = false;
+    for (std::size_t i = 0; i < spec_.interventions.size(); ++i) {
+        const std::uint8_t on = intervention_active(spec_.interventions[i], now_s) ? 1 : 0;
+        if (on != active_[i] && spec_.interventions[i].kind == InterventionKind::street_lighting)
+            lighting_changed = true;
+        active_[i] = on;
+    }
+    // Sequential, in scenario order: the police counts change by whole units.
+    for (FootPatrol& patrol : patrols_) {
+        const bool on = active_[patrol.intervention] != 0;
+        if (on == patrol.on_duty) continue;
+        if (on) {
+            patrol.units.reset_to_home();
+            for (std::uint32_t u = 0; u < patrol.units.count(); ++u) occupancy_.add_police(patrol.units.node(u));
+        } else {
+            for (std::uint32_t u = 0; u < patrol.units.count(); ++u) occupancy_.remove_police(patrol.units.node(u));
+        }
+        patrol.on_duty = on;
+    }
+    if (lighting_changed) update_lighting();
+}
+
+// Only when a lighting intervention switches: every segment's lux raised to the lux of the active
+// interventions targeting it, then each node's the brightest of its streets (as City's node_lux).
+void Simulation::update_lighting() {
+    std::vector<float> segment_lux = city_.segment_lux();
+    bool any = false;
+    for (std::size_t i = 0; i < spec_.interventions.size(); ++i) {
+        const InterventionSpec& intervention = spec_.interventions[i];
+        if (intervention.kind != InterventionKind::street_lighting || !active_[i]) continue;
+        any = true;
+        const auto lux = static_cast<float>(intervention.lux);
+        for (const std::uint32_t s : targets_[i]) segment_lux[s] = std::max(segment_lux[s], lux);
+    }
+    if (!any) {
+        opportunity_.set_node_lux(city_.node_lux());
+    } else {
+        std::vector<float> node_lux(city_.node_count(), 0.0f);
+        for (std::uint32_t v = 0; v < city_.node_count(); ++v)
+            for (std::uint32_t a = city_.arc_begin(v), end = city_.arc_end(v); a < end; ++a)
+                node_lux[v] = std::max(node_lux[v], segment_lux[city_.arc_segment(a)]);
+        opportunity_.set_node_lux(std::move(node_lux));
+    }
+    count_lit_nodes_added();
+}
+
+void Simulation::count_lit_nodes_added() {
+    const double threshold = opportunity_.dark_lux_threshold();
+    const auto& before = city_.node_lux();
+    const auto& now = opportunity_.node_lux();
+    lit_nodes_added_ = 0;
+    for (std::uint32_t v = 0; v < city_.node_count(); ++v) lit_nodes_added_ += before[v] < threshold && now[v] >= threshold;
+}
+
+std::uint32_t Simulation::patrol_units_on_duty() const {
+    std::uint32_t units = 0;
+    for (const FootPatrol& patrol : patrols_)
+        if (patrol.on_duty) units += patrol.units.count();
+    return units;
+}
+
+const std::vector<std::string>& Simulation::live_editable_keys() {
+    static const std::vector<std::string> keys = [] {
+        std::vector<std::string> names;
+        for (const LiveKey& live : live_keys) names.emplace_back(live.key);
+        return names;
+    }();
+    return keys;
+}
+
+void Simulation::apply_live_change(const std::string& key, double value) {
+    const LiveKey* live = nullptr;
+    for (const LiveKey& candidate : live_keys)
+        if (key == candidate.key) live = &candidate;
+    if (!live) {
+        std::string valid;
+        for (const std::string& name : live_editable_keys()) valid += (valid.empty() ? "" : ", ") + name;
+        throw std::invalid_argument("'" + key + "' cannot be changed during a run; the keys that can: " + valid);
+    }
+    // The loader's own ranges and rules, on the scenario as it would be after the change.
+    ScenarioSpec changed = spec_;
+    changed.source_path = "live change";
+    changed.offenders.*live->field = value;
+    validate_scenario(changed);
+
+    spec_.offenders.*live->field = value;
+    if (live->field == &OffenderSpec::base_probability) opportunity_.set_base_probability(value);
+    else if (live->field == &OffenderSpec::guardian_gamma) opportunity_.set_guardian_gamma(value);
+    else if (live->field == &OffenderSpec::dark_multiplier) opportunity_.set_dark_multiplier(value);
+    else if (live->field == &OffenderSpec::dark_lux_threshold) {
+        opportunity_.set_dark_lux_threshold(value);
+        count_lit_nodes_added();
+    }
+    live_changes_.push_back(LiveChange{step_, key, value});
 }
 
 // Sequential in offender id order: offences are rare events and their order must be canonical.
@@ -87,7 +250,8 @@ void Simulation::offence_phase(bool night) {
 
 std::uint64_t Simulation::agent_steps() const {
     return static_cast<std::uint64_t>(residents_.count() + offenders_.count() + police_.count()) *
-           static_cast<std::uint64_t>(step_);
+               static_cast<std::uint64_t>(step_) +
+           patrol_unit_steps_;
 }
 
 RunResult Simulation::take_result() {
@@ -105,6 +269,7 @@ RunResult Simulation::take_result() {
     result.police_units = police_.count();
     recorder_.fill(result);
     result.write_crime_events = spec_.output.events;
+    result.live_changes = live_changes_;
     return result;
 }
 

@@ -1,12 +1,15 @@
 #pragma once
 // Simulation: one run of a scenario on a city, advanced step by step. The CLI runs it to the
-// end; the visualiser (later) steps it live. Each step runs the phases of the architecture:
-//   schedule -> move -> index -> opportunity & offence -> [victim reaction -> institutional
-//   response -> perception -> learning: later modules] -> metrics.
+// end; the visualiser steps it live (and may change some parameters between steps). Each step
+// runs the phases of the architecture:
+//   interventions -> schedule -> move -> index -> opportunity & offence -> [victim reaction ->
+//   institutional response -> perception -> learning: later modules] -> metrics.
 // Parallel phases only touch per-agent state or integer counters; everything that couples
 // agents runs in a fixed order, so results do not depend on the number of threads.
 #include <cstdint>
 #include <memory>
+#include <string>
+#include <vector>
 
 #include "sim/agents/random_walkers.hpp"
 #include "sim/agents/residents.hpp"
@@ -22,6 +25,8 @@ class City;
 
 class Simulation {
 public:
+    // Throws InputError when an intervention's target does not fit the city (a district it does not
+    // have, a segment id past its last street), before any agent is set up.
     Simulation(ScenarioSpec spec, const City& city);
 
     void step();
@@ -30,6 +35,7 @@ public:
     std::int64_t total_steps() const { return spec_.total_steps(); }
     bool is_night(std::int64_t step) const;
 
+    // The scenario, with live changes applied (its resolved_yaml stays the one the run started with).
     const ScenarioSpec& spec() const { return spec_; }
     const City& city() const { return city_; }
     const Residents& residents() const { return residents_; }
@@ -37,6 +43,35 @@ public:
     const RandomWalkers& police() const { return police_; }
     const NodeOccupancy& occupancy() const { return occupancy_; }
     const CrimeRecorder& recorder() const { return recorder_; }
+    const OpportunityRule& opportunity() const { return opportunity_; }
+
+    // Interventions, by index in spec().interventions. "Now" means in the last step run (none
+    // before the first step), matching the agents' positions.
+    bool intervention_active_now(std::size_t intervention) const { return active_[intervention] != 0; }
+    // The street segments an intervention targets in this city: sorted, without duplicates.
+    const std::vector<std::uint32_t>& intervention_target(std::size_t intervention) const {
+        return targets_[intervention];
+    }
+    // The extra units of one foot patrol intervention. While off duty they are not on the streets
+    // (not in occupancy()); their positions are then those they had when they left.
+    struct FootPatrol {
+        std::size_t intervention;  // index in spec().interventions
+        RandomWalkers units;
+        bool on_duty = false;
+    };
+    const std::vector<FootPatrol>& foot_patrols() const { return patrols_; }
+    std::uint32_t patrol_units_on_duty() const;
+    // Illuminance per node as offenders see it now: the city's node_lux, raised by active street lighting.
+    const std::vector<float>& node_lux() const { return opportunity_.node_lux(); }
+
+    // Live edits (the visualiser): the scenario keys that may change between steps, and the change
+    // itself. apply_live_change throws std::invalid_argument for a key not in live_editable_keys()
+    // (listing them) and InputError (file "live change") for a value the scenario loader would
+    // refuse. The new value is used from the next step on, and recorded in live_changes() and in
+    // the RunResult.
+    static const std::vector<std::string>& live_editable_keys();
+    void apply_live_change(const std::string& key, double value);
+    const std::vector<LiveChange>& live_changes() const { return live_changes_; }
 
     // Agents updated per step summed over the run so far: the denominator of throughput figures.
     std::uint64_t agent_steps() const;
@@ -45,10 +80,17 @@ public:
     RunResult take_result();
 
 private:
+    static constexpr std::size_t no_column = static_cast<std::size_t>(-1);
+
+    // Phase "interventions": switches lighting and patrols on and off for this step's time.
+    void update_interventions();
+    void update_lighting();
+    void count_lit_nodes_added();
     void offence_phase(bool night);
 
     ScenarioSpec spec_;
     const City& city_;
+    std::vector<std::vector<std::uint32_t>> targets_;  // per intervention; checked first, so errors come fast
     NodeOccupancy occupancy_;
     Residents residents_;
     RandomWalkers offenders_;
@@ -60,6 +102,14 @@ private:
     std::int64_t step_ = 0;
     std::int64_t sunrise_s_;
     std::int64_t sunset_s_;
+
+    std::vector<std::uint8_t> active_;  // per intervention, in the last step run
+    std::vector<FootPatrol> patrols_;
+    std::uint32_t lit_nodes_added_ = 0;
+    std::size_t patrol_column_ = no_column;
+    std::size_t lit_column_ = no_column;
+    std::uint64_t patrol_unit_steps_ = 0;
+    std::vector<LiveChange> live_changes_;
 };
 
 }  // namespace streetwise

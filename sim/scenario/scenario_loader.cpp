@@ -38,6 +38,7 @@ constexpr std::array<std::string_view, 7> land_use_names{"residential", "commerc
 // In enum order: the position of a name is the enumerator's value.
 constexpr std::array<std::string_view, 3> city_source_names{"synthetic", "lattice", "osm"};
 constexpr std::array<std::string_view, 2> placement_rule_names{"uniform_nodes", "by_land_use"};
+constexpr std::array<std::string_view, 2> intervention_kind_names{"street_lighting", "foot_patrol"};
 
 // A closed set of names a value (choice) or a map's keys (weights) must come from.
 struct NameSet {
@@ -46,18 +47,27 @@ struct NameSet {
 };
 const NameSet city_sources{"city source", city_source_names};
 const NameSet placement_rules{"placement rule", placement_rule_names};
+const NameSet intervention_kinds{"intervention kind", intervention_kind_names};
 const NameSet land_uses{"land use", land_use_names};
 const NameSet crime_types{"crime type", crime_type_names};
 
 using NameWeights = std::map<std::string, double>;
+using IdList = std::vector<std::uint32_t>;
+using InterventionList = std::vector<InterventionSpec>;
 
-// How a key reaches its ScenarioSpec field: a function returning a reference to it. The field's
-// C++ type decides how the YAML value is read (integer, number, boolean, text, enum, name->number map).
-template <class T>
-using FieldOf = T& (*)(ScenarioSpec&);
-using Field = std::variant<FieldOf<int>, FieldOf<std::uint64_t>, FieldOf<double>, FieldOf<bool>, FieldOf<std::string>,
-                           FieldOf<CitySource>, FieldOf<PlacementRule>, FieldOf<NameWeights>>;
+// How a key reaches its field in a Target (ScenarioSpec, or InterventionSpec for the fields of an
+// `interventions:` record): a function returning a reference to it. The field's C++ type decides
+// how the YAML value is read (integer, number, boolean, text, enum, name->number map, list of ids,
+// list of records).
+template <class Target, class T>
+using FieldOf = T& (*)(Target&);
+template <class Target>
+using Field = std::variant<FieldOf<Target, int>, FieldOf<Target, std::uint64_t>, FieldOf<Target, double>,
+                           FieldOf<Target, bool>, FieldOf<Target, std::string>, FieldOf<Target, CitySource>,
+                           FieldOf<Target, PlacementRule>, FieldOf<Target, InterventionKind>,
+                           FieldOf<Target, NameWeights>, FieldOf<Target, IdList>, FieldOf<Target, InterventionList>>;
 #define SW_FIELD(member) +[](ScenarioSpec& spec) -> auto& { return spec.member; }
+#define SW_RECORD_FIELD(member) +[](InterventionSpec& record) -> auto& { return record.member; }
 
 struct Range {
     double min = -unbounded;
@@ -78,15 +88,24 @@ struct Rule {
     std::string_view text;  // completes "must ..."
 };
 
-struct KeySpec {
+// One key of the scenario (Target = ScenarioSpec) or one field of an `interventions:` record
+// (Target = InterventionSpec; path is then the field's name).
+template <class Target>
+struct BasicKeySpec {
     std::string_view path;  // dotted: "residents.count"
-    Field field;
+    Field<Target> field;
     std::string_view unit;
-    Range range;                     // for weights: the range of each entry's value
+    Range range;                     // for weights and id lists: the range of each entry's value
     const NameSet* names = nullptr;  // choices of an enum, or the allowed keys of a weights map
     std::string_view doc;
     Rule rule{};
+    // Record fields only: the record kind (index into intervention_kind_names) the field belongs
+    // to, -1 for every kind; and whether a record of that kind must give it (no default).
+    int for_kind = -1;
+    bool required = false;
 };
+using KeySpec = BasicKeySpec<ScenarioSpec>;
+using FieldSpec = BasicKeySpec<InterventionSpec>;
 
 struct SectionSpec {
     std::string_view path;
@@ -216,25 +235,71 @@ const std::vector<KeySpec>& schema() {
          "Patrol walking speed"},
 
         {"output.events", SW_FIELD(output.events), "", any_value, nullptr, "Write the table of crime events"},
+
+        // A list of records, each read with intervention_fields(). Last in the table so the resolved
+        // YAML ends with it; with `extends:`, a file that writes it replaces the base's whole list.
+        {"interventions", SW_FIELD(interventions), "", any_value, nullptr,
+         "Policy interventions (street lighting, foot patrols), each with a target area and a time window; see "
+         "[Interventions](#interventions)"},
+    };
+    return table;
+}
+
+// The fields of one `interventions:` record, in the order they are written.
+const std::vector<FieldSpec>& intervention_fields() {
+    constexpr int lighting = static_cast<int>(InterventionKind::street_lighting);
+    constexpr int patrol = static_cast<int>(InterventionKind::foot_patrol);
+    static const std::vector<FieldSpec> table{
+        {"kind", SW_RECORD_FIELD(kind), "", any_value, &intervention_kinds,
+         "What it does: light the target streets (street_lighting) or send extra police on foot to walk them "
+         "(foot_patrol)", {}, -1, true},
+        {"name", SW_RECORD_FIELD(name), "", any_value, nullptr, "Label shown in outputs"},
+        {"district", SW_RECORD_FIELD(district), "", any_value, nullptr,
+         "Target: every street of the district with this name (checked against the city when the run starts; "
+         "empty: none)"},
+        {"segments", SW_RECORD_FIELD(segments), "segment ids", {0, 4294967295.0}, nullptr,
+         "Target: these street segments, by row of /city/segments in a run file (checked against the city when "
+         "the run starts); added to the district's streets"},
+        {"from_day", SW_RECORD_FIELD(from_day), "day", {0, 3649}, nullptr,
+         "First day active; day 0 is the run's first day; before time.days"},
+        {"to_day", SW_RECORD_FIELD(to_day), "day", {-1, 3650}, nullptr,
+         "First day no longer active, after from_day; -1: to the end of the run"},
+        {"daily_from_h", SW_RECORD_FIELD(daily_from_h), "h", hour_of_day, nullptr,
+         "Start of the daily window, local hour; a window that wraps over midnight (daily_from_h > daily_to_h) "
+         "belongs to the day it starts on",
+         {[](double h) { return h < 24; }, "be below 24 (a window starts within its day)"}},
+        {"daily_to_h", SW_RECORD_FIELD(daily_to_h), "h", hour_of_day, nullptr,
+         "End of the daily window, local hour (24: midnight); not equal to daily_from_h"},
+        {"lux", SW_RECORD_FIELD(lux), "lux", {0, 100000, true}, nullptr,
+         "While active, the target streets are lit at least this bright (compare "
+         "offenders.dark_lux_threshold)", {}, lighting, true},
+        {"units", SW_RECORD_FIELD(units), "officers", {1, 100000}, nullptr,
+         "Extra police units; while active they walk only the target streets, starting from homes "
+         "inside the area; otherwise they are off the streets", {}, patrol, true},
     };
     return table;
 }
 #undef SW_FIELD
+#undef SW_RECORD_FIELD
 
-enum class Kind { integer, unsigned_integer, number, boolean, text, choice, weights };
+enum class Kind { integer, unsigned_integer, number, boolean, text, choice, weights, id_list, records };
 
-Kind kind_of(const KeySpec& key) {
-    if (std::holds_alternative<FieldOf<int>>(key.field)) return Kind::integer;
-    if (std::holds_alternative<FieldOf<std::uint64_t>>(key.field)) return Kind::unsigned_integer;
-    if (std::holds_alternative<FieldOf<double>>(key.field)) return Kind::number;
-    if (std::holds_alternative<FieldOf<bool>>(key.field)) return Kind::boolean;
-    if (std::holds_alternative<FieldOf<std::string>>(key.field)) return Kind::text;
-    if (std::holds_alternative<FieldOf<NameWeights>>(key.field)) return Kind::weights;
+template <class Target>
+Kind kind_of(const BasicKeySpec<Target>& key) {
+    if (std::holds_alternative<FieldOf<Target, int>>(key.field)) return Kind::integer;
+    if (std::holds_alternative<FieldOf<Target, std::uint64_t>>(key.field)) return Kind::unsigned_integer;
+    if (std::holds_alternative<FieldOf<Target, double>>(key.field)) return Kind::number;
+    if (std::holds_alternative<FieldOf<Target, bool>>(key.field)) return Kind::boolean;
+    if (std::holds_alternative<FieldOf<Target, std::string>>(key.field)) return Kind::text;
+    if (std::holds_alternative<FieldOf<Target, NameWeights>>(key.field)) return Kind::weights;
+    if (std::holds_alternative<FieldOf<Target, IdList>>(key.field)) return Kind::id_list;
+    if (std::holds_alternative<FieldOf<Target, InterventionList>>(key.field)) return Kind::records;
     return Kind::choice;
 }
 
 // Enum fields as the index of their name in key.names.
-int choice_index(const KeySpec& key, ScenarioSpec& spec) {
+template <class Target>
+int choice_index(const BasicKeySpec<Target>& key, Target& spec) {
     return std::visit(
         [&](auto field) -> int {
             using T = std::remove_reference_t<decltype(field(spec))>;
@@ -244,7 +309,8 @@ int choice_index(const KeySpec& key, ScenarioSpec& spec) {
         key.field);
 }
 
-void set_choice(const KeySpec& key, ScenarioSpec& spec, int index) {
+template <class Target>
+void set_choice(const BasicKeySpec<Target>& key, Target& spec, int index) {
     std::visit(
         [&](auto field) {
             using T = std::remove_reference_t<decltype(field(spec))>;
@@ -253,9 +319,9 @@ void set_choice(const KeySpec& key, ScenarioSpec& spec, int index) {
         key.field);
 }
 
-template <class T>
-T& field_ref(const KeySpec& key, ScenarioSpec& spec) {
-    return std::get<FieldOf<T>>(key.field)(spec);
+template <class T, class Target>
+T& field_ref(const BasicKeySpec<Target>& key, Target& spec) {
+    return std::get<FieldOf<Target, T>>(key.field)(spec);
 }
 
 const KeySpec* find_key(std::string_view path) {
@@ -403,7 +469,8 @@ std::string quote(std::string_view text) {
     return out + "\"";
 }
 
-std::string format_range(const KeySpec& key) {
+template <class Target>
+std::string format_range(const BasicKeySpec<Target>& key) {
     const Range& r = key.range;
     const bool has_min = r.min > -unbounded, has_max = r.max < unbounded;
     if (has_min && has_max)
@@ -413,7 +480,8 @@ std::string format_range(const KeySpec& key) {
     return "any";
 }
 
-std::string kind_name(const KeySpec& key) {
+template <class Target>
+std::string kind_name(const BasicKeySpec<Target>& key) {
     switch (kind_of(key)) {
     case Kind::integer:
     case Kind::unsigned_integer: return "integer";
@@ -422,12 +490,15 @@ std::string kind_name(const KeySpec& key) {
     case Kind::text: return "text";
     case Kind::choice: return "choice";
     case Kind::weights: return "map " + std::string(key.names->label) + " -> number";
+    case Kind::id_list: return "list of integers";
+    case Kind::records: return "list of interventions";
     }
     return "";
 }
 
 // "an integer in [0, 100]", "one of synthetic, lattice, osm": what a value must be.
-std::string expectation(const KeySpec& key) {
+template <class Target>
+std::string expectation(const BasicKeySpec<Target>& key) {
     switch (kind_of(key)) {
     case Kind::integer: return "an integer in " + format_range(key);
     case Kind::unsigned_integer: return "an integer >= 0 (64-bit)";
@@ -440,12 +511,18 @@ std::string expectation(const KeySpec& key) {
     case Kind::choice: return "one of " + join(to_strings(key.names->names));
     case Kind::weights:
         return "a map from " + std::string(key.names->label) + " to a number in " + format_range(key);
+    case Kind::id_list: return "a list of " + std::string(key.unit) + " (integers in " + format_range(key) + ")";
+    case Kind::records: return "a list of interventions";
     }
     return "";
 }
 
-// The value of a key in spec as it is written in YAML (weights in flow style: {a: 1, b: 2}).
-std::string format_value(const KeySpec& key, ScenarioSpec& spec) {
+std::string interventions_block(const InterventionList& list);
+
+// The value of a key in spec as it is written in YAML (weights in flow style: {a: 1, b: 2}; lists
+// of ids as [1, 2]; records as a block, see interventions_block).
+template <class Target>
+std::string format_value(const BasicKeySpec<Target>& key, Target& spec) {
     switch (kind_of(key)) {
     case Kind::integer: return std::to_string(field_ref<int>(key, spec));
     case Kind::unsigned_integer: return std::to_string(field_ref<std::uint64_t>(key, spec));
@@ -458,6 +535,15 @@ std::string format_value(const KeySpec& key, ScenarioSpec& spec) {
         for (const auto& [name, weight] : field_ref<NameWeights>(key, spec))
             out += (out.empty() ? "" : ", ") + name + ": " + format_number(weight);
         return "{" + out + "}";
+    }
+    case Kind::id_list: {
+        std::string out;
+        for (const std::uint32_t id : field_ref<IdList>(key, spec)) out += (out.empty() ? "" : ", ") + std::to_string(id);
+        return "[" + out + "]";
+    }
+    case Kind::records: {
+        const auto& list = field_ref<InterventionList>(key, spec);
+        return list.empty() ? "[]" : interventions_block(list);
     }
     }
     return "";
@@ -538,27 +624,36 @@ std::optional<bool> parse_boolean(const std::string& text) {
     return std::nullopt;
 }
 
-std::string default_text(const KeySpec& key) {
-    ScenarioSpec defaults;
+template <class Target>
+std::string default_text(const BasicKeySpec<Target>& key) {
+    Target defaults;
     return format_value(key, defaults);
+}
+
+// " (default 5)" for hints; nothing for a field that has no default (it must be given).
+template <class Target>
+std::string default_clause(const BasicKeySpec<Target>& key) {
+    return key.required ? std::string() : " (default " + default_text(key) + ")";
 }
 
 void record(Assembly& assembly, const std::string& path, const Source& source, int line) {
     assembly.origins[path] = Origin{source.file, source.dir, line, ++assembly.writes};
 }
 
-void check_range(const KeySpec& key, double value, const std::string& path, const Source& source, int line,
-                 const std::string& text) {
+template <class Target>
+void check_range(const BasicKeySpec<Target>& key, double value, const std::string& path, const Source& source,
+                 int line, const std::string& text) {
     if (!key.range.contains(value))
         fail(source, line, path, "expected " + expectation(key) + ", got " + text,
              std::string(key.doc) + (key.unit.empty() ? "" : " (" + std::string(key.unit) + ")") +
-                 "; use a value in " + format_range(key) + " (default " + default_text(key) + ")");
+                 "; use a value in " + format_range(key) + default_clause(key));
     if (key.rule.holds && !key.rule.holds(value))
         fail(source, line, path, "got " + text + ", but it must " + std::string(key.rule.text),
              "pick a value that does, e.g. " + default_text(key));
 }
 
-[[noreturn]] void fail_type(const KeySpec& key, const YAML::Node& value, const std::string& path,
+template <class Target>
+[[noreturn]] void fail_type(const BasicKeySpec<Target>& key, const YAML::Node& value, const std::string& path,
                             const Source& source, int line) {
     std::string hint;
     switch (kind_of(key)) {
@@ -569,13 +664,18 @@ void check_range(const KeySpec& key, double value, const std::string& path, cons
     case Kind::text: hint = "write the text on the same line, in quotes if it contains ':' or '#'"; break;
     case Kind::choice: hint = "write one of the names above"; break;
     case Kind::weights: hint = "write one '" + std::string(key.names->label) + ": number' per line, indented"; break;
+    case Kind::id_list: hint = "write the ids in brackets, separated by commas, e.g. [12, 13, 14]"; break;
+    case Kind::records:
+        hint = "write one item per intervention below the key, each starting with '- kind: ' "
+               "(see docs/scenario-reference.md#interventions)";
+        break;
     }
-    fail(source, line, path, "expected " + expectation(key) + ", got " + describe(value),
-         hint + " (default " + default_text(key) + ")");
+    fail(source, line, path, "expected " + expectation(key) + ", got " + describe(value), hint + default_clause(key));
 }
 
-std::string scalar_text(const KeySpec& key, const YAML::Node& value, const std::string& path, const Source& source,
-                        int line) {
+template <class Target>
+std::string scalar_text(const BasicKeySpec<Target>& key, const YAML::Node& value, const std::string& path,
+                        const Source& source, int line) {
     if (!value.IsScalar()) fail_type(key, value, path, source, line);
     return value.Scalar();
 }
@@ -601,22 +701,24 @@ void apply_weight(Assembly& assembly, const KeySpec& key, const std::string& nam
     record(assembly, std::string(key.path), source, line);
 }
 
-void apply_leaf(Assembly& assembly, const KeySpec& key, const YAML::Node& value, const std::string& path,
+// Reads one value into its field of `target`: every kind but weights and records, which merge into
+// or replace parts of the whole scenario (see apply_leaf).
+template <class Target>
+void read_value(const BasicKeySpec<Target>& key, Target& target, const YAML::Node& value, const std::string& path,
                 const Source& source, int line) {
-    ScenarioSpec& spec = assembly.spec;
     switch (kind_of(key)) {
     case Kind::integer: {
         const std::string text = scalar_text(key, value, path, source, line);
         const auto parsed = parse_integer(text);
         if (!parsed) fail_type(key, value, path, source, line);
         check_range(key, static_cast<double>(*parsed), path, source, line, text);
-        field_ref<int>(key, spec) = static_cast<int>(*parsed);  // every integer range lies within int
+        field_ref<int>(key, target) = static_cast<int>(*parsed);  // every integer range lies within int
         break;
     }
     case Kind::unsigned_integer: {
         const auto parsed = parse_unsigned(scalar_text(key, value, path, source, line));
         if (!parsed) fail_type(key, value, path, source, line);
-        field_ref<std::uint64_t>(key, spec) = *parsed;
+        field_ref<std::uint64_t>(key, target) = *parsed;
         break;
     }
     case Kind::number: {
@@ -624,18 +726,18 @@ void apply_leaf(Assembly& assembly, const KeySpec& key, const YAML::Node& value,
         const auto parsed = parse_number(text);
         if (!parsed) fail_type(key, value, path, source, line);
         check_range(key, *parsed, path, source, line, text);
-        field_ref<double>(key, spec) = *parsed;
+        field_ref<double>(key, target) = *parsed;
         break;
     }
     case Kind::boolean: {
         const auto parsed = parse_boolean(scalar_text(key, value, path, source, line));
         if (!parsed) fail_type(key, value, path, source, line);
-        field_ref<bool>(key, spec) = *parsed;
+        field_ref<bool>(key, target) = *parsed;
         break;
     }
     case Kind::text:
         // "description:" with nothing after it means empty text, not an error.
-        field_ref<std::string>(key, spec) =
+        field_ref<std::string>(key, target) =
             value.IsNull() ? std::string() : scalar_text(key, value, path, source, line);
         break;
     case Kind::choice: {
@@ -647,9 +749,143 @@ void apply_leaf(Assembly& assembly, const KeySpec& key, const YAML::Node& value,
             fail(source, line, path, "expected " + expectation(key) + ", got '" + text + "'",
                  (suggestion ? "did you mean '" + *suggestion + "'? " : std::string()) + std::string(key.doc));
         }
-        set_choice(key, spec, static_cast<int>(found - names.begin()));
+        set_choice(key, target, static_cast<int>(found - names.begin()));
         break;
     }
+    case Kind::id_list: {
+        // "segments:" with nothing after it is an empty list.
+        IdList ids;
+        if (!value.IsNull()) {
+            if (!value.IsSequence()) fail_type(key, value, path, source, line);
+            std::size_t index = 0;
+            for (auto it = value.begin(); it != value.end(); ++it, ++index) {
+                const YAML::Node item = *it;  // a copy: the iterator yields a temporary proxy
+                const int item_line = source.has_lines ? line_of(source, item) : line;
+                std::optional<std::uint64_t> id;
+                if (item.IsScalar()) id = parse_unsigned(item.Scalar());
+                if (!id || !key.range.contains(static_cast<double>(*id)))
+                    fail(source, item_line, path,
+                         "expected " + expectation(key) + ", but item " + std::to_string(index) + " is " +
+                             describe(item),
+                         "write whole numbers without quotes, separated by commas, e.g. [12, 13, 14]");
+                ids.push_back(static_cast<std::uint32_t>(*id));
+            }
+        }
+        field_ref<IdList>(key, target) = std::move(ids);
+        break;
+    }
+    case Kind::weights:
+    case Kind::records: break;
+    }
+}
+
+const FieldSpec* find_field(std::string_view name) {
+    for (const FieldSpec& field : intervention_fields())
+        if (field.path == name) return &field;
+    return nullptr;
+}
+
+std::string kind_text(InterventionKind kind) {
+    return std::string(intervention_kind_names[static_cast<std::size_t>(kind)]);
+}
+
+// The fields a record of this kind takes, for messages: "kind, name, ..., lux".
+std::vector<std::string> fields_for(InterventionKind kind) {
+    std::vector<std::string> names;
+    for (const FieldSpec& field : intervention_fields())
+        if (field.for_kind < 0 || field.for_kind == static_cast<int>(kind)) names.emplace_back(field.path);
+    return names;
+}
+
+// One item of `interventions:`, at key path "interventions[i]". The kind is read first: which other
+// fields apply depends on it.
+InterventionSpec read_intervention(const YAML::Node& item, const std::string& path, const Source& source, int line) {
+    if (!item.IsMap())
+        fail(source, line, path, "expected an intervention (fields kind, district or segments, ...), got " + describe(item),
+             "start each item with '- kind: street_lighting' or '- kind: foot_patrol' and write its other fields "
+             "below, lined up with kind (see docs/scenario-reference.md#interventions)");
+    InterventionSpec record;
+    record.source_file = source.file;
+    record.source_line = line;
+
+    std::set<std::string> seen;
+    std::optional<std::pair<YAML::Node, int>> kind_value;
+    for (auto entry = item.begin(); entry != item.end(); ++entry) {
+        const int entry_line = source.has_lines ? line_of(source, entry->first) : line;
+        if (!entry->first.IsScalar())
+            fail(source, entry_line, path, "a field name must be plain text, got " + describe(entry->first),
+                 "write 'name: value'");
+        const std::string name = entry->first.Scalar();
+        if (!seen.insert(name).second)
+            fail(source, entry_line, path + "." + name, "duplicate key",
+                 "delete one of the two; YAML keeps only one of them");
+        if (name == "kind") kind_value.emplace(YAML::Node(entry->second), entry_line);
+    }
+    const FieldSpec& kind_field = *find_field("kind");
+    if (!kind_value)
+        fail(source, line, path + ".kind", "missing: every intervention needs a kind",
+             "add 'kind: street_lighting' or 'kind: foot_patrol' as the item's first field (" +
+                 std::string(kind_field.doc) + ")");
+    read_value(kind_field, record, kind_value->first, path + ".kind", source, kind_value->second);
+
+    for (auto entry = item.begin(); entry != item.end(); ++entry) {
+        const int entry_line = source.has_lines ? line_of(source, entry->first) : line;
+        const std::string name = entry->first.Scalar();
+        if (name == "kind") continue;
+        const std::string field_path = path + "." + name;
+        const FieldSpec* field = find_field(name);
+        if (!field) {
+            const std::vector<std::string> valid = fields_for(record.kind);
+            std::optional<std::string> suggestion = closest_name(name, valid);
+            if (!suggestion) {  // perhaps a field of the other kind, mistyped
+                std::vector<std::string> every;
+                for (const FieldSpec& f : intervention_fields()) every.emplace_back(f.path);
+                suggestion = closest_name(name, every);
+            }
+            fail(source, entry_line, field_path, "unknown key in an intervention",
+                 (suggestion ? "did you mean '" + path + "." + *suggestion + "'? " : std::string()) + "a " +
+                     kind_text(record.kind) + " intervention takes: " + join(valid) +
+                     " (see docs/scenario-reference.md#interventions)");
+        }
+        if (field->for_kind >= 0 && field->for_kind != static_cast<int>(record.kind))
+            fail(source, entry_line, field_path,
+                 name + " applies to " + std::string(intervention_kind_names[static_cast<std::size_t>(field->for_kind)]) +
+                     " interventions only, and this one is a " + kind_text(record.kind),
+                 "remove it, or change the kind; a " + kind_text(record.kind) + " intervention takes: " +
+                     join(fields_for(record.kind)));
+        read_value(*field, record, entry->second, field_path, source, entry_line);
+    }
+
+    for (const FieldSpec& field : intervention_fields()) {
+        if (!field.required || seen.count(std::string(field.path))) continue;
+        if (field.for_kind >= 0 && field.for_kind != static_cast<int>(record.kind)) continue;
+        fail(source, line, path + "." + std::string(field.path),
+             "missing: a " + kind_text(record.kind) + " intervention needs " + std::string(field.path),
+             "add '" + std::string(field.path) + ": ...' to the item: " + std::string(field.doc) + " (" +
+                 (field.unit.empty() ? "" : std::string(field.unit) + "; ") + expectation(field) + ")");
+    }
+    return record;
+}
+
+// `interventions:` replaces the list it had (from the defaults or a base): a variant states its
+// whole list. Nothing after the key is an empty list.
+InterventionList read_interventions(const KeySpec& key, const YAML::Node& value, const std::string& path,
+                                    const Source& source, int line) {
+    InterventionList list;
+    if (value.IsNull()) return list;
+    if (!value.IsSequence()) fail_type(key, value, path, source, line);
+    std::size_t index = 0;
+    for (auto it = value.begin(); it != value.end(); ++it, ++index) {
+        const YAML::Node item = *it;
+        const int item_line = source.has_lines ? line_of(source, item) : line;
+        list.push_back(read_intervention(item, path + "[" + std::to_string(index) + "]", source, item_line));
+    }
+    return list;
+}
+
+void apply_leaf(Assembly& assembly, const KeySpec& key, const YAML::Node& value, const std::string& path,
+                const Source& source, int line) {
+    switch (kind_of(key)) {
     case Kind::weights:
         // Maps merge entry by entry (over the defaults and over bases), like every other map.
         if (value.IsNull()) break;
@@ -662,6 +898,10 @@ void apply_leaf(Assembly& assembly, const KeySpec& key, const YAML::Node& value,
             apply_weight(assembly, key, entry->first.Scalar(), entry->second, source, entry_line);
         }
         break;
+    case Kind::records:
+        field_ref<InterventionList>(key, assembly.spec) = read_interventions(key, value, path, source, line);
+        break;
+    default: read_value(key, assembly.spec, value, path, source, line);
     }
     record(assembly, path, source, line);
 }
@@ -842,6 +1082,10 @@ void apply_override(Assembly& assembly, const std::string& text) {
     if (key == "extends")
         fail(source, 0, key, "extends cannot be set from the command line",
              "write 'extends:' in the scenario file, or give the base scenario's path instead");
+    if (key.starts_with("interventions[") || key.starts_with("interventions."))
+        fail(source, 0, key, "one intervention or field cannot be set on its own; interventions is set as a whole list",
+             "write the whole list as YAML, e.g. --set 'interventions=[{kind: foot_patrol, district: \"Old Quarter\", "
+             "units: 4}]', or --set interventions=[] for none");
     const std::string value_text = text.substr(equals + 1);
     YAML::Node value;
     try {
@@ -922,6 +1166,68 @@ void check_combinations(const ScenarioSpec& spec, const std::map<std::string, Or
                 "set city.osm to the path of an .osm or .osm.pbf extract");
 }
 
+// Rules within one intervention record that one field's range cannot express, and its days against
+// the run's length. Errors name the file and line where the record was written.
+void check_interventions(const ScenarioSpec& spec, const std::string& fallback_file) {
+    for (std::size_t i = 0; i < spec.interventions.size(); ++i) {
+        const InterventionSpec& record = spec.interventions[i];
+        const std::string path = "interventions[" + std::to_string(i) + "]";
+        const std::string file = record.source_file.empty() ? fallback_file : record.source_file;
+        auto fail_here = [&](const std::string& field, const std::string& problem, const std::string& hint) {
+            throw InputError(file, record.source_line, field.empty() ? path : path + "." + field, problem, hint);
+        };
+        if (record.district.empty() && record.segments.empty())
+            fail_here("", "no target: the intervention names neither a district nor segments",
+                      "add 'district: <name>' (a district of the city), 'segments: [ids]' (rows of /city/segments "
+                      "in a run file), or both");
+        if (std::llround(record.daily_from_h * 3600.0) == std::llround(record.daily_to_h * 3600.0))
+            fail_here("daily_to_h",
+                      "the daily window is empty: daily_from_h and daily_to_h are both " +
+                          format_number(record.daily_to_h),
+                      "for the whole day use daily_from_h: 0 and daily_to_h: 24 (the defaults); for nights, e.g. "
+                      "daily_from_h: 19 and daily_to_h: 7");
+        if (record.to_day >= 0 && record.to_day <= record.from_day)
+            fail_here("to_day",
+                      "to_day (" + std::to_string(record.to_day) + ") must be after from_day (" +
+                          std::to_string(record.from_day) + "): the intervention is active on days from_day to to_day - 1",
+                      "raise to_day, or use to_day: -1 (or leave it out) to keep it to the end of the run");
+        if (record.from_day >= spec.time.days)
+            fail_here("from_day",
+                      "from_day is " + std::to_string(record.from_day) + " but the run has only " +
+                          std::to_string(spec.time.days) + " days (time.days; days 0 to " +
+                          std::to_string(spec.time.days - 1) + "), so the intervention would never be active",
+                      "use a from_day below " + std::to_string(spec.time.days) + ", or a longer run");
+    }
+}
+
+// The ranges of a record's fields, for specs built in code (the loader checks them while reading).
+void check_intervention_values(const ScenarioSpec& spec, const std::string& fallback_file) {
+    for (std::size_t i = 0; i < spec.interventions.size(); ++i) {
+        InterventionSpec record = spec.interventions[i];
+        const std::string path = "interventions[" + std::to_string(i) + "]";
+        const Source source{record.source_file.empty() ? fallback_file : record.source_file, fs::path{}, false, ""};
+        const int line = record.source_line;
+        const auto kind_index = static_cast<int>(record.kind);
+        if (kind_index < 0 || kind_index >= static_cast<int>(intervention_kind_names.size()))
+            fail(source, line, path + ".kind", "invalid enum value " + std::to_string(kind_index),
+                 "use one of the named values");
+        for (const FieldSpec& field : intervention_fields()) {
+            if (field.for_kind >= 0 && field.for_kind != kind_index) continue;
+            const std::string field_path = path + "." + std::string(field.path);
+            if (kind_of(field) == Kind::integer) {
+                const int value = field_ref<int>(field, record);
+                check_range(field, value, field_path, source, line, std::to_string(value));
+            } else if (kind_of(field) == Kind::number) {
+                const double value = field_ref<double>(field, record);
+                if (!std::isfinite(value))
+                    fail(source, line, field_path, "expected " + expectation(field) + ", got " + format_number(value),
+                         "use a finite number");
+                check_range(field, value, field_path, source, line, format_number(value));
+            }
+        }
+    }
+}
+
 void resolve_map(ScenarioSpec& spec, const std::map<std::string, Origin>& origins,
                  const ScenarioSearchPaths& search_paths) {
     const auto origin = origins.find("city.osm");
@@ -947,6 +1253,7 @@ ScenarioSpec finish(Assembly& assembly, const std::vector<std::string>& override
     ScenarioSpec& spec = assembly.spec;
     spec.source_path = source_path;
     check_combinations(spec, assembly.origins, source_path);
+    check_interventions(spec, source_path);
     if (spec.city.source == CitySource::osm) resolve_map(spec, assembly.origins, search_paths);
     spec.resolved_yaml = resolved_scenario_yaml(spec);
     return std::move(spec);
@@ -955,6 +1262,20 @@ ScenarioSpec finish(Assembly& assembly, const std::vector<std::string>& override
 // ---------------------------------------------------------------------------------------------
 // Writing: YAML and markdown
 // ---------------------------------------------------------------------------------------------
+
+std::string interventions_block(const InterventionList& list) {
+    std::string out = "interventions:\n";
+    for (const InterventionSpec& item : list) {
+        InterventionSpec record = item;  // the field accessors need a mutable record
+        bool first = true;
+        for (const FieldSpec& field : intervention_fields()) {
+            if (field.for_kind >= 0 && field.for_kind != static_cast<int>(record.kind)) continue;
+            out += (first ? "  - " : "    ") + std::string(field.path) + ": " + format_value(field, record) + "\n";
+            first = false;
+        }
+    }
+    return out;
+}
 
 std::string emit_yaml(const ScenarioSpec& spec_in, bool with_docs) {
     ScenarioSpec spec = spec_in;  // the field accessors need a mutable spec
@@ -981,6 +1302,29 @@ std::string emit_yaml(const ScenarioSpec& spec_in, bool with_docs) {
             out += indent + std::string(leaf_of(sub)) + ":\n";
         }
         open = section;
+
+        if (kind_of(key) == Kind::records) {
+            // A list of records, written as a block. The resolved YAML leaves an empty list out, so
+            // scenarios without interventions resolve to the same bytes as before the key existed.
+            const auto& list = field_ref<InterventionList>(key, spec);
+            if (with_docs)
+                out += "\n# Policy interventions, each with a target area and a time window (see\n"
+                       "# docs/scenario-reference.md#interventions); none by default. For example:\n"
+                       "# interventions:\n"
+                       "#   - kind: street_lighting\n"
+                       "#     name: \"Brighter nights in the Old Quarter\"\n"
+                       "#     district: \"Old Quarter\"\n"
+                       "#     daily_from_h: 19\n"
+                       "#     daily_to_h: 7\n"
+                       "#     lux: 30\n"
+                       "#   - kind: foot_patrol\n"
+                       "#     segments: [12, 13, 14]\n"
+                       "#     units: 4\n"
+                       "interventions: []\n";
+            else if (!list.empty())
+                out += "\n" + interventions_block(list);
+            continue;
+        }
 
         const std::string indent(static_cast<std::size_t>(2 * depth_of(section)), ' ');
         if (with_docs) {
@@ -1111,10 +1455,16 @@ void validate_scenario(const ScenarioSpec& spec_in) {
         default: break;
         }
     }
+    check_intervention_values(spec, file);
     check_combinations(spec, {}, file);
+    check_interventions(spec, file);
 }
 
 std::string resolved_scenario_yaml(const ScenarioSpec& spec) { return emit_yaml(spec, false); }
+
+std::string interventions_yaml(const std::vector<InterventionSpec>& interventions) {
+    return interventions.empty() ? "interventions: []\n" : interventions_block(interventions);
+}
 
 std::string default_scenario_yaml() { return emit_yaml(ScenarioSpec{}, true); }
 
@@ -1188,7 +1538,8 @@ folder of `STREETWISE_MAP_PATH` (colon-separated), then in the shared OSM data f
 ## The resolved scenario
 
 Every run records its resolved scenario: every key below with its final value, `extends` and `--set`
-applied, in the order of this reference. Loading it again gives the same scenario.
+applied, in the order of this reference (`interventions` only when there are any, each item with every
+field of its kind). Loading it again gives the same scenario.
 
 ## Keys
 )";
@@ -1216,12 +1567,84 @@ applied, in the order of this reference. Loading it again gives the same scenari
                     range += (i ? ", " : "") + ("`" + std::string(key.names->names[i]) + "`");
                 range += "; values " + format_range(key);
                 break;
+            case Kind::records: break;
             default: range = format_range(key);
             }
             if (key.rule.holds) range += ", must " + std::string(key.rule.text);
             out += "| `" + std::string(key.path) + "` | " + kind_name(key) + " | `" + format_value(key, defaults) +
                    "` | " + std::string(key.unit) + " | " + range + " | " + std::string(key.doc) + " |\n";
         }
+    }
+
+    out += R"(
+## Interventions
+
+`interventions:` is a list of policy interventions. Each item starts with `- kind:` and targets a
+district by name, street segments by id, or both (the area is their union). While an intervention is
+active:
+
+- `street_lighting`: every target street is lit at least `lux` lux. A node is dark at night when the
+  brightest street meeting there, with the extra lighting, is below `offenders.dark_lux_threshold`.
+- `foot_patrol`: `units` extra police units walk at random along the target streets only, from homes
+  drawn among the area's intersections; when the window opens they start from home, when it closes
+  they leave the streets. Like all police, they prevent every offence at the intersection where they
+  stand.
+
+```yaml
+interventions:
+  - kind: street_lighting
+    name: "LED upgrade, Old Quarter"
+    district: "Old Quarter"
+    daily_from_h: 19     # each evening ...
+    daily_to_h: 7        # ... to the next morning
+    lux: 30
+  - kind: foot_patrol
+    name: "Weekend night patrol"
+    segments: [12, 13, 14]
+    from_day: 4
+    to_day: 6
+    daily_from_h: 22
+    daily_to_h: 2
+    units: 6
+```
+
+**Time window.** An intervention is active on days `from_day` to `to_day` - 1 (day 0 is the run's
+first day; `to_day: -1`, the default, means to the end of the run), each day from `daily_from_h` to
+`daily_to_h`. A window whose `daily_from_h` is after its `daily_to_h` wraps over midnight and belongs
+to the day it starts on: the patrol above is on duty from 22:00 on day 4 to 02:00 on day 5 and from
+22:00 on day 5 to 02:00 on day 6, and not between 00:00 and 02:00 on day 4.
+
+**Targets are checked when the run starts**, once the city is known: a district that is not one of
+the city's (`streetwise city info` lists them) or a segment id past the city's last street is an
+error naming the file, the line of the item and the key, e.g. `interventions[0].district`, with the
+valid names or ids. Segment ids are rows of `/city/segments` in a run file. Items are numbered from 0.
+
+**With `extends:`**, a file that writes `interventions:` replaces the base's whole list (items are
+not merged one by one); a file that does not write it keeps the base's, and `interventions: []`
+removes them all. **With `--set`**, give the whole list as YAML:
+`--set 'interventions=[{kind: foot_patrol, district: "Old Quarter", units: 4}]'`.
+
+| field | type | default | unit | range | kind | meaning |
+|---|---|---|---|---|---|---|
+)";
+    InterventionSpec record_defaults;
+    for (const FieldSpec& field : intervention_fields()) {
+        std::string range;
+        switch (kind_of(field)) {
+        case Kind::choice:
+            for (const std::string_view name : field.names->names)
+                range += (range.empty() ? "" : ", ") + ("`" + std::string(name) + "`");
+            break;
+        case Kind::text: break;
+        case Kind::id_list: range = "each " + format_range(field); break;
+        default: range = format_range(field);
+        }
+        if (field.rule.holds) range += ", must " + std::string(field.rule.text);
+        const std::string kinds =
+            field.for_kind < 0 ? "all" : "`" + std::string(intervention_kind_names[static_cast<std::size_t>(field.for_kind)]) + "`";
+        const std::string default_cell = field.required ? "required" : "`" + format_value(field, record_defaults) + "`";
+        out += "| `" + std::string(field.path) + "` | " + kind_name(field) + " | " + default_cell + " | " +
+               std::string(field.unit) + " | " + range + " | " + kinds + " | " + std::string(field.doc) + " |\n";
     }
     return out;
 }

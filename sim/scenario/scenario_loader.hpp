@@ -41,6 +41,12 @@ void validate_scenario(const ScenarioSpec& spec);
 // gives the same spec. This is what the loader stores in spec.resolved_yaml.
 std::string resolved_scenario_yaml(const ScenarioSpec& spec);
 
+// The `interventions:` key with its list as YAML block text ("interventions: []" when empty), exactly
+// as resolved_scenario_yaml writes it: every field of each item's kind. Appended to a scenario file
+// (e.g. after `extends: base.yaml`), load_scenario reads the same list back. The visualiser writes
+// variant scenarios with it.
+std::string interventions_yaml(const std::vector<InterventionSpec>& interventions);
+
 // A commented scenario with every key at its default: a starting point for a new scenario.
 std::string default_scenario_yaml();
 

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "sim/scenario/intervention_spec.hpp"
+
 namespace streetwise {
 
 enum class CitySource { synthetic, lattice, osm };
@@ -114,6 +116,9 @@ struct ScenarioSpec {
     OffenderSpec offenders;
     PoliceSpec police;
     OutputSpec output;
+    // Policy interventions (street lighting, foot patrols) with their targets and time windows.
+    // With `extends:`, a file that writes `interventions:` replaces the base's whole list.
+    std::vector<InterventionSpec> interventions;
 
     // Provenance, filled by the loader.
     std::string source_path;         // the scenario file as given ("" when built in code)

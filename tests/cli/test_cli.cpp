@@ -716,6 +716,42 @@ TEST_CASE("run: a tiny scenario writes its run file, the same for any thread cou
     }
 }
 
+TEST_CASE("run: a variant with interventions lists them and records their hourly series", "[cli][interventions]") {
+    Scratch scratch("run-interventions");
+    const fs::path out = scratch / "lit.h5";
+    const fs::path variant = fs::path(STREETWISE_SOURCE_DIR) / "scenarios" / "default-lit-night.yaml";
+    // Six days: the patrol starts on day 4 (a start after the end of the run is an error).
+    const CommandResult r =
+        scratch.run(cat(cat({"run", variant.string(), "-o", out.string()}, tiny_run), {"--set", "time.days=6"}));
+    check_no_crash(r);
+    INFO(r.describe());
+    REQUIRE(r.exit_code == exit_ok);
+    CHECK_THAT(r.out, Contains("policy    street_lighting \"Lit footpaths, Central Park\": district \"Central Park\"; "
+                               "19:00-07:00 from day 0; 20 lux\n"));
+    CHECK_THAT(r.out, Contains("          foot_patrol \"Weekend night patrol, Old Quarter\": district \"Old Quarter\"; "
+                               "20:00-02:00 on days 4-5; 6 units\n"));
+    const streetwise::RunFileInfo info = streetwise::read_run_file_info(out);
+    CHECK(std::find(info.timeseries_columns.begin(), info.timeseries_columns.end(), "patrol_units_on_duty") !=
+          info.timeseries_columns.end());
+    CHECK(std::find(info.timeseries_columns.begin(), info.timeseries_columns.end(), "lit_nodes_added") !=
+          info.timeseries_columns.end());
+}
+
+TEST_CASE("an intervention target the city lacks names file, line and key, and writes nothing", "[cli][interventions]") {
+    Scratch scratch("intervention-target");
+    const fs::path base = fs::path(STREETWISE_SOURCE_DIR) / "scenarios" / "default.yaml";
+    const fs::path bad = scratch.write("variant.yaml", "extends: " + base.string() +
+                                                           "\ninterventions:\n  - kind: foot_patrol\n    units: 2\n"
+                                                           "  - kind: street_lighting\n    district: Old Town\n    lux: 30\n");
+    // The first item has no target: the loader finds that before the city is built.
+    check_input_error(scratch.run({"validate", bad.string()}), {bad.string(), 3, "interventions[0]", {"no target"}});
+    scratch.write("variant.yaml", "extends: " + base.string() +
+                                      "\ninterventions:\n  - kind: foot_patrol\n    district: Docklands\n    units: 2\n"
+                                      "  - kind: street_lighting\n    district: Old Town\n    lux: 30\n");
+    const ExpectedError when_run{bad.string(), 6, "interventions[1].district", {"'Old Town'", "'Old Quarter'"}};
+    check_run_fails_cleanly(scratch, cat({bad.string()}, tiny_run), when_run);
+}
+
 TEST_CASE("run: a tiny scenario on the Leeds sample map", "[cli]") {
     if (!fs::exists(leeds_map)) {
         WARN("skipped: " << leeds_map << " not found");

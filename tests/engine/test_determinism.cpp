@@ -44,6 +44,18 @@ TEST_CASE("default city scenario: identical run files with 1, 2 and 4 threads", 
     require_identical_across_threads(spec, "default");
 }
 
+TEST_CASE("street lighting and a foot patrol: identical run files with 1, 2 and 4 threads", "[engine][determinism]") {
+    // Both interventions switch on and off during the run (patrol: Friday and Saturday nights).
+    const ScenarioSpec spec = load_scenario(test::scenario_path("default-lit-night.yaml"),
+                                            {"residents.count=4000", "offenders.base_probability=0.002",
+                                             "time.start_weekday=0", "time.days=6",
+                                             "interventions=[{kind: street_lighting, district: Central Park, "
+                                             "daily_from_h: 19, daily_to_h: 7, lux: 20}, {kind: foot_patrol, "
+                                             "district: Old Quarter, from_day: 4, daily_from_h: 20, daily_to_h: 2, "
+                                             "units: 300}]"});
+    require_identical_across_threads(spec, "interventions");
+}
+
 TEST_CASE("benchmark B1 size s: identical run files with 1, 2 and 4 threads", "[engine][determinism]") {
     const ScenarioSpec spec = load_scenario(test::scenario_path("bench/b1-s.yaml"));
     require_identical_across_threads(spec, "b1s");

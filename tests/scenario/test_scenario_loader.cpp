@@ -7,6 +7,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -445,6 +446,13 @@ offenders:
     nightlife: 3
   type_mix_day:
     hate_incident: 0.05
+interventions:
+  - kind: foot_patrol
+    name: "night: patrol"
+    district: "Old Quarter"
+    daily_from_h: 22.25
+    daily_to_h: 2
+    units: 3
 )");
     const ScenarioSpec again = load_scenario_text(spec.resolved_yaml, "resolved.yaml");
     CHECK(again.resolved_yaml == spec.resolved_yaml);
@@ -455,6 +463,10 @@ offenders:
     CHECK(again.offenders.base_probability == spec.offenders.base_probability);
     CHECK(again.offenders.land_use_multiplier == spec.offenders.land_use_multiplier);
     CHECK(again.offenders.type_mix_day == spec.offenders.type_mix_day);
+    REQUIRE(again.interventions.size() == 1);
+    CHECK(again.interventions[0].name == "night: patrol");
+    CHECK(again.interventions[0].daily_from_h == 22.25);
+    CHECK(again.interventions[0].units == 3);
 
     // Deterministic: the same input gives the same bytes; every key is written.
     CHECK(from_text(spec.resolved_yaml).resolved_yaml == spec.resolved_yaml);
@@ -550,4 +562,302 @@ TEST_CASE("docs/scenario-reference.md is the generated reference", "[scenario][d
     text << in.rdbuf();
     INFO("docs/scenario-reference.md is out of date: run test_scenario with STREETWISE_UPDATE_DOCS=1");
     CHECK(text.str() == generated);
+}
+
+// ---------------------------------------------------------------------------------------------
+// interventions: a list of records
+// ---------------------------------------------------------------------------------------------
+
+namespace {
+
+const char* const two_interventions = R"(name: lit
+interventions:
+  - kind: street_lighting
+    name: "LED upgrade, Old Town"
+    district: "Old Town"
+    segments: [12, 13, 14]
+    daily_from_h: 19
+    daily_to_h: 7
+    lux: 30
+  - kind: foot_patrol
+    segments: [3]
+    from_day: 1
+    to_day: 3
+    daily_from_h: 21.5
+    daily_to_h: 24
+    units: 6
+)";
+
+// The fields a round trip must keep (not where the record was written).
+void check_same_interventions(const std::vector<InterventionSpec>& a, const std::vector<InterventionSpec>& b) {
+    REQUIRE(a.size() == b.size());
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        INFO("intervention " << i);
+        CHECK(a[i].kind == b[i].kind);
+        CHECK(a[i].name == b[i].name);
+        CHECK(a[i].district == b[i].district);
+        CHECK(a[i].segments == b[i].segments);
+        CHECK(a[i].from_day == b[i].from_day);
+        CHECK(a[i].to_day == b[i].to_day);
+        CHECK(a[i].daily_from_h == b[i].daily_from_h);
+        CHECK(a[i].daily_to_h == b[i].daily_to_h);
+        CHECK(a[i].lux == b[i].lux);
+        CHECK(a[i].units == b[i].units);
+    }
+}
+
+}  // namespace
+
+TEST_CASE("interventions are read with their defaults and where they were written", "[scenario][interventions]") {
+    CHECK(from_text("{}").interventions.empty());
+    const ScenarioSpec spec = from_text(two_interventions);
+    REQUIRE(spec.interventions.size() == 2);
+    const InterventionSpec& light = spec.interventions[0];
+    CHECK(light.kind == InterventionKind::street_lighting);
+    CHECK(light.name == "LED upgrade, Old Town");
+    CHECK(light.district == "Old Town");
+    CHECK(light.segments == std::vector<std::uint32_t>{12, 13, 14});
+    CHECK(light.from_day == 0);
+    CHECK(light.to_day == -1);  // to the end of the run
+    CHECK(light.daily_from_h == 19);
+    CHECK(light.daily_to_h == 7);
+    CHECK(light.lux == 30);
+    CHECK(light.source_file == "test.yaml");
+    CHECK(light.source_line == 3);
+    const InterventionSpec& patrol = spec.interventions[1];
+    CHECK(patrol.kind == InterventionKind::foot_patrol);
+    CHECK(patrol.name.empty());
+    CHECK(patrol.district.empty());
+    CHECK(patrol.from_day == 1);
+    CHECK(patrol.to_day == 3);
+    CHECK(patrol.daily_from_h == 21.5);
+    CHECK(patrol.daily_to_h == 24);
+    CHECK(patrol.units == 6);
+    CHECK(patrol.source_line == 10);
+    // `interventions:` with nothing after it is an empty list.
+    CHECK(from_text("interventions:\n").interventions.empty());
+}
+
+TEST_CASE("interventions: mistakes name the item, the field and its line", "[scenario][interventions][errors]") {
+    auto error_in = [](const std::string& item) {
+        return error_of([&] { from_text("name: x\ninterventions:\n  - kind: street_lighting\n    district: A\n" + item); });
+    };
+    SECTION("an unknown field gets the closest one") {
+        const auto error = error_in("    lx: 30\n");
+        CHECK(error.line() == 5);
+        CHECK(error.key() == "interventions[0].lx");
+        CHECK_THAT(error.what(), Contains("unknown key"));
+        CHECK_THAT(error.what(), Contains("did you mean 'interventions[0].lux'?"));
+        CHECK_THAT(error.what(), Contains("kind, name, district, segments, from_day, to_day"));
+    }
+    SECTION("a field of the other kind") {
+        const auto error = error_in("    lux: 30\n    units: 3\n");
+        CHECK(error.line() == 6);
+        CHECK(error.key() == "interventions[0].units");
+        CHECK_THAT(error.what(), Contains("units applies to foot_patrol interventions only"));
+    }
+    SECTION("a value out of range gives the range") {
+        const auto error = error_in("    lux: -3\n");
+        CHECK(error.line() == 5);
+        CHECK(error.key() == "interventions[0].lux");
+        CHECK_THAT(error.what(), Contains("expected a number in (0, 100000], got -3"));
+        CHECK_THAT(error.what(), Contains("dark_lux_threshold"));
+    }
+    SECTION("an hour past the end of the day") {
+        CHECK_THAT(error_in("    lux: 30\n    daily_to_h: 25\n").what(), Contains("[0, 24]"));
+        CHECK_THAT(error_in("    lux: 30\n    daily_from_h: 24\n").what(), Contains("be below 24"));
+    }
+    SECTION("a duplicate field") {
+        const auto error = error_in("    lux: 30\n    lux: 40\n");
+        CHECK(error.line() == 6);
+        CHECK_THAT(error.what(), Contains("duplicate key"));
+    }
+    SECTION("a required field left out") {
+        const auto error = error_in("    name: dim\n");
+        CHECK(error.line() == 3);  // the item's line
+        CHECK(error.key() == "interventions[0].lux");
+        CHECK_THAT(error.what(), Contains("missing: a street_lighting intervention needs lux"));
+        CHECK_THAT(error.what(), Contains("add 'lux: ...'"));
+    }
+    SECTION("segment ids that are not whole numbers") {
+        const auto error = error_in("    lux: 30\n    segments: [1, two]\n");
+        CHECK(error.key() == "interventions[0].segments");
+        CHECK_THAT(error.what(), Contains("item 1 is 'two'"));
+        CHECK_THAT(error_in("    lux: 30\n    segments: 4\n").what(), Contains("expected a list of segment ids"));
+    }
+    SECTION("a text for a day") {
+        CHECK_THAT(error_in("    lux: 30\n    from_day: monday\n").what(),
+                   Contains("key 'interventions[0].from_day': expected an integer in [0, 3649], got 'monday'"));
+    }
+    SECTION("the second item is numbered 1") {
+        const auto error =
+            error_of([] { from_text("interventions:\n  - {kind: foot_patrol, district: A, units: 2}\n  - kind: foot_patrol\n    district: A\n    units: 0\n"); });
+        CHECK(error.line() == 5);
+        CHECK(error.key() == "interventions[1].units");
+        CHECK_THAT(error.what(), Contains("[1, 100000]"));
+    }
+}
+
+TEST_CASE("interventions: kinds, targets and windows are checked", "[scenario][interventions][errors]") {
+    SECTION("no kind") {
+        const auto error = error_of([] { from_text("interventions:\n  - district: A\n    lux: 3\n"); });
+        CHECK(error.line() == 2);
+        CHECK(error.key() == "interventions[0].kind");
+        CHECK_THAT(error.what(), Contains("every intervention needs a kind"));
+    }
+    SECTION("a misspelt kind") {
+        const auto error = error_of([] { from_text("interventions:\n  - kind: foot_patroll\n"); });
+        CHECK(error.key() == "interventions[0].kind");
+        CHECK_THAT(error.what(), Contains("expected one of street_lighting, foot_patrol, got 'foot_patroll'"));
+        CHECK_THAT(error.what(), Contains("did you mean 'foot_patrol'?"));
+    }
+    SECTION("no target") {
+        const auto error = error_of([] { from_text("name: x\ninterventions:\n  - kind: foot_patrol\n    units: 2\n"); });
+        CHECK(error.line() == 3);
+        CHECK(error.key() == "interventions[0]");
+        CHECK_THAT(error.what(), Contains("neither a district nor segments"));
+    }
+    SECTION("an empty daily window") {
+        const auto error = error_of(
+            [] { from_text("interventions:\n  - {kind: foot_patrol, district: A, units: 2, daily_from_h: 6, daily_to_h: 6}\n"); });
+        CHECK(error.key() == "interventions[0].daily_to_h");
+        CHECK_THAT(error.what(), Contains("the daily window is empty"));
+        CHECK_THAT(error.what(), Contains("daily_from_h: 0 and daily_to_h: 24"));
+    }
+    SECTION("to_day not after from_day") {
+        const auto error = error_of(
+            [] { from_text("interventions:\n  - {kind: foot_patrol, district: A, units: 2, from_day: 3, to_day: 3}\n"); });
+        CHECK(error.key() == "interventions[0].to_day");
+        CHECK_THAT(error.what(), Contains("must be after from_day"));
+    }
+    SECTION("a start after the end of the run") {
+        const auto error = error_of([] {
+            from_text("time:\n  days: 2\ninterventions:\n  - {kind: foot_patrol, district: A, units: 2, from_day: 2}\n");
+        });
+        CHECK(error.line() == 4);
+        CHECK(error.key() == "interventions[0].from_day");
+        CHECK_THAT(error.what(), Contains("the run has only 2 days"));
+    }
+    SECTION("not a list") {
+        const auto error = error_of([] { from_text("name: x\ninterventions:\n  kind: foot_patrol\n"); });
+        CHECK(error.line() == 2);
+        CHECK(error.key() == "interventions");
+        CHECK_THAT(error.what(), Contains("expected a list of interventions, got a map"));
+    }
+    SECTION("an item that is not a map") {
+        const auto error = error_of([] { from_text("interventions:\n  - street_lighting\n"); });
+        CHECK(error.key() == "interventions[0]");
+        CHECK_THAT(error.what(), Contains("expected an intervention"));
+    }
+    SECTION("the key misspelt") {
+        CHECK_THAT(error_of([] { from_text("intervention: []\n"); }).what(), Contains("did you mean 'interventions'?"));
+    }
+}
+
+TEST_CASE("interventions: a variant's list replaces its base's; --set gives a whole list", "[scenario][interventions][extends]") {
+    TempDir dir;
+    dir.write("base.yaml", two_interventions);
+    const fs::path keeps = dir.write("keeps.yaml", "extends: base.yaml\nresidents:\n  count: 10\n");
+    const fs::path replaces = dir.write("replaces.yaml", R"(extends: base.yaml
+interventions:
+  - kind: foot_patrol
+    district: "Old Town"
+    units: 2
+)");
+    const fs::path clears = dir.write("clears.yaml", "extends: base.yaml\ninterventions: []\n");
+
+    const ScenarioSpec kept = load_scenario(keeps);
+    REQUIRE(kept.interventions.size() == 2);
+    CHECK(fs::path(kept.interventions[0].source_file).filename() == "base.yaml");  // written in the base
+    CHECK(kept.interventions[1].source_line == 10);
+
+    const ScenarioSpec replaced = load_scenario(replaces);
+    REQUIRE(replaced.interventions.size() == 1);
+    CHECK(replaced.interventions[0].kind == InterventionKind::foot_patrol);
+    CHECK(replaced.interventions[0].units == 2);
+    CHECK(replaced.interventions[0].source_file == replaces.string());
+    CHECK(replaced.interventions[0].source_line == 3);
+
+    CHECK(load_scenario(clears).interventions.empty());
+
+    const ScenarioSpec set = load_scenario(keeps, {"interventions=[{kind: street_lighting, segments: [1, 2], lux: 12.5}]"});
+    REQUIRE(set.interventions.size() == 1);
+    CHECK(set.interventions[0].segments == std::vector<std::uint32_t>{1, 2});
+    CHECK(set.interventions[0].lux == 12.5);
+    CHECK(set.interventions[0].source_file == "--set");
+    CHECK(load_scenario(keeps, {"interventions=[]"}).interventions.empty());
+
+    SECTION("errors in --set name the override") {
+        const auto error = error_of([&] { load_scenario(keeps, {"interventions=[{kind: foot_patrol, units: 2}]"}); });
+        CHECK(error.file() == "--set");
+        CHECK(error.key() == "interventions[0]");
+    }
+    SECTION("one field cannot be set on its own") {
+        const auto error = error_of([&] { load_scenario(keeps, {"interventions[0].lux=40"}); });
+        CHECK(error.key() == "interventions[0].lux");
+        CHECK_THAT(error.what(), Contains("set as a whole list"));
+    }
+}
+
+TEST_CASE("interventions: the resolved YAML and interventions_yaml load back to the same list",
+          "[scenario][interventions][resolved]") {
+    const ScenarioSpec spec = from_text(two_interventions);
+    const ScenarioSpec again = load_scenario_text(spec.resolved_yaml, "resolved.yaml");
+    check_same_interventions(again.interventions, spec.interventions);
+    CHECK(again.resolved_yaml == spec.resolved_yaml);
+    // Every field of each item's kind is written, the item's kind first.
+    CHECK_THAT(spec.resolved_yaml, Contains("\ninterventions:\n  - kind: street_lighting\n    name: \"LED upgrade, Old Town\"\n"
+                                            "    district: \"Old Town\"\n    segments: [12, 13, 14]\n    from_day: 0\n"
+                                            "    to_day: -1\n    daily_from_h: 19\n    daily_to_h: 7\n    lux: 30\n"
+                                            "  - kind: foot_patrol\n"));
+    CHECK(spec.resolved_yaml.find("    units: 6\n") != std::string::npos);
+    // A scenario without interventions writes no key: its resolved YAML is as before interventions existed.
+    CHECK(from_text("{}").resolved_yaml.find("interventions") == std::string::npos);
+
+    // The text the visualiser appends to a variant file.
+    std::vector<InterventionSpec> list = spec.interventions;
+    list[0].name = "quotes \" and: colons # hash";
+    list[0].daily_from_h = 1.0 / 3.0;
+    list[1].segments = {0, 4294967295u};
+    const std::string block = interventions_yaml(list);
+    CHECK(block.rfind("interventions:\n", 0) == 0);
+    check_same_interventions(from_text("name: variant\n" + block).interventions, list);
+    CHECK(interventions_yaml({}) == "interventions: []\n");
+    CHECK(from_text(interventions_yaml({})).interventions.empty());
+
+    TempDir dir;
+    dir.write("base.yaml", "name: base\nresidents:\n  count: 10\n");
+    const fs::path variant = dir.write("variant.yaml", "extends: base.yaml\n" + block);
+    const ScenarioSpec loaded = load_scenario(variant);
+    check_same_interventions(loaded.interventions, list);
+    CHECK(loaded.residents.count == 10);
+}
+
+TEST_CASE("interventions built in code are checked by validate_scenario", "[scenario][interventions]") {
+    ScenarioSpec spec;
+    InterventionSpec light;
+    light.district = "Centre";
+    light.lux = 20;
+    spec.interventions = {light};
+    CHECK_NOTHROW(validate_scenario(spec));
+    spec.interventions[0].lux = 0;  // street lighting needs a positive lux
+    auto error = error_of([&] { validate_scenario(spec); });
+    CHECK(error.file() == "scenario");
+    CHECK(error.key() == "interventions[0].lux");
+    spec.interventions[0].lux = 20;
+    spec.interventions[0].district.clear();
+    CHECK(error_of([&] { validate_scenario(spec); }).key() == "interventions[0]");
+
+    InterventionSpec patrol;
+    patrol.kind = InterventionKind::foot_patrol;
+    patrol.segments = {1};
+    spec.interventions = {patrol};  // units 0
+    spec.source_path = "mine.yaml";
+    error = error_of([&] { validate_scenario(spec); });
+    CHECK(error.file() == "mine.yaml");
+    CHECK(error.key() == "interventions[0].units");
+    spec.interventions[0].units = 3;
+    CHECK_NOTHROW(validate_scenario(spec));
+    spec.interventions[0].daily_to_h = std::nan("");
+    CHECK(error_of([&] { validate_scenario(spec); }).key() == "interventions[0].daily_to_h");
 }

@@ -1,0 +1,40 @@
+#pragma once
+// InterventionSpec: one policy intervention of a scenario (the `interventions:` list), as plain
+// data. The loader fills and checks it (ranges, kinds, windows); the Simulation checks its target
+// against the city (district names, segment ids) and applies it; the visualiser builds them in
+// its intervention palette and writes them back with interventions_yaml().
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace streetwise {
+
+enum class InterventionKind {
+    street_lighting,  // target streets are lit at least `lux` while active
+    foot_patrol,      // `units` extra police walk only the target streets while active
+};
+
+struct InterventionSpec {
+    InterventionKind kind = InterventionKind::street_lighting;
+    std::string name;                     // optional label shown in outputs
+    // Target area: every street of `district` (by name; "" = none) plus the listed segment ids
+    // (rows of /city/segments). At least one of the two is given.
+    std::string district;
+    std::vector<std::uint32_t> segments;
+    // Active on days [from_day, to_day) of the run (to_day -1: to the end of the run), each day
+    // from daily_from_h to daily_to_h (local hours; from > to wraps over midnight, and such a
+    // window belongs to the day it starts on). See intervention_active() in sim/model/intervention.hpp.
+    int from_day = 0;
+    int to_day = -1;
+    double daily_from_h = 0;
+    double daily_to_h = 24;
+    double lux = 0;   // street_lighting: minimum illuminance of the target streets while active (lx)
+    int units = 0;    // foot_patrol: extra police units patrolling only inside the target area
+
+    // Where the record was written, for errors found when the city is known (filled by the loader;
+    // "" and 0 for specs built in code: messages then name the scenario's source_path).
+    std::string source_file;
+    int source_line = 0;
+};
+
+}  // namespace streetwise
