@@ -817,10 +817,18 @@ public:
         return object;
     }
 
+    // Rows in a dataset, refusing a count its stored bytes cannot hold (damaged metadata), so a
+    // bad count is an error rather than a huge allocation.
     std::size_t length(hid_t dataset, const std::string& path) const {
         Handle space(H5Dget_space(dataset), H5Sclose, "reading " + path);
         hssize_t n = H5Sget_simple_extent_npoints(space);
         if (n < 0) fail("reading " + path);
+        Handle type(H5Dget_type(dataset), H5Tclose, "reading " + path);
+        const double claimed_bytes = static_cast<double>(n) * static_cast<double>(H5Tget_size(type));
+        // Deflate expands at most about 1032:1.
+        const double most_bytes = 1100.0 * static_cast<double>(H5Dget_storage_size(dataset)) + 4096.0;
+        if (claimed_bytes > most_bytes)
+            bad(path, "dataset " + path + " claims " + std::to_string(n) + " rows, more than its stored data holds");
         return static_cast<std::size_t>(n);
     }
 

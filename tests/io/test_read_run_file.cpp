@@ -232,6 +232,12 @@ TEST_CASE("a run file whose datasets are missing, mistyped, mis-sized or out of 
                          {nodes / 2, 2});
         });
         expect_read_error(file, "/nodes/crime_count", "2 dimensions");
+        // A row count far beyond the stored bytes (as damaged metadata would claim) is refused
+        // before anything is allocated for it.
+        edited([&](Hdf5Edit& edit) {
+            edit.replace("/city/nodes/x_m", H5T_NATIVE_DOUBLE, std::vector<double>{}, {hsize_t{1} << 40});
+        });
+        expect_read_error(file, "/city/nodes/x_m", "more than its stored data holds");
     }
     SECTION("an id outside the table it points into") {
         edited([&](Hdf5Edit& edit) {
