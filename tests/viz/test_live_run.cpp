@@ -96,7 +96,9 @@ TEST_CASE("live run: snapshots taken while the engine runs flat out are each con
         REQUIRE(by_type == s.crime_total);
         REQUIRE(by_street == s.crime_total);
         REQUIRE(by_hour == static_cast<double>(s.crime_total));
-        REQUIRE(s.agents.size() == s.residents_walking + spec.offenders.count + spec.police.units);
+        std::size_t patrols = 0;
+        for (const AgentPoint& a : s.agents) patrols += a.kind == AgentKind::patrol;
+        REQUIRE(s.agents.size() == s.residents_walking + spec.offenders.count + spec.police.units + patrols);
         if (s.step == spec.total_steps()) break;
     }
     CHECK(last_step == spec.total_steps());
@@ -180,4 +182,51 @@ TEST_CASE("live run: stopping while the run file is being written leaves a compl
         CHECK_FALSE(std::filesystem::exists(output.string() + ".tmp"));
     }
     CHECK(complete + untouched == 12);
+}
+
+TEST_CASE("live run: interventions put patrols on the map, and a live edit takes effect and is recorded", "[viz][live]") {
+    test::ScratchDir dir("live-interventions");
+    ScenarioSpec spec = test::small_viz_spec();
+    InterventionSpec patrol;
+    patrol.kind = InterventionKind::foot_patrol;
+    patrol.district = "Old Quarter";
+    patrol.daily_from_h = 6;
+    patrol.daily_to_h = 12;
+    patrol.units = 7;
+    spec.interventions.push_back(patrol);
+    const auto city = std::make_shared<const City>(make_city(spec.city));
+    LiveRunOptions options = flat_out(dir / "edited.h5");
+    options.start_playing = false;
+    LiveRun run(spec, city, options);
+    const std::int64_t morning = 8 * 60;
+    run.seek(morning);
+    const FrameSnapshot& at_eight = wait_for(run, [&](const FrameSnapshot& s) { return s.step == morning; });
+    std::size_t on_duty = 0;
+    for (const AgentPoint& a : at_eight.agents) on_duty += a.kind == AgentKind::patrol;
+    CHECK(on_duty == 7);
+    REQUIRE(at_eight.active_interventions.size() == 1);
+    const std::uint64_t crimes_at_eight = at_eight.crime_total;
+
+    // No more offences once the base probability is 0: the change applies from the next step.
+    run.apply_live_change("offenders.base_probability", 0.0);
+    run.play();
+    const FrameSnapshot& end = wait_for(run, [&](const FrameSnapshot& s) { return s.step == spec.total_steps(); });
+    CHECK(end.crime_total == crimes_at_eight);
+    std::size_t patrols_at_end = 0;
+    for (const AgentPoint& a : end.agents) patrols_at_end += a.kind == AgentKind::patrol;
+    CHECK(patrols_at_end == 0);  // off duty at midnight
+    while (run.phase() != LiveRun::Phase::written && run.phase() != LiveRun::Phase::failed) std::this_thread::sleep_for(1ms);
+    REQUIRE(run.phase() == LiveRun::Phase::written);
+    const RunFileContents contents = read_run_file(dir / "edited.h5");
+    REQUIRE(contents.live_changes.size() == 1);
+    CHECK(contents.live_changes[0].key == "offenders.base_probability");
+    CHECK(contents.live_changes[0].step == morning);
+    CHECK(contents.live_changes[0].value == 0.0);
+
+    // An edit outside the loader's range is refused with a message; the run goes on.
+    run.apply_live_change("offenders.base_probability", 7.0);
+    const auto start = std::chrono::steady_clock::now();
+    while (run.message().find("refused") == std::string::npos && std::chrono::steady_clock::now() - start < 10s)
+        std::this_thread::sleep_for(1ms);
+    CHECK(run.message().find("refused") != std::string::npos);
 }

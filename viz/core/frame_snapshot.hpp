@@ -3,6 +3,7 @@
 // instant. The engine thread fills a snapshot between two steps; the UI thread only ever reads a
 // complete one (see SnapshotExchange), so the map, the clock and the charts always agree.
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "sim/io/run_result.hpp"
@@ -39,6 +40,11 @@ struct FrameSnapshot {
     std::vector<std::uint32_t> segment_crimes;      // per segment
     std::vector<std::vector<double>> hourly_by_type;  // [type][hour], hours started so far
     std::vector<CrimeEvent> recent_crimes;          // the last hour's crimes, newest last
+
+    // Interventions in force now (live runs): their descriptions, and the streets lit by them.
+    std::vector<std::string> active_interventions;
+    std::vector<std::uint8_t> segment_lit_by_intervention;  // per segment, 1 = lit now; empty: none
+    float dark_lux_threshold = 5.0f;  // the scenario's offenders.dark_lux_threshold (may change live)
 
     // True for a replayed run file (no agent positions are stored in run files).
     bool replay = false;

@@ -94,6 +94,8 @@ void LiveRun::engine_loop() {
     std::unique_ptr<Simulation> simulation;
     SnapshotBuilder builder;
     bool spent = false;  // take_result() was called: the simulation must be rebuilt before stepping
+    // How many of applied_changes_ (in step order) the current simulation has been given.
+    std::size_t changes_given = 0;
     Clock::time_point last_publish{};
 
     const auto publish = [&] {
@@ -105,6 +107,7 @@ void LiveRun::engine_loop() {
         simulation = std::make_unique<Simulation>(spec_, *city_);
         builder = SnapshotBuilder{};
         spent = false;
+        changes_given = 0;
     };
     // Live edits recorded for step s are applied just before step s runs, also when a rewind
     // replays the run, so the replayed state is the one the user saw.
@@ -113,8 +116,8 @@ void LiveRun::engine_loop() {
         std::vector<LiveChange> due;
         {
             std::lock_guard lock(mutex_);
-            for (const LiveChange& c : applied_changes_)
-                if (c.step == now) due.push_back(c);
+            for (; changes_given < applied_changes_.size() && applied_changes_[changes_given].step <= now; ++changes_given)
+                due.push_back(applied_changes_[changes_given]);
         }
         for (const LiveChange& c : due) simulation->apply_live_change(c.key, c.value);
         simulation->step();
@@ -176,6 +179,7 @@ void LiveRun::engine_loop() {
                     simulation->apply_live_change(key, value);
                     std::lock_guard lock(mutex_);
                     applied_changes_.push_back({simulation->current_step(), key, value});
+                    changes_given = applied_changes_.size();
                 } catch (const std::exception& error) {
                     std::lock_guard lock(mutex_);
                     message_ = std::string("live change refused: ") + error.what();

@@ -5,6 +5,7 @@
 #include "sim/city/city.hpp"
 #include "sim/engine/simulation.hpp"
 #include "sim/model/crime_type.hpp"
+#include "sim/model/intervention.hpp"
 
 namespace streetwise::viz {
 
@@ -77,7 +78,24 @@ void SnapshotBuilder::fill(const Simulation& simulation, FrameSnapshot& out) {
         out.agents.push_back(random_walker_point(city, simulation.offenders(), o, AgentKind::offender));
     for (std::uint32_t p = 0; p < simulation.police().count(); ++p)
         out.agents.push_back(random_walker_point(city, simulation.police(), p, AgentKind::police));
+    for (const Simulation::FootPatrol& patrol : simulation.foot_patrols())
+        if (patrol.on_duty)
+            for (std::uint32_t u = 0; u < patrol.units.count(); ++u)
+                out.agents.push_back(random_walker_point(city, patrol.units, u, AgentKind::patrol));
     out.residents_total = residents.count();
+
+    // Interventions in force, and the streets active lighting raises to at least its illuminance.
+    const auto& interventions = simulation.spec().interventions;
+    out.active_interventions.clear();
+    out.segment_lit_by_intervention.clear();
+    for (std::size_t i = 0; i < interventions.size(); ++i) {
+        if (!simulation.intervention_active_now(i)) continue;
+        out.active_interventions.push_back(describe_intervention(interventions[i]));
+        if (interventions[i].kind != InterventionKind::street_lighting) continue;
+        out.segment_lit_by_intervention.resize(city.segment_count(), 0);
+        for (const std::uint32_t s : simulation.intervention_target(i)) out.segment_lit_by_intervention[s] = 1;
+    }
+    out.dark_lux_threshold = static_cast<float>(simulation.spec().offenders.dark_lux_threshold);
     out.residents_walking = residents.walking_count();
 
     // Crime so far.

@@ -9,6 +9,7 @@
 
 #include "sim/city/city.hpp"
 #include "sim/core/input_error.hpp"
+#include "sim/model/intervention.hpp"
 #include "sim/scenario/scenario_loader.hpp"
 #include "viz/core/live_source.hpp"
 #include "viz/ui/viz_app.hpp"
@@ -41,10 +42,6 @@ const InterventionTemplate templates[] = {
      "Extra police units walk the target streets 22:00 to 04:00, when bars and clubs empty.",
      make_defaults(InterventionKind::foot_patrol, 22, 4, 0, 6)},
 };
-
-const char* kind_name(InterventionKind kind) {
-    return kind == InterventionKind::street_lighting ? "street lighting" : "foot patrol";
-}
 
 // The interventions the variant will run with: its own list if edited, else the open scenario's.
 std::vector<InterventionSpec> current_list(VizApp& app) {
@@ -172,16 +169,8 @@ void InterventionPanel::show_list(VizApp& app) {
     for (int i = 0; i < static_cast<int>(list.size()); ++i) {
         const InterventionSpec& it = list[i];
         ImGui::PushID(i);
-        std::string where = it.district.empty() ? std::to_string(it.segments.size()) + " streets" : it.district;
-        std::string what = it.kind == InterventionKind::street_lighting ? std::to_string(static_cast<int>(it.lux)) + " lx"
-                                                                        : std::to_string(it.units) + " units";
-        char days[48];
-        if (it.to_day < 0)
-            std::snprintf(days, sizeof days, "from day %d", it.from_day);
-        else
-            std::snprintf(days, sizeof days, "days %d-%d", it.from_day, it.to_day - 1);
-        ImGui::BulletText("%s: %s, %s, %s, %s, %04.1f-%04.1f h", it.name.empty() ? kind_name(it.kind) : it.name.c_str(),
-                          kind_name(it.kind), what.c_str(), where.c_str(), days, it.daily_from_h, it.daily_to_h);
+        ImGui::Bullet();
+        ImGui::TextWrapped("%s", describe_intervention(it).c_str());
         ImGui::SameLine();
         if (ImGui::SmallButton("remove")) remove = i;
         ImGui::PopID();

@@ -123,7 +123,11 @@ MapDrawStats draw_map(ImDrawList* draw_list, const MapCamera& camera, const City
                 ImU32 colour = palette.street;
                 float w = width;
                 if (layers.districts) colour = district_colour(city.segment_district()[s]);
-                if (lighting) colour = city.segment_lux()[s] < layers.dark_lux_threshold ? palette.dark_street : palette.lit_street;
+                if (lighting) {
+                    const bool lit = city.segment_lux()[s] >= snapshot.dark_lux_threshold ||
+                                     (!snapshot.segment_lit_by_intervention.empty() && snapshot.segment_lit_by_intervention[s]);
+                    colour = lit ? palette.lit_street : palette.dark_street;
+                }
                 if (heat && snapshot.segment_crimes[s] > 0) {
                     colour = heat_colour(palette, std::log1p(static_cast<float>(snapshot.segment_crimes[s])) * heat_norm);
                     w = width * 1.8f;
@@ -294,6 +298,7 @@ void MapView::show_legend(const FrameSnapshot& snapshot, const Theme& theme, con
         std::snprintf(text, sizeof text, "crime heat: crimes per street so far (max %u)", max_crimes);
         rows.emplace_back(palette.heat_high, text);
     }
+    for (const std::string& active : snapshot.active_interventions) rows.emplace_back(0, "now: " + active);
     float width = 0;
     for (const auto& row : rows) width = std::max(width, ImGui::CalcTextSize(row.second.c_str()).x);
     draw_list->AddRectFilled({p.x - 4, p.y - 4}, {p.x + width + line + 8, p.y + line * static_cast<float>(rows.size()) + 2},
@@ -328,7 +333,7 @@ void MapView::show_details(const FrameSnapshot& snapshot) {
             ImGui::Text("street segment #%u%s%s", s, name.empty() ? "" : ": ", name.c_str());
             ImGui::Text("%s, %.0f m long", std::string(to_string(city.segment_road_class()[s])).c_str(),
                         city.segment_length_m()[s]);
-            ImGui::Text("lighting %.1f lx%s", city.segment_lux()[s], city.segment_lux()[s] < layers_.dark_lux_threshold ? " (dark at night)" : "");
+            ImGui::Text("lighting %.1f lx%s", city.segment_lux()[s], city.segment_lux()[s] < snapshot.dark_lux_threshold ? " (dark at night)" : "");
             ImGui::Text("land use %s", std::string(to_string(city.segment_land_use()[s])).c_str());
             const auto d = city.segment_district()[s];
             if (d < city.districts().size()) ImGui::Text("district %s", city.districts()[d].name.c_str());

@@ -33,7 +33,6 @@ struct MapLayers {
     bool agents[agent_kind_count] = {true, true, true, true};
     bool crime_markers = true;    // rings where crimes happened in the last hour
     bool day_night = true;        // night darkens the background
-    float dark_lux_threshold = 5.0f;
 };
 
 // What a click picked.

@@ -95,8 +95,6 @@ void VizApp::show_source(std::unique_ptr<RunSource> source, std::optional<fs::pa
 void VizApp::open_scenario(const fs::path& file, const std::vector<std::string>& overrides) {
     ScenarioSpec spec = load_scenario_or_builtin(file, overrides);
     show_source(make_live_source(std::move(spec), nullptr, options_.output), file);
-    map_->layers().dark_lux_threshold =
-        static_cast<float>(static_cast<LiveSource*>(source_.get())->run().spec().offenders.dark_lux_threshold);
     status_message_ = "opened " + (file.empty() ? std::string("the built-in default scenario") : file.string());
 }
 
