@@ -14,6 +14,7 @@
 #include "test_support.hpp"
 #include "viz/app/viz_window.hpp"
 #include "viz/core/png_writer.hpp"
+#include "viz/core/run_comparison.hpp"
 #include "../viz/viz_test_support.hpp"
 
 using namespace streetwise;
@@ -160,4 +161,41 @@ TEST_CASE("render: high-contrast theme with large text for projection", "[viz][r
     CHECK(count_in_map(image, map, palette.lit_street) > 1000);
     CHECK(count_in_map(image, map, palette.dark_street, 6) > 50);
     CHECK(count_in_map(image, map, IM_COL32(0, 0, 0, 255), 2) > map_area(map) / 3);
+}
+
+TEST_CASE("render: comparing the default scenario with a lighting and patrol variant on one clock", "[viz][render]") {
+    test::ScratchDir scratch("render-compare");
+    VizOptions options;
+    options.speed_steps_per_s = 0;
+    VizApp app(options);
+    // More crime than the default's few a day, so the differences show on the map.
+    const std::vector<std::string> busier{"offenders.base_probability=0.003"};
+    app.open_scenario(test::scenario_path("default.yaml"), busier);
+    app.open_compare_scenario(test::scenario_path("default-lit-night.yaml"), busier);
+    REQUIRE(app.compare_source() != nullptr);
+    VizWindow window(1600, 1000, "streetwise-viz test", options.theme);
+    // Saturday 23:00: the weekend patrol is on duty in B, and the park is lit.
+    const std::int64_t saturday_night = 5 * 1440 + 23 * 60;
+    app.seek(saturday_night);  // with a comparison open, the shared clock moves both
+    const fs::path png = screenshot_dir(scratch) / "viz-compare.png";
+    render_until(window, app, [&] {
+        return app.source()->snapshot().step == saturday_night && app.compare_source()->snapshot().step == saturday_night;
+    }, png);
+    const FrameSnapshot& a = app.source()->snapshot();
+    const FrameSnapshot& b = app.compare_source()->snapshot();
+    std::size_t patrols = 0;
+    for (const AgentPoint& agent : b.agents) patrols += agent.kind == AgentKind::patrol;
+    CHECK(patrols == 6);
+    CHECK(b.active_interventions.size() == 2);
+    CHECK(a.active_interventions.empty());
+    // The difference map marks the streets where B differs from A.
+    const SegmentDifference difference = segment_difference(a, b);
+    std::size_t differing = 0;
+    for (const double v : difference.values) differing += v != 0;
+    const PngImage image = read_png_rgba(png);
+    const Palette& palette = app.theme().palette();
+    const std::size_t marked = count_in_map(image, *app.map_view(), palette.difference_more, 60) +
+                               count_in_map(image, *app.map_view(), palette.difference_less, 60);
+    INFO("streets differing " << differing << ", pixels marked " << marked);
+    if (differing > 0) CHECK(marked > 20 * differing / 2);
 }

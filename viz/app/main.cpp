@@ -83,7 +83,8 @@ int main(int argc, char** argv) {
         VizWindow window(width, height, "streetwise-viz", options.theme);
 
         const bool scripted = !screenshot.empty() || frames > 0;
-        if (steps > 0) app.source()->seek(steps);
+        if (steps > 0) app.seek(steps);
+        if (options.start_playing) app.play();
         const auto target_step = static_cast<std::int64_t>(steps);
         int frame = 0;
         bool shot_requested = false;

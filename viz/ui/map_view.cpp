@@ -290,8 +290,10 @@ void MapView::show_legend(const FrameSnapshot& snapshot, const Theme& theme, con
             std::snprintf(text, sizeof text, "%s: %u", labels[k], counts[k]);
         rows.emplace_back(palette.agent[k], text);
     }
-    if (difference)
-        rows.emplace_back(palette.difference_more, "streets with more crime in B than A (blue: fewer)");
+    if (difference) {
+        rows.emplace_back(palette.difference_more, "streets with more crime in B than in A");
+        rows.emplace_back(palette.difference_less, "streets with less crime in B than in A");
+    }
     else if (layers_.crime_heat) {
         std::uint32_t max_crimes = 0;
         for (const std::uint32_t c : snapshot.segment_crimes) max_crimes = std::max(max_crimes, c);

@@ -129,6 +129,7 @@ void VizApp::open_compare_scenario(const fs::path& file, const std::vector<std::
     compare_playing_ = false;
     compare_clock_step_ = static_cast<double>(source_->snapshot().step);
     compare_->seek(source_->snapshot().step);
+    select_side_tab_ = 2;  // the headline differences are what one opens a comparison for
 }
 
 void VizApp::open_compare_run_file(const fs::path& file) {
@@ -144,11 +145,24 @@ void VizApp::open_compare_run_file(const fs::path& file) {
     compare_playing_ = false;
     compare_clock_step_ = static_cast<double>(source_->snapshot().step);
     compare_->seek(source_->snapshot().step);
+    select_side_tab_ = 2;  // the headline differences are what one opens a comparison for
 }
 
 void VizApp::close_compare() {
     compare_.reset();
     compare_map_.reset();
+}
+
+void VizApp::seek(std::int64_t step) {
+    if (!source_) return;
+    if (compare_) compare_clock_step_ = static_cast<double>(std::clamp<std::int64_t>(step, 0, source_->total_steps()));
+    else source_->seek(step);
+}
+
+void VizApp::play() {
+    if (!source_) return;
+    if (compare_) compare_playing_ = true;
+    else source_->play();
 }
 
 void VizApp::report_error(std::string message) {
@@ -339,15 +353,13 @@ void VizApp::show_time_bar(const FrameSnapshot& snapshot) {
     ImGui::SameLine();
     if (ImGui::Button("Jump")) {
         const std::int64_t target = step_at(jump_day_, jump_hour_, s.step_s());
-        if (comparing) compare_clock_step_ = static_cast<double>(target);
-        else s.seek(target);
+        seek(target);
     }
     ImGui::SameLine();
     int position = static_cast<int>(snapshot.step);
     ImGui::SetNextItemWidth(-1);
     if (ImGui::SliderInt("##time", &position, 0, static_cast<int>(s.total_steps()), "")) {
-        if (comparing) compare_clock_step_ = position;
-        else s.seek(position);
+        seek(position);
     }
     if (s.is_live() && ImGui::IsItemHovered())
         ImGui::SetTooltip("Going back re-runs the scenario from the start to that moment (same seed, same result).");
@@ -393,19 +405,23 @@ void VizApp::frame(double frame_dt_s) {
     ImGui::SetNextWindowSize({side_width, size.y - status_height});
     if (ImGui::Begin("Workshop", nullptr, fixed)) {
         if (ImGui::BeginTabBar("side")) {
-            if (ImGui::BeginTabItem("Scenario")) {
+            const auto tab_flags = [&](int tab) {
+                return select_side_tab_ == tab ? ImGuiTabItemFlags_SetSelected : ImGuiTabItemFlags_None;
+            };
+            if (ImGui::BeginTabItem("Scenario", nullptr, tab_flags(0))) {
                 scenario_panel_->show(*this);
                 ImGui::EndTabItem();
             }
-            if (ImGui::BeginTabItem("Interventions")) {
+            if (ImGui::BeginTabItem("Interventions", nullptr, tab_flags(1))) {
                 intervention_panel_->show(*this);
                 ImGui::EndTabItem();
             }
-            if (ImGui::BeginTabItem("Compare")) {
+            if (ImGui::BeginTabItem("Compare", nullptr, tab_flags(2))) {
                 compare_panel_->show_controls(*this);
                 ImGui::EndTabItem();
             }
             ImGui::EndTabBar();
+            select_side_tab_ = -1;
         }
     }
     ImGui::End();

@@ -47,6 +47,10 @@ public:
     // Shows any RunSource (tests and benchmarks use their own); `scenario_file` starts a new variant.
     void show_source(std::unique_ptr<RunSource> source, std::optional<std::filesystem::path> scenario_file = std::nullopt);
 
+    // The clock, for whatever is open: with a comparison, both runs move together.
+    void seek(std::int64_t step);
+    void play();
+
     // One frame of UI. `frame_dt_s`: wall time since the previous frame.
     void frame(double frame_dt_s);
 
@@ -99,6 +103,7 @@ private:
     double compare_clock_step_ = 0;
     bool compare_playing_ = false;
 
+    int select_side_tab_ = -1;  // a tab to bring forward in the next frame (0 scenario, 1 interventions, 2 compare)
     bool font_reload_ = false;
     bool quit_ = false;
     std::optional<std::filesystem::path> screenshot_request_;
