@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <chrono>
+#include <cmath>
 #include <cstdlib>
 #include <functional>
 #include <numeric>
@@ -198,4 +199,35 @@ TEST_CASE("render: comparing the default scenario with a lighting and patrol var
                                count_in_map(image, *app.map_view(), palette.difference_less, 60);
     INFO("streets differing " << differing << ", pixels marked " << marked);
     if (differing > 0) CHECK(marked > 20 * differing / 2);
+}
+
+TEST_CASE("render: the intervention palette with streets picked on the map, at night", "[viz][render]") {
+    test::ScratchDir scratch("render-interventions");
+    VizOptions options;
+    options.speed_steps_per_s = 0;
+    VizApp app(options);
+    app.open_scenario(test::scenario_path("default-lit-night.yaml"));
+    app.show_tab(VizApp::SideTab::interventions);
+    MapView& map = *app.map_view();
+    map.layers().lighting = true;
+    map.picking_streets = true;  // the palette's target: "streets picked on the map"
+    // A street corridor picked for the next intervention: every street within 250 m of the middle.
+    const City& city = app.source()->city();
+    const WorldBounds bounds = city_bounds(city);
+    const double cx = (bounds.min_x_m + bounds.max_x_m) / 2, cy = (bounds.min_y_m + bounds.max_y_m) / 2;
+    for (std::uint32_t s = 0; s < city.segment_count(); ++s) {
+        const auto a = city.segment_from()[s];
+        if (std::hypot(city.node_x_m()[a] - cx, city.node_y_m()[a] - cy) < 250) map.picked_segments().insert(s);
+    }
+    REQUIRE(map.picked_segments().size() > 10);
+    VizWindow window(1600, 1000, "streetwise-viz test", options.theme);
+    const std::int64_t evening = 21 * 60;
+    app.seek(evening);
+    const fs::path png = screenshot_dir(scratch) / "viz-interventions.png";
+    render_until(window, app, [&] { return app.source()->snapshot().step == evening; }, png);
+    // The park's lighting is in force, and the picked streets stand out.
+    CHECK(app.source()->snapshot().active_interventions.size() == 1);
+    const PngImage image = read_png_rgba(png);
+    CHECK(count_in_map(image, map, app.theme().palette().street_selected) > 20 * map.picked_segments().size());
+    CHECK(map.picking_streets);  // the palette's "streets picked on the map" target is on
 }

@@ -90,11 +90,12 @@ void InterventionPanel::show_palette(VizApp& app) {
     const City& city = app.source()->city();
     MapView& map = *app.map_view();
     ImGui::TextUnformatted("Where");
-    if (ImGui::RadioButton("a district", !target_streets_)) target_streets_ = false;
+    // The map's street-picking mode is the target choice: one state, so they cannot disagree.
+    if (ImGui::RadioButton("a district", !map.picking_streets)) map.picking_streets = false;
     ImGui::SameLine();
-    if (ImGui::RadioButton("streets picked on the map", target_streets_)) target_streets_ = true;
-    map.picking_streets = target_streets_;
-    if (!target_streets_) {
+    if (ImGui::RadioButton("streets picked on the map", map.picking_streets)) map.picking_streets = true;
+    const bool target_streets = map.picking_streets;
+    if (!target_streets) {
         if (city.districts().empty()) {
             ImGui::TextDisabled("This city has no districts: pick streets instead.");
         } else {
@@ -143,11 +144,11 @@ void InterventionPanel::show_palette(VizApp& app) {
     }
     ImGui::InputText("label", &draft_.name);
 
-    const bool has_target = target_streets_ ? !map.picked_segments().empty() : !city.districts().empty();
+    const bool has_target = target_streets ? !map.picked_segments().empty() : !city.districts().empty();
     ImGui::BeginDisabled(!has_target);
     if (ImGui::Button("Add to the variant")) {
         InterventionSpec added = draft_;
-        if (target_streets_) {
+        if (target_streets) {
             added.district.clear();
             added.segments.assign(map.picked_segments().begin(), map.picked_segments().end());
         } else {

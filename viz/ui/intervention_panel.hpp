@@ -28,7 +28,6 @@ private:
     int template_index_ = 0;
     InterventionSpec draft_;
     bool draft_ready_ = false;
-    bool target_streets_ = false;  // false: a district
     int district_index_ = 0;
 };
 

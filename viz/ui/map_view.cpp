@@ -276,7 +276,6 @@ void MapView::show_legend(const FrameSnapshot& snapshot, const Theme& theme, con
     for (const AgentPoint& a : snapshot.agents) ++counts[static_cast<int>(a.kind)];
     ImDrawList* draw_list = ImGui::GetWindowDrawList();
     const float line = ImGui::GetTextLineHeightWithSpacing();
-    ImVec2 p(last_min_.x + 8, last_min_.y + 8);
     char text[160];
     const char* labels[agent_kind_count] = {"residents on the street", "offenders", "police", "extra patrols"};
     std::vector<std::pair<ImU32, std::string>> rows;
@@ -301,6 +300,8 @@ void MapView::show_legend(const FrameSnapshot& snapshot, const Theme& theme, con
         rows.emplace_back(palette.heat_high, text);
     }
     for (const std::string& active : snapshot.active_interventions) rows.emplace_back(0, "now: " + active);
+    // Bottom left: the top of a map usually holds the city's north, which people look at first.
+    ImVec2 p(last_min_.x + 8, last_max_.y - line * static_cast<float>(rows.size()) - 8);
     float width = 0;
     for (const auto& row : rows) width = std::max(width, ImGui::CalcTextSize(row.second.c_str()).x);
     draw_list->AddRectFilled({p.x - 4, p.y - 4}, {p.x + width + line + 8, p.y + line * static_cast<float>(rows.size()) + 2},

@@ -405,23 +405,31 @@ void VizApp::frame(double frame_dt_s) {
     ImGui::SetNextWindowSize({side_width, size.y - status_height});
     if (ImGui::Begin("Workshop", nullptr, fixed)) {
         if (ImGui::BeginTabBar("side")) {
+            // A requested tab keeps being requested until it shows: a tab bar switches a frame later.
             const auto tab_flags = [&](int tab) {
                 return select_side_tab_ == tab ? ImGuiTabItemFlags_SetSelected : ImGuiTabItemFlags_None;
             };
+            const auto shown = [&](int tab) {
+                if (select_side_tab_ == tab) select_side_tab_ = -1;
+            };
             if (ImGui::BeginTabItem("Scenario", nullptr, tab_flags(0))) {
+                shown(0);
                 scenario_panel_->show(*this);
                 ImGui::EndTabItem();
             }
             if (ImGui::BeginTabItem("Interventions", nullptr, tab_flags(1))) {
+                shown(1);
                 intervention_panel_->show(*this);
                 ImGui::EndTabItem();
+            } else if (map_ && select_side_tab_ != 1) {
+                map_->picking_streets = false;  // clicks pick streets only while the palette is open
             }
             if (ImGui::BeginTabItem("Compare", nullptr, tab_flags(2))) {
+                shown(2);
                 compare_panel_->show_controls(*this);
                 ImGui::EndTabItem();
             }
             ImGui::EndTabBar();
-            select_side_tab_ = -1;
         }
     }
     ImGui::End();

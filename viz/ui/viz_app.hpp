@@ -47,6 +47,9 @@ public:
     // Shows any RunSource (tests and benchmarks use their own); `scenario_file` starts a new variant.
     void show_source(std::unique_ptr<RunSource> source, std::optional<std::filesystem::path> scenario_file = std::nullopt);
 
+    enum class SideTab { scenario = 0, interventions = 1, compare = 2 };
+    void show_tab(SideTab tab) { select_side_tab_ = static_cast<int>(tab); }
+
     // The clock, for whatever is open: with a comparison, both runs move together.
     void seek(std::int64_t step);
     void play();
