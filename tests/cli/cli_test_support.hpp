@@ -72,6 +72,7 @@ struct RunOptions {
     // no test ever touches ~/.cache.
     std::map<std::string, std::optional<std::string>> env;
     double timeout_s = 120.0;
+    std::string program = STREETWISE_TEST_BINARY;  // the streetwise command, or another of ours
 };
 
 // Runs STREETWISE_TEST_BINARY with `args`, stdin from /dev/null, stdout and stderr captured.
@@ -80,7 +81,7 @@ inline CommandResult run_streetwise(const std::vector<std::string>& args, const 
     result.args = args;
 
     // Everything the child needs is prepared before fork(): after it, only exec-safe calls.
-    const std::string program = STREETWISE_TEST_BINARY;
+    const std::string program = options.program;
     std::vector<std::string> argv_text{program};
     argv_text.insert(argv_text.end(), args.begin(), args.end());
     std::vector<char*> argv;

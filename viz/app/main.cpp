@@ -8,6 +8,7 @@
 #include <chrono>
 #include <cstdio>
 #include <fstream>
+#include <memory>
 #include <iostream>
 #include <numeric>
 #include <thread>
@@ -80,7 +81,15 @@ int main(int argc, char** argv) {
         VizApp app(options);
         open_file(app, file, overrides, false);
         if (!compare_file.empty()) open_file(app, compare_file, overrides, true);
-        VizWindow window(width, height, "streetwise-viz", options.theme);
+        std::unique_ptr<VizWindow> window_holder;
+        try {
+            window_holder = std::make_unique<VizWindow>(width, height, "streetwise-viz", options.theme);
+        } catch (const std::runtime_error& error) {
+            // No display or no OpenGL: the machine's setup, not the user's files nor a bug.
+            std::cerr << "streetwise-viz: " << error.what() << "\n";
+            return 1;
+        }
+        VizWindow& window = *window_holder;
 
         const bool scripted = !screenshot.empty() || frames > 0;
         if (steps > 0) app.seek(steps);
