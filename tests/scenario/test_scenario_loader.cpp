@@ -819,6 +819,7 @@ TEST_CASE("interventions: the resolved YAML and interventions_yaml load back to 
     list[0].name = "quotes \" and: colons # hash";
     list[0].daily_from_h = 1.0 / 3.0;
     list[1].segments = {0, 4294967295u};
+    list[1].district = "Saint-\u00c9tienne, Quartier de l'H\u00f4tel de Ville";  // UTF-8 names pass through
     const std::string block = interventions_yaml(list);
     CHECK(block.rfind("interventions:\n", 0) == 0);
     check_same_interventions(from_text("name: variant\n" + block).interventions, list);
