@@ -13,15 +13,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string quoted(const std::string& text) {
-    std::string out = "\"";
-    for (const char c : text) {
-        if (c == '"' || c == '\\') out += '\\';
-        out += c;
-    }
-    return out + "\"";
-}
-
 // Nested YAML for dotted keys: {"a.b": "1", "a.c": "2", "d": "3"} -> "a:\n  b: 1\n  c: 2\nd: 3\n".
 // std::map orders keys so that keys sharing a prefix are adjacent.
 std::string nested_yaml(const std::map<std::string, std::string>& entries) {
@@ -47,11 +38,20 @@ std::string built_in_name() { return "built-in default scenario"; }
 
 }  // namespace
 
+std::string yaml_double_quoted(const std::string& text) {
+    std::string out = "\"";
+    for (const char c : text) {
+        if (c == '"' || c == '\\') out += '\\';
+        out += c;
+    }
+    return out + "\"";
+}
+
 std::string variant_yaml(const ScenarioVariant& variant, const fs::path& variant_file) {
     std::string out = "# Scenario variant written by streetwise-viz.\n";
     std::map<std::string, std::string> entries = variant.overrides;
-    if (!variant.name.empty()) entries["name"] = quoted(variant.name);
-    if (!variant.description.empty()) entries["description"] = quoted(variant.description);
+    if (!variant.name.empty()) entries["name"] = yaml_double_quoted(variant.name);
+    if (!variant.description.empty()) entries["description"] = yaml_double_quoted(variant.description);
 
     if (variant.base_file.empty()) {
         // No file to extend: the whole scenario, resolved, with the edits applied by the loader.
@@ -66,7 +66,7 @@ std::string variant_yaml(const ScenarioVariant& variant, const fs::path& variant
         const fs::path folder = fs::absolute(variant_file).parent_path();
         fs::path relative = base.lexically_relative(folder);
         if (relative.empty()) relative = base;
-        out += "extends: " + quoted(relative.generic_string()) + "\n";
+        out += "extends: " + yaml_double_quoted(relative.generic_string()) + "\n";
         out += nested_yaml(entries);
     }
     if (variant.interventions) out += interventions_yaml(*variant.interventions);

@@ -25,6 +25,9 @@ struct ScenarioVariant {
     bool empty() const { return overrides.empty() && !interventions && name.empty() && description.empty(); }
 };
 
+// `text` as a YAML double-quoted scalar: any name or path is safe in it.
+std::string yaml_double_quoted(const std::string& text);
+
 // The variant as a scenario file to be saved at `variant_file`: `extends:` the base by a path
 // relative to the variant's folder, then the changed keys as nested YAML. A variant of the
 // built-in scenario, which has no file to extend, is written out whole (every key resolved).

@@ -67,7 +67,12 @@ void ChartPanel::show(const FrameSnapshot& snapshot, const std::vector<std::stri
     const float axis_left = ImGui::CalcTextSize("0000").x + 8;
     const float axis_bottom = line * 1.2f;
     const ImVec2 plot_min(origin.x + axis_left, origin.y + 4);
-    const ImVec2 plot_max(origin.x + std::max(avail.x - legend_width - 10, axis_left + 50), origin.y + std::max(avail.y - axis_bottom, 40.0f));
+    // One legend row per type plus the total; in as many columns as the height needs (large text).
+    const int legend_rows = static_cast<int>(types) + 1;
+    const int rows_per_column = std::max(1, static_cast<int>(std::max(avail.y, line) / line));
+    const int legend_columns = (legend_rows + rows_per_column - 1) / rows_per_column;
+    const ImVec2 plot_max(origin.x + std::max(avail.x - legend_width * static_cast<float>(legend_columns) - 10, axis_left + 50),
+                          origin.y + std::max(avail.y - axis_bottom, 40.0f));
 
     // Y range over visible hours.
     double y_max = 1;
@@ -139,17 +144,20 @@ void ChartPanel::show(const FrameSnapshot& snapshot, const std::vector<std::stri
     draw_list->PopClipRect();
 
     // Legend.
-    ImVec2 p(plot_max.x + 10, plot_min.y);
-    for (std::size_t t = 0; t < types; ++t) {
-        const std::string name = t < type_names.size() ? type_names[t] : std::to_string(t);
-        std::snprintf(label, sizeof label, "%s: %llu", name.c_str(),
-                      static_cast<unsigned long long>(t < snapshot.crimes_by_type.size() ? snapshot.crimes_by_type[t] : 0));
-        draw_list->AddRectFilled({p.x, p.y + line * 0.3f}, {p.x + line * 0.9f, p.y + line * 0.7f}, series_colour(static_cast<int>(t)));
+    for (int row = 0; row < legend_rows; ++row) {
+        const ImVec2 p(plot_max.x + 10 + legend_width * static_cast<float>(row / rows_per_column),
+                       plot_min.y + line * static_cast<float>(row % rows_per_column));
+        const auto t = static_cast<std::size_t>(row);
+        if (t == types) {
+            std::snprintf(label, sizeof label, "total: %llu", static_cast<unsigned long long>(snapshot.crime_total));
+        } else {
+            const std::string name = t < type_names.size() ? type_names[t] : std::to_string(t);
+            std::snprintf(label, sizeof label, "%s: %llu", name.c_str(),
+                          static_cast<unsigned long long>(t < snapshot.crimes_by_type.size() ? snapshot.crimes_by_type[t] : 0));
+            draw_list->AddRectFilled({p.x, p.y + line * 0.3f}, {p.x + line * 0.9f, p.y + line * 0.7f}, series_colour(row));
+        }
         draw_list->AddText({p.x + line * 1.2f, p.y}, text_colour, label);
-        p.y += line;
     }
-    std::snprintf(label, sizeof label, "total: %llu", static_cast<unsigned long long>(snapshot.crime_total));
-    draw_list->AddText({p.x + line * 1.2f, p.y}, text_colour, label);
 
     // Hover: the values at the hour under the mouse.
     ImGui::InvisibleButton("chart", {std::max(1.0f, avail.x), std::max(1.0f, avail.y)});

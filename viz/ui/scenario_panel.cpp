@@ -60,8 +60,13 @@ void ScenarioPanel::show(VizApp& app) {
     }
     ImGui::TextWrapped("%s", source->title().c_str());
     ImGui::Separator();
-    if (source->is_live()) show_live_edits(app);
-    show_variant_actions(app);
+    if (source->is_live()) {
+        show_live_edits(app);
+        show_variant_actions(app);
+    } else {
+        ImGui::TextWrapped("A replay shows what the run file holds. To change the scenario, save its resolved "
+                           "scenario below as a file (or open the original) and run it live.");
+    }
     ImGui::Separator();
     show_tree(app);
 }
@@ -187,8 +192,8 @@ void ScenarioPanel::show_popups(VizApp& app) {
             std::error_code ignored;
             const fs::path save_path = fs::absolute(osm_save_path_, ignored);
             const std::string text = "# Scenario created by streetwise-viz from an OpenStreetMap extract.\n"
-                                     "name: \"" + osm_name_ + "\"\n"
-                                     "city:\n  source: osm\n  osm: \"" + fs::absolute(osm_path_, ignored).generic_string() + "\"\n"
+                                     "name: " + yaml_double_quoted(osm_name_) + "\n"
+                                     "city:\n  source: osm\n  osm: " + yaml_double_quoted(fs::absolute(osm_path_, ignored).generic_string()) + "\n"
                                      "residents:\n  count: " + std::to_string(osm_residents_) + "\n"
                                      "offenders:\n  count: " + std::to_string(osm_offenders_) + "\n"
                                      "police:\n  units: " + std::to_string(osm_police_) + "\n";
