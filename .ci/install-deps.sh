@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages streetwise needs, only those that are missing
-# (list: shared/design/toolchain.md). Run as root; safe to run again.
+# (list: shared/design/toolchain.md, plus fonts-dejavu-core for the visualiser). Run as root; safe
+# to run again.
 set -euo pipefail
 
 packages=(
@@ -9,6 +10,9 @@ packages=(
   libglfw3-dev libgl-dev libopenmpi-dev openmpi-bin libosmium2-dev libprotozero-dev
   zlib1g-dev libexpat1-dev libbz2-dev liblz4-dev libbenchmark-dev libcli11-dev
   xvfb xauth libgl1-mesa-dri mesa-utils
+  # The visualiser's text: DejaVu Sans stays sharp at the large sizes used on projectors (ImGui's
+  # built-in font is a 13 px bitmap, blurry when scaled).
+  fonts-dejavu-core
 )
 
 missing=()

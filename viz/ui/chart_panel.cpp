@@ -105,7 +105,16 @@ void ChartPanel::show(const FrameSnapshot& snapshot, const std::vector<std::stri
         std::snprintf(label, sizeof label, "%g", v);
         draw_list->AddText({origin.x, y_of(v) - line * 0.5f}, axis_colour, label);
     }
-    const std::size_t day_step_h = span > 24 * 10 ? 24 * 7 : (span > 24 * 2 ? 24 : 6);
+    // Time ticks as close as their labels allow: 6 h, 12 h, a day, 2 days, a week.
+    const float pixels_per_hour = width / static_cast<float>(span);
+    const float label_width = ImGui::CalcTextSize("day 00").x + 8;
+    std::size_t day_step_h = 24 * 7;
+    for (const std::size_t step : {std::size_t{6}, std::size_t{12}, std::size_t{24}, std::size_t{48}}) {
+        if (static_cast<float>(step) * pixels_per_hour >= label_width) {
+            day_step_h = step;
+            break;
+        }
+    }
     for (std::size_t h = (first_hour + day_step_h - 1) / day_step_h * day_step_h; h <= end_hour; h += day_step_h) {
         draw_list->AddLine({x_of(static_cast<double>(h)), plot_min.y}, {x_of(static_cast<double>(h)), plot_max.y}, IM_COL32(128, 128, 128, 60));
         if (h % 24 == 0)
