@@ -11,6 +11,10 @@
 
 #include <unistd.h>
 
+#include <catch2/catch.hpp>
+
+#include "sim/core/input_error.hpp"
+
 namespace streetwise::test {
 
 // A fresh folder under $STREETWISE_TEST_TMP (set by CTest) or the system temp folder, removed
@@ -50,6 +54,18 @@ inline void write_bytes(const std::filesystem::path& file, std::string_view byte
     std::ofstream out(file, std::ios::binary | std::ios::trunc);
     out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
     if (!out) throw std::runtime_error("test: cannot write " + file.string());
+}
+
+// The InputError that `f` throws; fails the test case if it throws none.
+template <class F>
+InputError input_error_of(F&& f) {
+    try {
+        f();
+    } catch (const InputError& error) {
+        return error;
+    }
+    FAIL("expected an InputError");
+    throw std::logic_error("unreachable");
 }
 
 inline std::filesystem::path source_dir() { return STREETWISE_SOURCE_DIR; }

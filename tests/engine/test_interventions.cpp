@@ -55,17 +55,6 @@ const TimeSeriesColumn* column(const RunResult& result, const std::string& name)
     return nullptr;
 }
 
-template <class F>
-InputError input_error_of(F&& f) {
-    try {
-        f();
-    } catch (const InputError& error) {
-        return error;
-    }
-    FAIL("expected an InputError");
-    throw std::logic_error("unreachable");
-}
-
 }  // namespace
 
 // Derivation. Lighting changes nothing but the dark test: residents, offenders and police walk the
@@ -289,7 +278,7 @@ interventions:
 )",
                                                  "variant.yaml");
     const City city = make_city(spec.city);
-    auto error = input_error_of([&] { Simulation sim(spec, city); });
+    auto error = test::input_error_of([&] { Simulation sim(spec, city); });
     CHECK(error.file() == "variant.yaml");
     CHECK(error.line() == 9);
     CHECK(error.key() == "interventions[1].district");
@@ -299,7 +288,7 @@ interventions:
     ScenarioSpec by_id = spec;
     by_id.interventions[1].district.clear();
     by_id.interventions[1].segments = {39, 40};  // a 5 x 5 lattice has 40 streets: 0 to 39
-    error = input_error_of([&] { Simulation sim(by_id, city); });
+    error = test::input_error_of([&] { Simulation sim(by_id, city); });
     CHECK(error.key() == "interventions[1].segments");
     CHECK_THAT(error.what(), Contains("segment id 40"));
     CHECK_THAT(error.what(), Contains("from 0 to 39"));
@@ -375,11 +364,11 @@ TEST_CASE("live changes refuse keys that cannot change and values out of range",
         CHECK_THAT(error.what(), Contains("'residents.count' cannot be changed during a run"));
         CHECK_THAT(error.what(), Contains("offenders.base_probability, offenders.guardian_gamma"));
     }
-    auto error = input_error_of([&] { sim.apply_live_change("offenders.base_probability", 1.5); });
+    auto error = test::input_error_of([&] { sim.apply_live_change("offenders.base_probability", 1.5); });
     CHECK(error.file() == "live change");
     CHECK(error.key() == "offenders.base_probability");
     CHECK_THAT(error.what(), Contains("[0, 1]"));
-    error = input_error_of([&] { sim.apply_live_change("offenders.dark_multiplier", std::nan("")); });
+    error = test::input_error_of([&] { sim.apply_live_change("offenders.dark_multiplier", std::nan("")); });
     CHECK(error.key() == "offenders.dark_multiplier");
     CHECK(sim.live_changes().empty());  // refused changes are not recorded ...
     CHECK(sim.spec().offenders.base_probability == spec.offenders.base_probability);  // ... nor applied

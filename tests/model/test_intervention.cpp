@@ -1,6 +1,8 @@
 // When an intervention is active, and which streets it targets.
 #include <catch2/catch.hpp>
 
+#include "test_support.hpp"
+
 #include <cmath>
 #include <stdexcept>
 
@@ -38,17 +40,6 @@ City two_district_city() {
     draft.segments.push_back({2, 3, 100.0f, RoadClass::residential, 0.0f, LandUse::residential, 1, 0});
     draft.districts = {{"North", LandUse::residential}, {"South", LandUse::residential}, {"Empty", LandUse::park}};
     return City::build(draft, false);
-}
-
-template <class F>
-InputError error_of(F&& f) {
-    try {
-        f();
-    } catch (const InputError& error) {
-        return error;
-    }
-    FAIL("expected an InputError");
-    throw std::logic_error("unreachable");
 }
 
 }  // namespace
@@ -125,7 +116,7 @@ TEST_CASE("intervention targets that the city lacks are input errors naming file
     intervention.source_line = 12;
     intervention.district = "Nort";
     SECTION("an unknown district lists the city's districts") {
-        const auto error = error_of([&] { intervention_segments(intervention, 3, city, "scenario.yaml"); });
+        const auto error = test::input_error_of([&] { intervention_segments(intervention, 3, city, "scenario.yaml"); });
         CHECK(error.file() == "variant.yaml");
         CHECK(error.line() == 12);
         CHECK(error.key() == "interventions[3].district");
@@ -135,20 +126,20 @@ TEST_CASE("intervention targets that the city lacks are input errors naming file
     SECTION("a segment id past the last street gives the valid range") {
         intervention.district.clear();
         intervention.segments = {1, 3};
-        const auto error = error_of([&] { intervention_segments(intervention, 0, city, "scenario.yaml"); });
+        const auto error = test::input_error_of([&] { intervention_segments(intervention, 0, city, "scenario.yaml"); });
         CHECK(error.key() == "interventions[0].segments");
         CHECK_THAT(error.what(), Contains("segment id 3"));
         CHECK_THAT(error.what(), Contains("from 0 to 2"));
     }
     SECTION("a district without streets") {
         intervention.district = "Empty";
-        CHECK_THAT(error_of([&] { intervention_segments(intervention, 0, city, "scenario.yaml"); }).what(),
+        CHECK_THAT(test::input_error_of([&] { intervention_segments(intervention, 0, city, "scenario.yaml"); }).what(),
                    Contains("has no streets"));
     }
     SECTION("a spec built in code names the scenario file") {
         intervention.source_file.clear();
         intervention.source_line = 0;
-        const auto error = error_of([&] { intervention_segments(intervention, 0, city, "scenario.yaml"); });
+        const auto error = test::input_error_of([&] { intervention_segments(intervention, 0, city, "scenario.yaml"); });
         CHECK(error.file() == "scenario.yaml");
         CHECK(error.line() == 0);
     }

@@ -35,17 +35,6 @@ private:
     test::ScratchDir scratch_{"scenario-loader"};
 };
 
-template <class Load>
-InputError error_of(Load&& load) {
-    try {
-        load();
-    } catch (const InputError& error) {
-        return error;
-    }
-    FAIL("expected an InputError");
-    throw std::logic_error("unreachable");
-}
-
 ScenarioSpec from_text(const std::string& yaml, const std::vector<std::string>& overrides = {}) {
     return load_scenario_text(yaml, "test.yaml", overrides);
 }
@@ -127,7 +116,7 @@ output:
 }
 
 TEST_CASE("malformed YAML names the file and line", "[scenario][errors]") {
-    const auto error = error_of([] { from_text("name: x\nresidents:\n  count: [1, 2\npolice: {}\n"); });
+    const auto error = test::input_error_of([] { from_text("name: x\nresidents:\n  count: [1, 2\npolice: {}\n"); });
     CHECK(error.file() == "test.yaml");
     CHECK(error.line() >= 3);
     CHECK_THAT(error.what(), Contains("malformed YAML"));
@@ -137,49 +126,49 @@ TEST_CASE("malformed YAML names the file and line", "[scenario][errors]") {
 
 TEST_CASE("unknown keys are errors with the closest valid key suggested", "[scenario][errors]") {
     SECTION("a typo") {
-        const auto error = error_of([] { from_text("name: x\nresidents:\n  cout: 5\n"); });
+        const auto error = test::input_error_of([] { from_text("name: x\nresidents:\n  cout: 5\n"); });
         CHECK(error.line() == 3);
         CHECK(error.key() == "residents.cout");
         CHECK_THAT(error.what(), Contains("test.yaml:3: key 'residents.cout': unknown key"));
         CHECK_THAT(error.what(), Contains("did you mean 'residents.count'?"));
     }
     SECTION("the unit suffix left off") {
-        const auto error = error_of([] { from_text("residents:\n  walk_speed: 1.2\n"); });
+        const auto error = test::input_error_of([] { from_text("residents:\n  walk_speed: 1.2\n"); });
         CHECK(error.line() == 2);
         CHECK_THAT(error.what(), Contains("did you mean 'residents.walk_speed_mps'?"));
     }
     SECTION("a key in the wrong section") {
-        const auto error = error_of([] { from_text("residents:\n  patrol_speed_mps: 1.2\n"); });
+        const auto error = test::input_error_of([] { from_text("residents:\n  patrol_speed_mps: 1.2\n"); });
         CHECK_THAT(error.what(), Contains("did you mean 'police.patrol_speed_mps'?"));
     }
     SECTION("a top-level section") {
-        const auto error = error_of([] { from_text("name: x\n\nresident:\n  count: 5\n"); });
+        const auto error = test::input_error_of([] { from_text("name: x\n\nresident:\n  count: 5\n"); });
         CHECK(error.line() == 3);
         CHECK(error.key() == "resident");
         CHECK_THAT(error.what(), Contains("did you mean 'residents'?"));
     }
     SECTION("a nested section") {
-        const auto error = error_of([] { from_text("city:\n  latice:\n    width: 5\n"); });
+        const auto error = test::input_error_of([] { from_text("city:\n  latice:\n    width: 5\n"); });
         CHECK(error.line() == 2);
         CHECK_THAT(error.what(), Contains("did you mean 'city.lattice'?"));
     }
     SECTION("nothing close: the valid keys are listed") {
-        const auto error = error_of([] { from_text("police:\n  helicopters: 2\n"); });
+        const auto error = test::input_error_of([] { from_text("police:\n  helicopters: 2\n"); });
         CHECK_THAT(error.what(), Contains("valid keys in police: units, patrol_speed_mps"));
     }
     SECTION("a land use name") {
-        const auto error = error_of([] { from_text("offenders:\n  land_use_multiplier:\n    nightlif: 2\n"); });
+        const auto error = test::input_error_of([] { from_text("offenders:\n  land_use_multiplier:\n    nightlif: 2\n"); });
         CHECK(error.line() == 3);
         CHECK(error.key() == "offenders.land_use_multiplier.nightlif");
         CHECK_THAT(error.what(), Contains("unknown land use"));
         CHECK_THAT(error.what(), Contains("did you mean 'offenders.land_use_multiplier.nightlife'?"));
     }
     SECTION("a crime type name") {
-        const auto error = error_of([] { from_text("offenders:\n  type_mix_day:\n    roberry: 2\n"); });
+        const auto error = test::input_error_of([] { from_text("offenders:\n  type_mix_day:\n    roberry: 2\n"); });
         CHECK_THAT(error.what(), Contains("did you mean 'offenders.type_mix_day.robbery'?"));
     }
     SECTION("a duplicate key") {
-        const auto error = error_of([] { from_text("residents:\n  count: 5\n  count: 6\n"); });
+        const auto error = test::input_error_of([] { from_text("residents:\n  count: 5\n  count: 6\n"); });
         CHECK(error.line() == 3);
         CHECK_THAT(error.what(), Contains("duplicate key"));
     }
@@ -187,69 +176,69 @@ TEST_CASE("unknown keys are errors with the closest valid key suggested", "[scen
 
 TEST_CASE("values of the wrong type say what was expected", "[scenario][errors]") {
     SECTION("text for an integer") {
-        const auto error = error_of([] { from_text("name: x\nresidents:\n  count: many\n"); });
+        const auto error = test::input_error_of([] { from_text("name: x\nresidents:\n  count: many\n"); });
         CHECK(error.line() == 3);
         CHECK(error.key() == "residents.count");
         CHECK_THAT(error.what(), Contains("expected an integer in [0, 100000000], got 'many'"));
     }
     SECTION("a fraction for an integer") {
-        CHECK_THAT(error_of([] { from_text("police:\n  units: 1.5\n"); }).what(),
+        CHECK_THAT(test::input_error_of([] { from_text("police:\n  units: 1.5\n"); }).what(),
                    Contains("expected an integer"));
     }
     SECTION("yes for a boolean") {
-        const auto error = error_of([] { from_text("residents:\n  works_weekends: yes\n"); });
+        const auto error = test::input_error_of([] { from_text("residents:\n  works_weekends: yes\n"); });
         CHECK_THAT(error.what(), Contains("expected true or false, got 'yes'"));
     }
     SECTION("a list for a number") {
-        CHECK_THAT(error_of([] { from_text("time:\n  sunrise_h: [6]\n"); }).what(), Contains("got a list"));
+        CHECK_THAT(test::input_error_of([] { from_text("time:\n  sunrise_h: [6]\n"); }).what(), Contains("got a list"));
     }
     SECTION("nothing for a number") {
-        const auto error = error_of([] { from_text("time:\n  sunrise_h:\n  days: 2\n"); });
+        const auto error = test::input_error_of([] { from_text("time:\n  sunrise_h:\n  days: 2\n"); });
         CHECK(error.line() == 2);
         CHECK_THAT(error.what(), Contains("got nothing"));
     }
     SECTION("an unknown choice") {
-        const auto error = error_of([] { from_text("residents:\n  home_placement: uniform\n"); });
+        const auto error = test::input_error_of([] { from_text("residents:\n  home_placement: uniform\n"); });
         CHECK_THAT(error.what(), Contains("expected one of uniform_nodes, by_land_use, got 'uniform'"));
         CHECK_THAT(error.what(), Contains("did you mean 'uniform_nodes'?"));
     }
     SECTION("a section that is not a map") {
-        const auto error = error_of([] { from_text("name: x\npolice: 5\n"); });
+        const auto error = test::input_error_of([] { from_text("name: x\npolice: 5\n"); });
         CHECK(error.line() == 2);
         CHECK(error.key() == "police");
         CHECK_THAT(error.what(), Contains("expected a section"));
     }
     SECTION("a negative seed") {
-        CHECK_THAT(error_of([] { from_text("seed: -1\n"); }).what(), Contains("key 'seed'"));
+        CHECK_THAT(test::input_error_of([] { from_text("seed: -1\n"); }).what(), Contains("key 'seed'"));
     }
 }
 
 TEST_CASE("values out of range say the allowed range", "[scenario][errors]") {
     SECTION("a probability above 1") {
-        const auto error = error_of([] { from_text("residents:\n  employed_fraction: 1.5\n"); });
+        const auto error = test::input_error_of([] { from_text("residents:\n  employed_fraction: 1.5\n"); });
         CHECK(error.line() == 2);
         CHECK(error.key() == "residents.employed_fraction");
         CHECK_THAT(error.what(), Contains("expected a number in [0, 1], got 1.5"));
     }
     SECTION("zero days") {
-        CHECK_THAT(error_of([] { from_text("time:\n  days: 0\n"); }).what(), Contains("[1, 3650]"));
+        CHECK_THAT(test::input_error_of([] { from_text("time:\n  days: 0\n"); }).what(), Contains("[1, 3650]"));
     }
     SECTION("a step that does not divide the hour") {
-        const auto error = error_of([] { from_text("time:\n  step_s: 7\n"); });
+        const auto error = test::input_error_of([] { from_text("time:\n  step_s: 7\n"); });
         CHECK(error.key() == "time.step_s");
         CHECK_THAT(error.what(), Contains("divide an hour (3600 s) evenly"));
         // 675 s divides a day but not an hour: hourly series would not be hours.
-        CHECK(error_of([] { from_text("time:\n  step_s: 675\n"); }).key() == "time.step_s");
+        CHECK(test::input_error_of([] { from_text("time:\n  step_s: 675\n"); }).key() == "time.step_s");
     }
     SECTION("a zero speed") {
-        CHECK_THAT(error_of([] { from_text("police:\n  patrol_speed_mps: 0\n"); }).what(), Contains("(0, 50]"));
+        CHECK_THAT(test::input_error_of([] { from_text("police:\n  patrol_speed_mps: 0\n"); }).what(), Contains("(0, 50]"));
     }
     SECTION("a tiny lattice") {
-        CHECK_THAT(error_of([] { from_text("city:\n  lattice:\n    width: 1\n"); }).what(),
+        CHECK_THAT(test::input_error_of([] { from_text("city:\n  lattice:\n    width: 1\n"); }).what(),
                    Contains("key 'city.lattice.width'"));
     }
     SECTION("a negative land-use multiplier") {
-        const auto error = error_of([] { from_text("offenders:\n  land_use_multiplier:\n    park: -1\n"); });
+        const auto error = test::input_error_of([] { from_text("offenders:\n  land_use_multiplier:\n    park: -1\n"); });
         CHECK(error.line() == 3);
         CHECK(error.key() == "offenders.land_use_multiplier.park");
     }
@@ -257,18 +246,18 @@ TEST_CASE("values out of range say the allowed range", "[scenario][errors]") {
 
 TEST_CASE("rules across keys blame the key written last", "[scenario][errors]") {
     SECTION("sunset before sunrise") {
-        const auto error = error_of([] { from_text("time:\n  sunrise_h: 8\n  sunset_h: 6\n"); });
+        const auto error = test::input_error_of([] { from_text("time:\n  sunrise_h: 8\n  sunset_h: 6\n"); });
         CHECK(error.line() == 3);
         CHECK(error.key() == "time.sunset_h");
         CHECK_THAT(error.what(), Contains("must be before"));
     }
     SECTION("departure window reversed") {
-        const auto error = error_of([] { from_text("residents:\n  departure_earliest_h: 10\n"); });
+        const auto error = test::input_error_of([] { from_text("residents:\n  departure_earliest_h: 10\n"); });
         CHECK(error.line() == 2);
         CHECK(error.key() == "residents.departure_earliest_h");
     }
     SECTION("all crime type weights zero") {
-        const auto error = error_of([] {
+        const auto error = test::input_error_of([] {
             from_text("offenders:\n  type_mix_day:\n    theft_from_person: 0\n    robbery: 0\n    harassment: 0\n"
                       "    vandalism: 0\n");
         });
@@ -277,26 +266,26 @@ TEST_CASE("rules across keys blame the key written last", "[scenario][errors]") 
     }
     SECTION("a periodic lattice of 2") {
         CHECK_THAT(
-            error_of([] { from_text("city:\n  lattice:\n    width: 2\n    periodic: true\n"); }).what(),
+            test::input_error_of([] { from_text("city:\n  lattice:\n    width: 2\n    periodic: true\n"); }).what(),
             Contains("at least 3"));
     }
     SECTION("osm without a map") {
-        const auto error = error_of([] { from_text("city:\n  source: osm\n"); });
+        const auto error = test::input_error_of([] { from_text("city:\n  source: osm\n"); });
         CHECK(error.line() == 2);
         CHECK(error.key() == "city.source");
     }
 }
 
 TEST_CASE("empty, non-map and missing scenarios are errors", "[scenario][errors]") {
-    CHECK_THAT(error_of([] { from_text(""); }).what(), Contains("test.yaml: scenario is empty"));
-    CHECK_THAT(error_of([] { from_text("# nothing but a comment\n"); }).what(), Contains("scenario is empty"));
-    const auto list = error_of([] { from_text("- a\n- b\n"); });
+    CHECK_THAT(test::input_error_of([] { from_text(""); }).what(), Contains("test.yaml: scenario is empty"));
+    CHECK_THAT(test::input_error_of([] { from_text("# nothing but a comment\n"); }).what(), Contains("scenario is empty"));
+    const auto list = test::input_error_of([] { from_text("- a\n- b\n"); });
     CHECK_THAT(list.what(), Contains("the top level must be a map"));
     CHECK(list.line() == 1);
 
     TempDir dir;
     const fs::path missing = dir.path() / "nope.yaml";
-    const auto error = error_of([&] { load_scenario(missing); });
+    const auto error = test::input_error_of([&] { load_scenario(missing); });
     CHECK(error.file() == missing.string());
     CHECK_THAT(error.what(), Contains("not found"));
     CHECK_THAT(error.what(), Contains("check the path"));
@@ -336,14 +325,14 @@ residents:
 
     SECTION("errors inside a base name the base file and its line") {
         dir.write("grand.yaml", "name: grand\nresidents:\n  count: -5\n");
-        const auto error = error_of([&] { load_scenario(child); });
+        const auto error = test::input_error_of([&] { load_scenario(child); });
         CHECK(fs::path(error.file()).filename() == "grand.yaml");
         CHECK(error.line() == 3);
         CHECK(error.key() == "residents.count");
     }
     SECTION("a missing base names the extending file and line") {
         dir.write("base.yaml", "name: b\nextends: gone.yaml\n");
-        const auto error = error_of([&] { load_scenario(child); });
+        const auto error = test::input_error_of([&] { load_scenario(child); });
         CHECK(fs::path(error.file()).filename() == "base.yaml");
         CHECK(error.line() == 2);
         CHECK(error.key() == "extends");
@@ -355,7 +344,7 @@ TEST_CASE("extends cycles are reported with the chain", "[scenario][extends]") {
     TempDir dir;
     const fs::path a = dir.write("a.yaml", "name: a\nextends: b.yaml\n");
     dir.write("b.yaml", "extends: a.yaml\n");
-    const auto error = error_of([&] { load_scenario(a); });
+    const auto error = test::input_error_of([&] { load_scenario(a); });
     CHECK_THAT(error.what(), Contains("extends cycle"));
     CHECK_THAT(error.what(), Contains("a.yaml -> "));
     CHECK_THAT(error.what(), Contains("b.yaml -> "));
@@ -363,7 +352,7 @@ TEST_CASE("extends cycles are reported with the chain", "[scenario][extends]") {
     CHECK(error.line() == 1);
 
     const fs::path self = dir.write("self.yaml", "extends: self.yaml\n");
-    CHECK_THAT(error_of([&] { load_scenario(self); }).what(), Contains("extends cycle"));
+    CHECK_THAT(test::input_error_of([&] { load_scenario(self); }).what(), Contains("extends cycle"));
 }
 
 TEST_CASE("overrides given with --set apply after extends", "[scenario][overrides]") {
@@ -383,43 +372,43 @@ TEST_CASE("overrides given with --set apply after extends", "[scenario][override
     CHECK(spec.city.lattice.periodic);
 
     SECTION("an unknown key gets a suggestion") {
-        const auto error = error_of([&] { load_scenario(file, {"residents.cout=5"}); });
+        const auto error = test::input_error_of([&] { load_scenario(file, {"residents.cout=5"}); });
         CHECK(error.file() == "--set");
         CHECK(error.line() == 0);
         CHECK(error.key() == "residents.cout");
         CHECK_THAT(error.what(), Contains("did you mean 'residents.count'?"));
     }
     SECTION("an unknown section gets a suggestion") {
-        const auto error = error_of([&] { load_scenario(file, {"residnts.count=5"}); });
+        const auto error = test::input_error_of([&] { load_scenario(file, {"residnts.count=5"}); });
         CHECK(error.key() == "residnts");
         CHECK_THAT(error.what(), Contains("did you mean 'residents'?"));
     }
     SECTION("an unknown map entry gets a suggestion") {
-        const auto error = error_of([&] { load_scenario(file, {"offenders.land_use_multiplier.nightlif=2"}); });
+        const auto error = test::input_error_of([&] { load_scenario(file, {"offenders.land_use_multiplier.nightlif=2"}); });
         CHECK_THAT(error.what(), Contains("did you mean 'offenders.land_use_multiplier.nightlife'?"));
     }
     SECTION("a value of the wrong type quotes the override") {
-        const auto error = error_of([&] { load_scenario(file, {"residents.count=many"}); });
+        const auto error = test::input_error_of([&] { load_scenario(file, {"residents.count=many"}); });
         CHECK(error.key() == "residents.count");
         CHECK_THAT(error.what(), Contains("--set: key 'residents.count': expected an integer"));
         CHECK_THAT(error.what(), Contains("residents.count=many"));
     }
     SECTION("a value out of range") {
-        const auto error = error_of([&] { load_scenario(file, {"residents.employed_fraction=2"}); });
+        const auto error = test::input_error_of([&] { load_scenario(file, {"residents.employed_fraction=2"}); });
         CHECK(error.key() == "residents.employed_fraction");
         CHECK_THAT(error.what(), Contains("[0, 1]"));
     }
     SECTION("no '='") {
-        const auto error = error_of([&] { load_scenario(file, {"residents.count"}); });
+        const auto error = test::input_error_of([&] { load_scenario(file, {"residents.count"}); });
         CHECK_THAT(error.what(), Contains("expected key=value"));
         CHECK_THAT(error.what(), Contains("residents.count"));
     }
     SECTION("a value treated as a section") {
-        CHECK_THAT(error_of([&] { load_scenario(file, {"residents.count.x=1"}); }).what(),
+        CHECK_THAT(test::input_error_of([&] { load_scenario(file, {"residents.count.x=1"}); }).what(),
                    Contains("not a section"));
     }
     SECTION("extends cannot be set") {
-        CHECK_THAT(error_of([&] { load_scenario(file, {"extends=x.yaml"}); }).what(),
+        CHECK_THAT(test::input_error_of([&] { load_scenario(file, {"extends=x.yaml"}); }).what(),
                    Contains("extends cannot be set"));
     }
 }
@@ -524,7 +513,7 @@ TEST_CASE("map files are found next to the scenario first, then in the search fo
     }
     SECTION("a missing map says where it looked and where to get one") {
         const fs::path file = dir.write("scenarios/s.yaml", "name: s\ncity:\n  source: osm\n  osm: gone.osm\n");
-        const auto error = error_of([&] { load_scenario(file, {}, search); });
+        const auto error = test::input_error_of([&] { load_scenario(file, {}, search); });
         CHECK(error.file() == file.string());
         CHECK(error.line() == 4);
         CHECK(error.key() == "city.osm");
@@ -544,13 +533,13 @@ TEST_CASE("specs built in code are checked by the same rules", "[scenario]") {
     ScenarioSpec spec;
     CHECK_NOTHROW(validate_scenario(spec));
     spec.residents.employed_fraction = 2;
-    CHECK_THAT(error_of([&] { validate_scenario(spec); }).what(), Contains("residents.employed_fraction"));
+    CHECK_THAT(test::input_error_of([&] { validate_scenario(spec); }).what(), Contains("residents.employed_fraction"));
     spec = ScenarioSpec{};
     spec.offenders.land_use_multiplier["downtown"] = 2;
-    CHECK_THAT(error_of([&] { validate_scenario(spec); }).what(), Contains("unknown land use"));
+    CHECK_THAT(test::input_error_of([&] { validate_scenario(spec); }).what(), Contains("unknown land use"));
     spec = ScenarioSpec{};
     spec.time.sunset_h = 5;
-    CHECK_THAT(error_of([&] { validate_scenario(spec); }).what(), Contains("time.sunset_h"));
+    CHECK_THAT(test::input_error_of([&] { validate_scenario(spec); }).what(), Contains("time.sunset_h"));
 }
 
 TEST_CASE("docs/scenario-reference.md is the generated reference", "[scenario][docs]") {
@@ -640,7 +629,7 @@ TEST_CASE("interventions are read with their defaults and where they were writte
 
 TEST_CASE("interventions: mistakes name the item, the field and its line", "[scenario][interventions][errors]") {
     auto error_in = [](const std::string& item) {
-        return error_of([&] { from_text("name: x\ninterventions:\n  - kind: street_lighting\n    district: A\n" + item); });
+        return test::input_error_of([&] { from_text("name: x\ninterventions:\n  - kind: street_lighting\n    district: A\n" + item); });
     };
     SECTION("an unknown field gets the closest one") {
         const auto error = error_in("    lx: 30\n");
@@ -691,7 +680,7 @@ TEST_CASE("interventions: mistakes name the item, the field and its line", "[sce
     }
     SECTION("the second item is numbered 1") {
         const auto error =
-            error_of([] { from_text("interventions:\n  - {kind: foot_patrol, district: A, units: 2}\n  - kind: foot_patrol\n    district: A\n    units: 0\n"); });
+            test::input_error_of([] { from_text("interventions:\n  - {kind: foot_patrol, district: A, units: 2}\n  - kind: foot_patrol\n    district: A\n    units: 0\n"); });
         CHECK(error.line() == 5);
         CHECK(error.key() == "interventions[1].units");
         CHECK_THAT(error.what(), Contains("[1, 100000]"));
@@ -700,38 +689,38 @@ TEST_CASE("interventions: mistakes name the item, the field and its line", "[sce
 
 TEST_CASE("interventions: kinds, targets and windows are checked", "[scenario][interventions][errors]") {
     SECTION("no kind") {
-        const auto error = error_of([] { from_text("interventions:\n  - district: A\n    lux: 3\n"); });
+        const auto error = test::input_error_of([] { from_text("interventions:\n  - district: A\n    lux: 3\n"); });
         CHECK(error.line() == 2);
         CHECK(error.key() == "interventions[0].kind");
         CHECK_THAT(error.what(), Contains("every intervention needs a kind"));
     }
     SECTION("a misspelt kind") {
-        const auto error = error_of([] { from_text("interventions:\n  - kind: foot_patroll\n"); });
+        const auto error = test::input_error_of([] { from_text("interventions:\n  - kind: foot_patroll\n"); });
         CHECK(error.key() == "interventions[0].kind");
         CHECK_THAT(error.what(), Contains("expected one of street_lighting, foot_patrol, got 'foot_patroll'"));
         CHECK_THAT(error.what(), Contains("did you mean 'foot_patrol'?"));
     }
     SECTION("no target") {
-        const auto error = error_of([] { from_text("name: x\ninterventions:\n  - kind: foot_patrol\n    units: 2\n"); });
+        const auto error = test::input_error_of([] { from_text("name: x\ninterventions:\n  - kind: foot_patrol\n    units: 2\n"); });
         CHECK(error.line() == 3);
         CHECK(error.key() == "interventions[0]");
         CHECK_THAT(error.what(), Contains("neither a district nor segments"));
     }
     SECTION("an empty daily window") {
-        const auto error = error_of(
+        const auto error = test::input_error_of(
             [] { from_text("interventions:\n  - {kind: foot_patrol, district: A, units: 2, daily_from_h: 6, daily_to_h: 6}\n"); });
         CHECK(error.key() == "interventions[0].daily_to_h");
         CHECK_THAT(error.what(), Contains("the daily window is empty"));
         CHECK_THAT(error.what(), Contains("daily_from_h: 0 and daily_to_h: 24"));
     }
     SECTION("to_day not after from_day") {
-        const auto error = error_of(
+        const auto error = test::input_error_of(
             [] { from_text("interventions:\n  - {kind: foot_patrol, district: A, units: 2, from_day: 3, to_day: 3}\n"); });
         CHECK(error.key() == "interventions[0].to_day");
         CHECK_THAT(error.what(), Contains("must be after from_day"));
     }
     SECTION("a start after the end of the run") {
-        const auto error = error_of([] {
+        const auto error = test::input_error_of([] {
             from_text("time:\n  days: 2\ninterventions:\n  - {kind: foot_patrol, district: A, units: 2, from_day: 2}\n");
         });
         CHECK(error.line() == 4);
@@ -739,18 +728,18 @@ TEST_CASE("interventions: kinds, targets and windows are checked", "[scenario][i
         CHECK_THAT(error.what(), Contains("the run has only 2 days"));
     }
     SECTION("not a list") {
-        const auto error = error_of([] { from_text("name: x\ninterventions:\n  kind: foot_patrol\n"); });
+        const auto error = test::input_error_of([] { from_text("name: x\ninterventions:\n  kind: foot_patrol\n"); });
         CHECK(error.line() == 2);
         CHECK(error.key() == "interventions");
         CHECK_THAT(error.what(), Contains("expected a list of interventions, got a map"));
     }
     SECTION("an item that is not a map") {
-        const auto error = error_of([] { from_text("interventions:\n  - street_lighting\n"); });
+        const auto error = test::input_error_of([] { from_text("interventions:\n  - street_lighting\n"); });
         CHECK(error.key() == "interventions[0]");
         CHECK_THAT(error.what(), Contains("expected an intervention"));
     }
     SECTION("the key misspelt") {
-        CHECK_THAT(error_of([] { from_text("intervention: []\n"); }).what(), Contains("did you mean 'interventions'?"));
+        CHECK_THAT(test::input_error_of([] { from_text("intervention: []\n"); }).what(), Contains("did you mean 'interventions'?"));
     }
 }
 
@@ -788,12 +777,12 @@ interventions:
     CHECK(load_scenario(keeps, {"interventions=[]"}).interventions.empty());
 
     SECTION("errors in --set name the override") {
-        const auto error = error_of([&] { load_scenario(keeps, {"interventions=[{kind: foot_patrol, units: 2}]"}); });
+        const auto error = test::input_error_of([&] { load_scenario(keeps, {"interventions=[{kind: foot_patrol, units: 2}]"}); });
         CHECK(error.file() == "--set");
         CHECK(error.key() == "interventions[0]");
     }
     SECTION("one field cannot be set on its own") {
-        const auto error = error_of([&] { load_scenario(keeps, {"interventions[0].lux=40"}); });
+        const auto error = test::input_error_of([&] { load_scenario(keeps, {"interventions[0].lux=40"}); });
         CHECK(error.key() == "interventions[0].lux");
         CHECK_THAT(error.what(), Contains("set as a whole list"));
     }
@@ -842,23 +831,23 @@ TEST_CASE("interventions built in code are checked by validate_scenario", "[scen
     spec.interventions = {light};
     CHECK_NOTHROW(validate_scenario(spec));
     spec.interventions[0].lux = 0;  // street lighting needs a positive lux
-    auto error = error_of([&] { validate_scenario(spec); });
+    auto error = test::input_error_of([&] { validate_scenario(spec); });
     CHECK(error.file() == "scenario");
     CHECK(error.key() == "interventions[0].lux");
     spec.interventions[0].lux = 20;
     spec.interventions[0].district.clear();
-    CHECK(error_of([&] { validate_scenario(spec); }).key() == "interventions[0]");
+    CHECK(test::input_error_of([&] { validate_scenario(spec); }).key() == "interventions[0]");
 
     InterventionSpec patrol;
     patrol.kind = InterventionKind::foot_patrol;
     patrol.segments = {1};
     spec.interventions = {patrol};  // units 0
     spec.source_path = "mine.yaml";
-    error = error_of([&] { validate_scenario(spec); });
+    error = test::input_error_of([&] { validate_scenario(spec); });
     CHECK(error.file() == "mine.yaml");
     CHECK(error.key() == "interventions[0].units");
     spec.interventions[0].units = 3;
     CHECK_NOTHROW(validate_scenario(spec));
     spec.interventions[0].daily_to_h = std::nan("");
-    CHECK(error_of([&] { validate_scenario(spec); }).key() == "interventions[0].daily_to_h");
+    CHECK(test::input_error_of([&] { validate_scenario(spec); }).key() == "interventions[0].daily_to_h");
 }

@@ -118,26 +118,18 @@ void VizApp::open_compare_scenario(const fs::path& file, const std::vector<std::
     std::shared_ptr<const City> reuse;
     if (auto* live = dynamic_cast<LiveSource*>(source_.get()); live && same_city_source(live->run().spec().city, spec.city))
         reuse = live->city_ptr();
-    auto other = make_live_source(std::move(spec), reuse, {});
-    if (other->city().fingerprint() != source_->city().fingerprint())
-        throw InputError(file.string(), 0, "city", "the two scenarios use different cities",
-                         "compare scenarios on the same map: a difference map needs the same streets");
-    compare_ = std::move(other);
-    compare_map_ = std::make_unique<MapView>(compare_->city_ptr());
-    compare_map_->osm_attribution = map_->osm_attribution;
-    source_->pause();
-    compare_playing_ = false;
-    compare_clock_step_ = static_cast<double>(source_->snapshot().step);
-    compare_->seek(source_->snapshot().step);
-    select_side_tab_ = 2;  // the headline differences are what one opens a comparison for
+    attach_compare(make_live_source(std::move(spec), reuse, {}), file);
 }
 
 void VizApp::open_compare_run_file(const fs::path& file) {
     if (!source_) throw InputError(file.string(), 0, "", "nothing to compare with", "open a scenario or run file first");
-    auto other = std::make_unique<ReplaySource>(file);
+    attach_compare(std::make_unique<ReplaySource>(file), file);
+}
+
+void VizApp::attach_compare(std::unique_ptr<RunSource> other, const fs::path& file) {
     if (other->city().fingerprint() != source_->city().fingerprint())
-        throw InputError(file.string(), 0, "city", "the two runs use different cities (fingerprints differ)",
-                         "compare runs made on the same map");
+        throw InputError(file.string(), 0, "city", "the two use different cities (their fingerprints differ)",
+                         "compare scenarios or runs on the same map: a difference map needs the same streets");
     compare_ = std::move(other);
     compare_map_ = std::make_unique<MapView>(compare_->city_ptr());
     compare_map_->osm_attribution = map_->osm_attribution;

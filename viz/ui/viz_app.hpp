@@ -88,6 +88,8 @@ private:
     void show_error_popup();
     void export_csv(const std::filesystem::path& file);
     void sync_compare_clock(double frame_dt_s);
+    // Shows `other` as B beside A; refuses (InputError naming `file`) a different city.
+    void attach_compare(std::unique_ptr<RunSource> other, const std::filesystem::path& file);
 
     VizOptions options_;
     std::unique_ptr<RunSource> source_;
