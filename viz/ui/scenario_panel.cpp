@@ -79,7 +79,7 @@ void ScenarioPanel::show_live_edits(VizApp& app) {
     for (const std::string& key : Simulation::live_editable_keys()) {
         // Current value: the last live change of this key, else the scenario's.
         double value = 0;
-        for (const ScenarioTreeNode& section : parse_scenario_tree(live->scenario_yaml()))
+        for (const ScenarioTreeNode& section : tree_of(live->scenario_yaml()))
             for (const ScenarioTreeNode& leaf : section.children)
                 if (leaf.path == key) std::from_chars(leaf.value.data(), leaf.value.data() + leaf.value.size(), value);
         for (const LiveChange& change : changes)
@@ -132,11 +132,18 @@ void ScenarioPanel::show_variant_actions(VizApp& app) {
 
 void ScenarioPanel::show_tree(VizApp& app) {
     if (!ImGui::CollapsingHeader("Resolved scenario", ImGuiTreeNodeFlags_DefaultOpen)) return;
-    const auto tree = parse_scenario_tree(app.source()->scenario_yaml());
-    show_tree_nodes(tree, app.variant(), editing_key_, editing_value_, open_edit_popup_);
+    show_tree_nodes(tree_of(app.source()->scenario_yaml()), app.variant(), editing_key_, editing_value_, open_edit_popup_);
 }
 
 void ScenarioPanel::begin_new_from_osm(VizApp&) { open_osm_popup_ = true; }
+
+const std::vector<ScenarioTreeNode>& ScenarioPanel::tree_of(const std::string& resolved_yaml) {
+    if (resolved_yaml != tree_yaml_) {
+        tree_ = parse_scenario_tree(resolved_yaml);
+        tree_yaml_ = resolved_yaml;
+    }
+    return tree_;
+}
 
 void ScenarioPanel::show_popups(VizApp& app) {
     if (open_edit_popup_) {

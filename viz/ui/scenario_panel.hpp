@@ -3,6 +3,9 @@
 // live edits of the keys the engine can change mid-run, saving the edits as a variant file,
 // and creating a new scenario from an OpenStreetMap extract.
 #include <string>
+#include <vector>
+
+#include "viz/core/scenario_tree.hpp"
 
 namespace streetwise::viz {
 
@@ -18,6 +21,11 @@ private:
     void show_live_edits(VizApp& app);
     void show_tree(VizApp& app);
     void show_variant_actions(VizApp& app);
+    // The open scenario's tree, parsed again only when its text changes.
+    const std::vector<ScenarioTreeNode>& tree_of(const std::string& resolved_yaml);
+
+    std::string tree_yaml_;
+    std::vector<ScenarioTreeNode> tree_;
 
     std::string editing_key_;
     std::string editing_value_;
