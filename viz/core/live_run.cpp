@@ -1,6 +1,8 @@
 #include "viz/core/live_run.hpp"
 
+#include <sys/resource.h>
 #include <tbb/global_control.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
@@ -17,6 +19,7 @@ namespace {
 using Clock = std::chrono::steady_clock;
 // The UI draws at most about 60 frames a second: publishing faster only costs the engine time.
 constexpr auto publish_interval = std::chrono::milliseconds(15);
+constexpr int engine_nice = 5;
 }  // namespace
 
 LiveRun::LiveRun(ScenarioSpec spec, std::shared_ptr<const City> city, LiveRunOptions options)
@@ -86,6 +89,10 @@ void LiveRun::set_failed(const std::string& message) {
 }
 
 void LiveRun::engine_loop() {
+    // The window comes first: the engine thread (and the oneTBB workers it starts, which inherit
+    // it) runs at a lower scheduling priority, so a busy engine never starves the UI thread or the
+    // renderer of a CPU. On Linux nice is per thread. Failure only means equal priority.
+    (void)setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), engine_nice);
     std::optional<tbb::global_control> thread_limit;
     const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
     const int threads = options_.threads > 0 ? options_.threads : static_cast<int>(std::max(1u, cores - 1));
