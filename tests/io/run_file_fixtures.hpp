@@ -54,6 +54,23 @@ inline City make_grid_city(std::uint32_t side, bool jitter = false) {
     return City::build(std::move(draft), false);
 }
 
+// The smallest city: one footway between two nodes; and a run on it with nothing in it.
+inline City make_two_node_city() {
+    CityDraft draft;
+    draft.name = "two nodes";
+    draft.node_x_m = {0.0, 50.0};
+    draft.node_y_m = {0.0, 0.0};
+    draft.segments.push_back({0, 1, 50.0f, RoadClass::footway, 0.0f, LandUse::park, 0, 0});
+    return City::build(std::move(draft), false);
+}
+inline RunResult make_empty_result(const City& city) {
+    RunResult result;
+    result.city = &city;
+    result.segment_crime_count.assign(city.segment_count(), 0);
+    result.node_crime_count.assign(city.node_count(), 0);
+    return result;
+}
+
 inline RunResult make_result(const City& city, std::size_t crimes, std::size_t hours) {
     RunResult result;
     result.scenario_name = "test scenario";

@@ -113,16 +113,8 @@ TEST_CASE("read_run_file gives back every field that was written", "[io][run_fil
         test::check_same_as_result(contents, result);
     }
     SECTION("a run without crimes, series, districts, places or live changes") {
-        CityDraft draft;
-        draft.name = "two nodes";
-        draft.node_x_m = {0.0, 50.0};
-        draft.node_y_m = {0.0, 0.0};
-        draft.segments.push_back({0, 1, 50.0f, RoadClass::footway, 0.0f, LandUse::park, 0, 0});
-        const City city = City::build(std::move(draft), false);
-        RunResult result;
-        result.city = &city;
-        result.segment_crime_count.assign(city.segment_count(), 0);
-        result.node_crime_count.assign(city.node_count(), 0);
+        const City city = test::make_two_node_city();
+        const RunResult result = test::make_empty_result(city);
         write_run_file(dir / "run.h5", result);
         const RunFileContents contents = read_run_file(dir / "run.h5");
         test::check_same_as_result(contents, result);

@@ -221,16 +221,8 @@ TEST_CASE("large columns are compressed and still read back exactly", "[io][run_
 TEST_CASE("a run without crimes, series, districts or places gives empty columns", "[io][run_file]") {
     const TestFolder scratch("empty");
     const fs::path& folder = scratch.path();
-    CityDraft draft;
-    draft.name = "two nodes";
-    draft.node_x_m = {0.0, 50.0};
-    draft.node_y_m = {0.0, 0.0};
-    draft.segments.push_back({0, 1, 50.0f, RoadClass::footway, 0.0f, LandUse::park, 0, 0});
-    const City city = City::build(std::move(draft), false);
-    RunResult result;
-    result.city = &city;
-    result.segment_crime_count.assign(city.segment_count(), 0);
-    result.node_crime_count.assign(city.node_count(), 0);
+    const City city = test::make_two_node_city();
+    const RunResult result = test::make_empty_result(city);
     const fs::path file = folder / "empty.h5";
     write_run_file(file, result);
     check_round_trip(file, result);

@@ -39,6 +39,30 @@ FrameSnapshot snapshot_on(const City& city) {
     return s;
 }
 
+// The whole UI showing `snapshot_on(city)`, settled: the menu bar appears in the first frame and
+// moves the map down in the second.
+struct SettledApp {
+    std::shared_ptr<const City> city = std::make_shared<const City>(make_city(test::small_viz_spec().city));
+    FrameSnapshot snapshot = snapshot_on(*city);
+    HeadlessFrames headless{1200, 800, Theme{}};
+    VizApp app{VizOptions{}};
+    SettledApp() {
+        app.show_source(std::make_unique<SnapshotSource>(city, snapshot));
+        frame();
+        frame();
+    }
+    void frame() {
+        headless.begin();
+        app.frame(1.0 / 60);
+        headless.end();
+    }
+    // The mouse at (x, y), left button down or up, for one frame.
+    void mouse(float x, float y, bool down) {
+        headless.mouse(x, y, down);
+        frame();
+    }
+};
+
 }  // namespace
 
 TEST_CASE("map drawing: every street and agent is drawn at full view, culled when zoomed in", "[viz][ui]") {
@@ -79,29 +103,16 @@ TEST_CASE("map drawing: every street and agent is drawn at full view, culled whe
 }
 
 TEST_CASE("map widget: a click picks the agent under the mouse, else the street", "[viz][ui]") {
-    auto city = std::make_shared<const City>(make_city(test::small_viz_spec().city));
-    const FrameSnapshot snapshot = snapshot_on(*city);
-    Theme theme;
-    HeadlessFrames headless(1200, 800, theme);
-    VizApp app(VizOptions{});
-    app.show_source(std::make_unique<SnapshotSource>(city, snapshot));
-    // Two frames: the menu bar appears in the first and moves the map down in the second.
-    for (int i = 0; i < 2; ++i) {
-        headless.begin();
-        app.frame(1.0 / 60);
-        headless.end();
-    }
+    SettledApp ui;
+    const auto& city = ui.city;
+    const FrameSnapshot& snapshot = ui.snapshot;
+    VizApp& app = ui.app;
 
     MapView& map = *app.map_view();
     const AgentPoint& police = snapshot.agents[2];
     const ScreenPoint at = map.camera().to_screen(police.x_m, police.y_m);
     // Press and release without moving: a click.
-    for (bool down : {true, false}) {
-        headless.mouse(at.x + 1, at.y, down);
-        headless.begin();
-        app.frame(1.0 / 60);
-        headless.end();
-    }
+    for (bool down : {true, false}) ui.mouse(at.x + 1, at.y, down);
     REQUIRE(map.selection().agent.has_value());
     CHECK(map.selection().agent->kind == AgentKind::police);
     CHECK(map.selection().agent->id == 2);
@@ -123,37 +134,21 @@ TEST_CASE("map widget: a click picks the agent under the mouse, else the street"
         if (d < best && !near_agent) best = d, s = i, mid = m;
     }
     const ScreenPoint middle = map.camera().to_screen(mid.x_m, mid.y_m);
-    for (bool down : {true, false}) {
-        headless.mouse(middle.x, middle.y, down);
-        headless.begin();
-        app.frame(1.0 / 60);
-        headless.end();
-    }
+    for (bool down : {true, false}) ui.mouse(middle.x, middle.y, down);
     CHECK_FALSE(map.selection().agent.has_value());
     REQUIRE(map.selection().segment.has_value());
     CHECK(*map.selection().segment == s);
 }
 
 TEST_CASE("map widget: the mouse wheel zooms about the cursor", "[viz][ui]") {
-    auto city = std::make_shared<const City>(make_city(test::small_viz_spec().city));
-    Theme theme;
-    HeadlessFrames headless(1200, 800, theme);
-    VizApp app(VizOptions{});
-    app.show_source(std::make_unique<SnapshotSource>(city, snapshot_on(*city)));
-    for (int i = 0; i < 2; ++i) {
-        headless.begin();
-        app.frame(1.0 / 60);
-        headless.end();
-    }
-    MapView& map = *app.map_view();
+    SettledApp ui;
+    MapView& map = *ui.app.map_view();
     const double before = map.camera().pixels_per_m();
     const ScreenPoint cursor{map.last_min().x + 200, map.last_min().y + 150};
     const WorldPoint under = map.camera().to_world(cursor);
-    headless.mouse(cursor.x, cursor.y, false);
+    ui.headless.mouse(cursor.x, cursor.y, false);
     ImGui::GetIO().MouseWheel = 2;
-    headless.begin();
-    app.frame(1.0 / 60);
-    headless.end();
+    ui.frame();
     CHECK(map.camera().pixels_per_m() == Approx(before * 1.44));
     const WorldPoint still = map.camera().to_world(cursor);
     CHECK(still.x_m == Approx(under.x_m).margin(1e-6));
@@ -161,26 +156,12 @@ TEST_CASE("map widget: the mouse wheel zooms about the cursor", "[viz][ui]") {
 }
 
 TEST_CASE("map widget: dragging pans by the mouse movement and picks nothing", "[viz][ui]") {
-    auto city = std::make_shared<const City>(make_city(test::small_viz_spec().city));
-    Theme theme;
-    HeadlessFrames headless(1200, 800, theme);
-    VizApp app(VizOptions{});
-    app.show_source(std::make_unique<SnapshotSource>(city, snapshot_on(*city)));
-    for (int i = 0; i < 2; ++i) {
-        headless.begin();
-        app.frame(1.0 / 60);
-        headless.end();
-    }
-    MapView& map = *app.map_view();
+    SettledApp ui;
+    MapView& map = *ui.app.map_view();
     const ScreenPoint grab{map.last_min().x + 300, map.last_min().y + 200};
     const WorldPoint grabbed = map.camera().to_world(grab);
     const float moves[][3] = {{0, 0, 1}, {30, 10, 1}, {80, -40, 1}, {80, -40, 0}};  // dx, dy, button down
-    for (const auto& m : moves) {
-        headless.mouse(grab.x + m[0], grab.y + m[1], m[2] != 0);
-        headless.begin();
-        app.frame(1.0 / 60);
-        headless.end();
-    }
+    for (const auto& m : moves) ui.mouse(grab.x + m[0], grab.y + m[1], m[2] != 0);
     // The world point grabbed is now under the mouse, where it was let go.
     const ScreenPoint now = map.camera().to_screen(grabbed.x_m, grabbed.y_m);
     CHECK(now.x == Approx(grab.x + 80).margin(0.01));
