@@ -22,6 +22,19 @@ double share_of_places_holding(std::span<const std::uint32_t> counts_per_place, 
     return 1.0;
 }
 
+double gini_coefficient(std::span<const std::uint32_t> counts_per_place) {
+    if (counts_per_place.empty()) return 0.0;
+    std::vector<std::uint32_t> sorted(counts_per_place.begin(), counts_per_place.end());
+    std::sort(sorted.begin(), sorted.end());
+    const double n = static_cast<double>(sorted.size());
+    double total = 0.0, weighted = 0.0;
+    for (std::size_t i = 0; i < sorted.size(); ++i) {
+        total += sorted[i];
+        weighted += (2.0 * static_cast<double>(i + 1) - n - 1.0) * sorted[i];
+    }
+    return total > 0.0 ? weighted / (n * total) : 0.0;
+}
+
 double share_of_places_without_crime(std::span<const std::uint32_t> counts_per_place) {
     if (counts_per_place.empty()) return 0.0;
     const auto empty = std::count(counts_per_place.begin(), counts_per_place.end(), 0u);

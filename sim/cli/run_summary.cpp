@@ -67,7 +67,8 @@ void print_run_summary(std::ostream& out, const RunSummaryInput& input) {
             << "% of street segments, 25% on "
             << format("%.1f", 100.0 * analysis::share_of_places_holding(r.segment_crime_count, 0.25)) << "%; "
             << format("%.1f", 100.0 * analysis::share_of_places_without_crime(r.segment_crime_count))
-            << "% of segments saw none\n";
+            << "% of segments saw none; Gini "
+            << format("%.2f", analysis::gini_coefficient(r.segment_crime_count)) << "\n";
     }
     out << "\n";
     const double agent_steps_per_s =

@@ -22,3 +22,16 @@ TEST_CASE("concentration: even spread and no crime", "[analysis]") {
     CHECK(share_of_places_holding(none, 0.5) == 0.0);
     CHECK(share_of_places_without_crime(none) == 1.0);
 }
+
+TEST_CASE("concentration: Gini coefficient of crime over places", "[analysis]") {
+    const std::vector<std::uint32_t> even{5, 5, 5, 5};
+    CHECK(gini_coefficient(even) == Approx(0.0).margin(1e-12));
+    const std::vector<std::uint32_t> one_place{0, 0, 0, 0, 9};
+    CHECK(gini_coefficient(one_place) == Approx(4.0 / 5.0));  // (n - 1) / n
+    // Sorted 0, 0, 1, 3: (2*3-5)*1 + (2*4-5)*3 = 10, over n * total = 16.
+    const std::vector<std::uint32_t> small{3, 0, 1, 0};
+    CHECK(gini_coefficient(small) == Approx(0.625));
+    const std::vector<std::uint32_t> none{0, 0, 0};
+    CHECK(gini_coefficient(none) == 0.0);
+    CHECK(gini_coefficient({}) == 0.0);
+}
