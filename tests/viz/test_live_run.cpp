@@ -95,6 +95,9 @@ TEST_CASE("live run: snapshots taken while the engine runs flat out are each con
         for (const auto& series : s.hourly_by_type) by_hour = std::accumulate(series.begin(), series.end(), by_hour);
         REQUIRE(by_type == s.crime_total);
         REQUIRE(by_street == s.crime_total);
+        const auto by_street_and_type =
+            std::accumulate(s.segment_crimes_by_type.begin(), s.segment_crimes_by_type.end(), std::uint64_t{0});
+        REQUIRE(by_street_and_type == s.crime_total);
         REQUIRE(by_hour == static_cast<double>(s.crime_total));
         std::size_t patrols = 0;
         for (const AgentPoint& a : s.agents) patrols += a.kind == AgentKind::patrol;

@@ -55,6 +55,15 @@ TEST_CASE("replay: at any moment the counts are those of the crimes before it", 
     const RunFileInfo info = read_run_file_info(dir / "run.h5");
     CHECK(replay.snapshot().crimes_by_type == info.crimes_by_type);
     CHECK(replay.snapshot().segment_crimes == contents.segment_crime_count);
+    // Street by street and type by type: each type's streets add up to the file's count of that type.
+    const std::size_t types = info.crimes_by_type.size();
+    for (std::size_t t = 0; t < types; ++t) {
+        std::vector<bool> only(types, false);
+        only[t] = true;
+        std::uint64_t sum = 0;
+        for (const auto c : replay.snapshot().segment_crimes_of_types(only)) sum += c;
+        CHECK(sum == info.crimes_by_type[t]);
+    }
 }
 
 TEST_CASE("replay: playing advances the clock by speed times wall time, and stops at the end", "[viz][replay]") {

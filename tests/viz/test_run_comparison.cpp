@@ -32,3 +32,15 @@ TEST_CASE("comparison: totals, per type, per street, and no percentage without a
     b.segment_crimes.pop_back();  // different cities: no difference map
     CHECK(segment_difference(a, b).values.empty());
 }
+
+TEST_CASE("snapshot: crimes per street of the chosen types only", "[viz][snapshot]") {
+    FrameSnapshot s;
+    s.crimes_by_type = {3, 2};                // two types
+    s.segment_crimes = {3, 0, 2};
+    s.segment_crimes_by_type = {2, 1, 0, 0, 1, 1};  // [segment * 2 + type]
+    CHECK(s.segment_crimes_of_types({}) == s.segment_crimes);
+    CHECK(s.segment_crimes_of_types({true, true}) == s.segment_crimes);
+    CHECK(s.segment_crimes_of_types({true, false}) == std::vector<std::uint32_t>{2, 0, 1});
+    CHECK(s.segment_crimes_of_types({false, true}) == std::vector<std::uint32_t>{1, 0, 1});
+    CHECK(s.segment_crimes_of_types({false, false}) == std::vector<std::uint32_t>{0, 0, 0});
+}

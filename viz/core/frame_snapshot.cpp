@@ -2,6 +2,16 @@
 
 namespace streetwise::viz {
 
+std::vector<std::uint32_t> FrameSnapshot::segment_crimes_of_types(const std::vector<bool>& shown) const {
+    const std::size_t types = crimes_by_type.size();
+    if (shown.empty() || types == 0 || segment_crimes_by_type.size() != segment_crimes.size() * types) return segment_crimes;
+    std::vector<std::uint32_t> counts(segment_crimes.size(), 0);
+    for (std::size_t s = 0; s < counts.size(); ++s)
+        for (std::size_t t = 0; t < types && t < shown.size(); ++t)
+            if (shown[t]) counts[s] += segment_crimes_by_type[s * types + t];
+    return counts;
+}
+
 const char* to_string(AgentKind kind) {
     switch (kind) {
         case AgentKind::resident: return "resident";

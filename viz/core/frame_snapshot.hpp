@@ -38,6 +38,7 @@ struct FrameSnapshot {
     std::uint64_t crime_total = 0;
     std::vector<std::uint64_t> crimes_by_type;      // index = CrimeType
     std::vector<std::uint32_t> segment_crimes;      // per segment
+    std::vector<std::uint32_t> segment_crimes_by_type;  // [segment * types + type], types = crimes_by_type.size()
     std::vector<std::vector<double>> hourly_by_type;  // [type][hour], hours started so far
     std::vector<CrimeEvent> recent_crimes;          // the last hour's crimes, newest last
 
@@ -48,6 +49,10 @@ struct FrameSnapshot {
 
     // True for a replayed run file (no agent positions are stored in run files).
     bool replay = false;
+
+    // Crimes so far per segment counting only the types with shown[type] true (all types when
+    // `shown` is empty): what the heat layer colours when the user filters crime types.
+    std::vector<std::uint32_t> segment_crimes_of_types(const std::vector<bool>& shown) const;
 
     double hours_elapsed() const { return static_cast<double>(step) * step_s / 3600.0; }
 };

@@ -76,6 +76,7 @@ void ReplaySource::rebuild_snapshot() {
     FrameSnapshot& s = snapshot_;
     if (s.segment_crimes.size() != city_->segment_count() || events_applied_ == 0) {
         s.segment_crimes.assign(city_->segment_count(), 0);
+        s.segment_crimes_by_type.assign(static_cast<std::size_t>(city_->segment_count()) * types, 0);
         s.crimes_by_type.assign(types, 0);
         s.hourly_by_type.assign(types, {});
         events_applied_ = 0;
@@ -104,11 +105,13 @@ void ReplaySource::rebuild_snapshot() {
         }
         if (position_ >= c.info.steps) s.segment_crimes = c.segment_crime_count;
         else std::fill(s.segment_crimes.begin(), s.segment_crimes.end(), 0u);
+        s.segment_crimes_by_type.clear();  // no event table: per-type streets are not known
     } else {
         for (; events_applied_ < c.crimes.size() && static_cast<std::int64_t>(c.crimes[events_applied_].step) < position_;
              ++events_applied_) {
             const CrimeEvent& e = c.crimes[events_applied_];
             ++s.segment_crimes[e.segment];
+            ++s.segment_crimes_by_type[static_cast<std::size_t>(e.segment) * types + e.type];
             ++s.crimes_by_type[e.type];
             auto& series = s.hourly_by_type[e.type];
             const std::size_t hour = e.step / static_cast<std::uint32_t>(steps_per_hour);

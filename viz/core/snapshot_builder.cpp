@@ -38,6 +38,7 @@ void SnapshotBuilder::absorb_new_crimes(const Simulation& simulation) {
         const CrimeEvent& e = events[crimes_seen_];
         ++crimes_by_type_[e.type];
         ++segment_crimes_[e.segment];
+        ++segment_crimes_by_type_[static_cast<std::size_t>(e.segment) * crime_type_count + e.type];
         const std::size_t hour = e.step / static_cast<std::uint32_t>(steps_per_hour);
         auto& series = hourly_by_type_[e.type];
         if (series.size() <= hour) series.resize(hour + 1, 0.0);
@@ -50,6 +51,7 @@ void SnapshotBuilder::fill(const Simulation& simulation, FrameSnapshot& out) {
     if (segment_crimes_.empty()) {
         crimes_by_type_.assign(crime_type_count, 0);
         segment_crimes_.assign(city.segment_count(), 0);
+        segment_crimes_by_type_.assign(static_cast<std::size_t>(city.segment_count()) * crime_type_count, 0);
         hourly_by_type_.assign(crime_type_count, {});
     }
     absorb_new_crimes(simulation);
@@ -101,6 +103,7 @@ void SnapshotBuilder::fill(const Simulation& simulation, FrameSnapshot& out) {
     // Crime so far.
     out.crimes_by_type = crimes_by_type_;
     out.segment_crimes = segment_crimes_;
+    out.segment_crimes_by_type = segment_crimes_by_type_;
     out.hourly_by_type = hourly_by_type_;
     const std::size_t hours_started =
         static_cast<std::size_t>((out.step + (3600 / out.step_s) - 1) / std::max(1, 3600 / out.step_s));

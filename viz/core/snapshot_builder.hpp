@@ -27,6 +27,7 @@ private:
     std::size_t crimes_seen_ = 0;
     std::vector<std::uint64_t> crimes_by_type_;
     std::vector<std::uint32_t> segment_crimes_;
+    std::vector<std::uint32_t> segment_crimes_by_type_;  // [segment * crime_type_count + type]
     std::vector<std::vector<double>> hourly_by_type_;
     std::vector<streetwise::Residents::WalkerPosition> walker_scratch_;
 };

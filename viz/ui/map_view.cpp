@@ -110,8 +110,9 @@ MapDrawStats draw_map(ImDrawList* draw_list, const MapCamera& camera, const City
         if (layers.streets) {
             std::uint32_t max_crimes = 1;
             const bool heat = layers.crime_heat && !difference && snapshot.segment_crimes.size() == city.segment_count();
-            if (heat)
-                for (const std::uint32_t c : snapshot.segment_crimes) max_crimes = std::max(max_crimes, c);
+            const std::vector<std::uint32_t> heat_counts = heat ? snapshot.segment_crimes_of_types(layers.crime_types_shown)
+                                                                : std::vector<std::uint32_t>{};
+            for (const std::uint32_t c : heat_counts) max_crimes = std::max(max_crimes, c);
             const float heat_norm = 1.0f / std::log1p(static_cast<float>(max_crimes));
             const float width = palette.street_width_px * std::clamp(static_cast<float>(scale) * 2.0f, 0.6f, 2.0f);
             const bool lighting = layers.lighting && (snapshot.night || !layers.day_night);
@@ -128,8 +129,8 @@ MapDrawStats draw_map(ImDrawList* draw_list, const MapCamera& camera, const City
                                      (!snapshot.segment_lit_by_intervention.empty() && snapshot.segment_lit_by_intervention[s]);
                     colour = lit ? palette.lit_street : palette.dark_street;
                 }
-                if (heat && snapshot.segment_crimes[s] > 0) {
-                    colour = heat_colour(palette, std::log1p(static_cast<float>(snapshot.segment_crimes[s])) * heat_norm);
+                if (heat && heat_counts[s] > 0) {
+                    colour = heat_colour(palette, std::log1p(static_cast<float>(heat_counts[s])) * heat_norm);
                     w = width * 1.8f;
                 }
                 if (difference && difference->max_abs > 0 && difference->values[s] != 0) {
@@ -176,8 +177,10 @@ MapDrawStats draw_map(ImDrawList* draw_list, const MapCamera& camera, const City
         const double steps_per_hour = 3600.0 / snapshot.step_s;
         const float radius = 7.0f * theme.font_scale;
         for (const CrimeEvent& e : snapshot.recent_crimes) {
+            if (e.type < layers.crime_types_shown.size() && !layers.crime_types_shown[e.type]) continue;
             const float age = static_cast<float>(static_cast<double>(snapshot.step - static_cast<std::int64_t>(e.step)) / steps_per_hour);
-            draw_list->AddCircle(screen(xs[e.node], ys[e.node]), radius, with_alpha(palette.crime_marker, 1.0f - 0.8f * age),
+            // Rings take their crime type's colour, as in the chart.
+            draw_list->AddCircle(screen(xs[e.node], ys[e.node]), radius, with_alpha(series_colour(e.type), 1.0f - 0.8f * age),
                                  12, 2.0f * theme.font_scale);
         }
     }
@@ -295,8 +298,11 @@ void MapView::show_legend(const FrameSnapshot& snapshot, const Theme& theme, con
     }
     else if (layers_.crime_heat) {
         std::uint32_t max_crimes = 0;
-        for (const std::uint32_t c : snapshot.segment_crimes) max_crimes = std::max(max_crimes, c);
-        std::snprintf(text, sizeof text, "crime heat: crimes per street so far (max %u)", max_crimes);
+        for (const std::uint32_t c : snapshot.segment_crimes_of_types(layers_.crime_types_shown)) max_crimes = std::max(max_crimes, c);
+        const bool filtered = std::find(layers_.crime_types_shown.begin(), layers_.crime_types_shown.end(), false) !=
+                              layers_.crime_types_shown.end();
+        std::snprintf(text, sizeof text, "crime heat: %s per street so far (max %u)",
+                      filtered ? "crimes of the chosen types" : "crimes", max_crimes);
         rows.emplace_back(palette.heat_high, text);
     }
     for (const std::string& active : snapshot.active_interventions) rows.emplace_back(0, "now: " + active);

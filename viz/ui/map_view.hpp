@@ -32,6 +32,7 @@ struct MapLayers {
     bool places = false;          // places of interest
     bool agents[agent_kind_count] = {true, true, true, true};
     bool crime_markers = true;    // rings where crimes happened in the last hour
+    std::vector<bool> crime_types_shown;  // per crime type, for heat and markers; empty: all
     bool day_night = true;        // night darkens the background
 };
 

@@ -281,6 +281,16 @@ void VizApp::show_menu_bar() {
             ImGui::MenuItem("Districts", nullptr, &layers.districts);
             ImGui::MenuItem("Places of interest", nullptr, &layers.places);
             ImGui::MenuItem("Crime markers (last hour)", nullptr, &layers.crime_markers);
+            if (ImGui::BeginMenu("Crime types shown")) {
+                layers.crime_types_shown.resize(crime_type_names_.size(), true);
+                for (std::size_t t = 0; t < crime_type_names_.size(); ++t) {
+                    ImGui::PushStyleColor(ImGuiCol_Text, series_colour(static_cast<int>(t)));
+                    bool shown = layers.crime_types_shown[t];
+                    if (ImGui::MenuItem(crime_type_names_[t].c_str(), nullptr, &shown)) layers.crime_types_shown[t] = shown;
+                    ImGui::PopStyleColor();
+                }
+                ImGui::EndMenu();
+            }
             ImGui::MenuItem("Day and night shading", nullptr, &layers.day_night);
             for (int k = 0; k < agent_kind_count; ++k) {
                 char label[48];
