@@ -35,7 +35,7 @@
 // about 25 sites (growth rate 0.032 per unit time, an e-folding time of about 3100 steps); (d) is alike.
 // So a 64 x 64 lattice holds several unstable modes (wavelengths 64, 32, 21 along an axis, 45 and 29
 // diagonally) and the hot-spot tests use it instead of the paper's 128 x 128; the 128 x 128 version is
-// tagged [.short2008-paper] (hidden) and takes about 8 s in Release.
+// tagged [.short2008-paper] (hidden) and takes about 6 s of CPU in Release.
 #include <catch2/catch.hpp>
 #include <tbb/global_control.h>
 
