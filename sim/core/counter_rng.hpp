@@ -21,6 +21,10 @@ enum class RngStream : std::uint32_t {
     // New streams go at the end, so the draws of existing mechanisms never shift.
     patrol_setup = 10,  // foot patrol interventions: homes of the extra units
     patrol_move = 11,   // foot patrol interventions: their street choices
+    short_setup = 12,   // Short et al. (2008) burglary model: the initial burglars
+    short_burgle = 13,  // Short et al. (2008): each burglar's burgle-or-not draw
+    short_move = 14,    // Short et al. (2008): each burglar's choice of neighbour
+    short_arrival = 15, // Short et al. (2008): the sites that receive new burglars
 };
 
 // SplitMix64's finaliser: a bijection on 64-bit words with full avalanche.
