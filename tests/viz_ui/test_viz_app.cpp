@@ -48,3 +48,26 @@ TEST_CASE("viz app: a live scenario runs to its end while frames are built", "[v
     }
     CHECK(total == static_cast<double>(source.snapshot().crime_total));
 }
+
+TEST_CASE("viz app: a run that fails on the engine thread is reported in a box, once", "[viz][ui]") {
+    ScenarioSpec spec = test::small_viz_spec();
+    InterventionSpec lighting;
+    lighting.kind = InterventionKind::street_lighting;
+    lighting.district = "Atlantis";  // not a district of the built-in city: found when the run is built
+    lighting.lux = 20;
+    spec.interventions.push_back(lighting);
+    VizOptions options;
+    HeadlessFrames headless(1400, 900, options.theme);
+    VizApp app(options);
+    app.open_spec(spec);
+    const auto start = std::chrono::steady_clock::now();
+    while (app.last_error().empty() && std::chrono::steady_clock::now() - start < std::chrono::seconds(30)) {
+        headless.begin();
+        app.frame(1.0 / 60);
+        headless.end();
+        std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
+    CHECK(app.source()->failed());
+    CHECK(app.last_error().find("Atlantis") != std::string::npos);
+    CHECK(app.last_error().find("interventions[0].district") != std::string::npos);
+}

@@ -401,6 +401,13 @@ void VizApp::frame(double frame_dt_s) {
         }
     }
     const FrameSnapshot* snapshot = source_ ? &source_->snapshot() : nullptr;
+    // A live run can fail after it was opened (an intervention naming a district the city lacks is
+    // found when the simulation is built, on the engine thread): say so in a box, once.
+    for (const RunSource* s : {source_.get(), compare_.get()})
+        if (s && s->failed() && failure_reported_for_ != s) {
+            failure_reported_for_ = s;
+            report_error(s->status_text());
+        }
 
     // Side panel: scenario, interventions, compare.
     ImGui::SetNextWindowPos(origin);

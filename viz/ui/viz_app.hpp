@@ -115,6 +115,7 @@ private:
     std::string status_message_;
     std::string last_error_;
     bool error_popup_pending_ = false;
+    const RunSource* failure_reported_for_ = nullptr;  // a source whose failure was shown already
     int jump_day_ = 0, jump_hour_ = 0;
 };
 
