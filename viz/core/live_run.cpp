@@ -9,9 +9,8 @@
 #include <optional>
 
 #include "sim/core/input_error.hpp"
-#include "sim/engine/simulation.hpp"
 #include "sim/io/run_file.hpp"
-#include "viz/core/snapshot_builder.hpp"
+#include "viz/core/street_live_model.hpp"
 
 namespace streetwise::viz {
 
@@ -23,7 +22,19 @@ constexpr int engine_nice = 5;
 }  // namespace
 
 LiveRun::LiveRun(ScenarioSpec spec, std::shared_ptr<const City> city, LiveRunOptions options)
-    : spec_(std::move(spec)), city_(std::move(city)), options_(std::move(options)) {
+    : LiveRun(spec, city, spec.total_steps(), street_model_factory(spec, city), std::move(options)) {}
+
+LiveModelFactory LiveRun::street_model_factory(const ScenarioSpec& spec, std::shared_ptr<const City> city) {
+    return [spec, city] { return std::make_unique<StreetLiveModel>(spec, *city); };
+}
+
+LiveRun::LiveRun(ScenarioSpec spec, std::shared_ptr<const City> city, std::int64_t total_steps, LiveModelFactory factory,
+                 LiveRunOptions options)
+    : spec_(std::move(spec)),
+      city_(std::move(city)),
+      total_steps_(total_steps),
+      factory_(std::move(factory)),
+      options_(std::move(options)) {
     speed_steps_per_s_ = std::max(0.0, options_.speed_steps_per_s);
     playing_ = options_.start_playing;
     engine_ = std::thread([this] { engine_loop(); });
@@ -53,7 +64,7 @@ void LiveRun::set_speed(double steps_per_s) {
 void LiveRun::seek(std::int64_t step) {
     {
         std::lock_guard lock(mutex_);
-        seek_target_ = std::clamp<std::int64_t>(step, 0, spec_.total_steps());
+        seek_target_ = std::clamp<std::int64_t>(step, 0, total_steps_);
     }
     wake_.notify_all();
 }
@@ -98,21 +109,19 @@ void LiveRun::engine_loop() {
     const int threads = options_.threads > 0 ? options_.threads : static_cast<int>(std::max(1u, cores - 1));
     thread_limit.emplace(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
 
-    std::unique_ptr<Simulation> simulation;
-    SnapshotBuilder builder;
+    std::unique_ptr<LiveModel> simulation;
     bool spent = false;  // take_result() was called: the simulation must be rebuilt before stepping
     // How many of applied_changes_ (in step order) the current simulation has been given.
     std::size_t changes_given = 0;
     Clock::time_point last_publish{};
 
     const auto publish = [&] {
-        builder.fill(*simulation, exchange_.back());
+        simulation->fill(exchange_.back());
         exchange_.publish();
         last_publish = Clock::now();
     };
     const auto rebuild = [&] {
-        simulation = std::make_unique<Simulation>(spec_, *city_);
-        builder = SnapshotBuilder{};
+        simulation = factory_();
         spent = false;
         changes_given = 0;
     };

@@ -20,6 +20,7 @@
 
 #include "sim/io/run_result.hpp"
 #include "sim/scenario/scenario_spec.hpp"
+#include "viz/core/live_model.hpp"
 #include "viz/core/snapshot_exchange.hpp"
 
 namespace streetwise {
@@ -39,7 +40,11 @@ class LiveRun {
 public:
     enum class Phase : std::uint8_t { starting, paused, playing, finished, writing, written, failed };
 
+    // The street model of `spec` on `city`.
     LiveRun(ScenarioSpec spec, std::shared_ptr<const City> city, LiveRunOptions options);
+    // Any model: `factory` makes it (again, to rewind); `spec` and `city` describe it to the UI.
+    LiveRun(ScenarioSpec spec, std::shared_ptr<const City> city, std::int64_t total_steps, LiveModelFactory factory,
+            LiveRunOptions options);
     ~LiveRun();
     LiveRun(const LiveRun&) = delete;
     LiveRun& operator=(const LiveRun&) = delete;
@@ -70,6 +75,7 @@ public:
     double steps_per_s() const { return measured_steps_per_s_.load(); }
 
     const ScenarioSpec& spec() const { return spec_; }
+    std::int64_t total_steps() const { return total_steps_; }
     const City& city() const { return *city_; }
     std::shared_ptr<const City> city_ptr() const { return city_; }
     const LiveRunOptions& options() const { return options_; }
@@ -80,8 +86,12 @@ private:
     void engine_loop();
     void set_failed(const std::string& message);
 
+    static LiveModelFactory street_model_factory(const ScenarioSpec& spec, std::shared_ptr<const City> city);
+
     const ScenarioSpec spec_;
     const std::shared_ptr<const City> city_;
+    const std::int64_t total_steps_;
+    const LiveModelFactory factory_;
     const LiveRunOptions options_;
     SnapshotExchange exchange_;
 

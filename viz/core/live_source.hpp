@@ -27,7 +27,7 @@ public:
     void set_speed(double steps_per_s) override { run_.set_speed(steps_per_s); }
     double speed() const override { return run_.speed(); }
     void seek(std::int64_t step) override { run_.seek(step); }
-    std::int64_t total_steps() const override { return run_.spec().total_steps(); }
+    std::int64_t total_steps() const override { return run_.total_steps(); }
     int step_s() const override { return run_.spec().time.step_s; }
     int start_weekday() const override { return run_.spec().time.start_weekday; }
     std::string status_text() const override;
