@@ -15,7 +15,10 @@
 #include "test_support.hpp"
 #include "viz/app/viz_window.hpp"
 #include "viz/core/png_writer.hpp"
+#include "viz/core/live_source.hpp"
 #include "viz/core/run_comparison.hpp"
+#include "viz/core/short_live_model.hpp"
+#include "sim/model/crime_type.hpp"
 #include "../viz/viz_test_support.hpp"
 
 using namespace streetwise;
@@ -230,4 +233,51 @@ TEST_CASE("render: the intervention palette with streets picked on the map, at n
     const PngImage image = read_png_rgba(png);
     CHECK(count_in_map(image, map, app.theme().palette().street_selected) > 20 * map.picked_segments().size());
     CHECK(map.picking_streets);  // the palette's "streets picked on the map" target is on
+}
+
+TEST_CASE("render: the Short et al. (2008) lattice live, with its attractiveness field as a layer", "[viz][render]") {
+    test::ScratchDir scratch("render-short");
+    ShortBurglaryParams params;  // Figure 3 (c): eta 0.03, theta 0.56, Gamma 0.019 - stationary hot spots
+    params.width = 64;
+    params.height = 64;
+    params.eta = 0.03;
+    params.theta = 0.56;
+    params.gamma = 0.019;
+    const std::int64_t steps = 20000;  // 200 time units
+    const auto city = short_lattice_city(params);
+    ScenarioSpec spec;
+    spec.name = "short2008-c (64x64)";
+    VizOptions options;
+    options.speed_steps_per_s = 0;
+    VizApp app(options);
+    LiveRunOptions run_options;
+    run_options.speed_steps_per_s = 0;
+    app.show_source(std::make_unique<LiveSource>(spec, city, steps,
+                                                 [params, city, steps] { return std::make_unique<ShortLiveModel>(params, city, steps); },
+                                                 run_options));
+    MapLayers& layers = app.map_view()->layers();
+    layers.streets = false;
+    layers.crime_markers = false;
+    VizWindow window(1600, 1000, "streetwise-viz test", options.theme);
+    app.seek(steps);
+    const fs::path png = screenshot_dir(scratch) / "viz-short2008.png";
+    render_until(window, app, [&] { return app.source()->snapshot().step == steps; }, png);
+
+    const FrameSnapshot& s = app.source()->snapshot();
+    REQUIRE(s.node_field.size() == city->node_count());
+    // Hot spots: the field's spatial coefficient of variation well above a flat field's (the model
+    // tests use 0.5 on the time average; one instant is rougher still).
+    double mean = 0, square = 0;
+    for (const float a : s.node_field) mean += a;
+    mean /= static_cast<double>(s.node_field.size());
+    for (const float a : s.node_field) square += (a - mean) * (a - mean);
+    const double cv = std::sqrt(square / static_cast<double>(s.node_field.size())) / mean;
+    CHECK(cv > 0.5);
+    CHECK(s.crimes_by_type[static_cast<std::size_t>(CrimeType::burglary)] == s.crime_total);
+    CHECK(s.crime_total > 1000);
+    // The layer shows both ends of the ramp: quiet cells and hot spots.
+    const PngImage image = read_png_rgba(png);
+    const Palette& palette = app.theme().palette();
+    CHECK(count_in_map(image, *app.map_view(), palette.heat_low, 30) > 2000);
+    CHECK(count_in_map(image, *app.map_view(), palette.heat_high, 40) > 200);
 }

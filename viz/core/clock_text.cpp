@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include "viz/core/frame_snapshot.hpp"
+
 namespace streetwise::viz {
 
 const char* weekday_name(int weekday) {
@@ -17,6 +19,14 @@ std::string clock_text(std::int64_t step, int step_s, int start_weekday) {
     std::snprintf(text, sizeof text, "day %lld (%s) %02lld:%02lld", static_cast<long long>(day),
                   weekday_name(static_cast<int>((start_weekday + day) % 7)), static_cast<long long>(second_of_day / 3600),
                   static_cast<long long>((second_of_day % 3600) / 60));
+    return text;
+}
+
+std::string snapshot_clock_text(const FrameSnapshot& snapshot, int start_weekday) {
+    if (snapshot.model_time_per_step <= 0) return clock_text(snapshot.step, snapshot.step_s, start_weekday);
+    char text[80];
+    std::snprintf(text, sizeof text, "t = %.2f model time units (step %lld)",
+                  static_cast<double>(snapshot.step) * snapshot.model_time_per_step, static_cast<long long>(snapshot.step));
     return text;
 }
 

@@ -47,6 +47,15 @@ struct FrameSnapshot {
     std::vector<std::uint8_t> segment_lit_by_intervention;  // per segment, 1 = lit now; empty: none
     float dark_lux_threshold = 5.0f;  // the scenario's offenders.dark_lux_threshold (may change live)
 
+    // A value per intersection to show as a layer (the Short model's attractiveness), else empty.
+    std::vector<float> node_field;
+    std::string node_field_name;   // with its unit, for the legend
+    float node_field_cell_m = 0;   // the spacing of the nodes the field lives on (lattice), for drawing
+
+    // Models with their own time unit (the lattice models): model time per step; 0 for the street
+    // model, whose steps are step_s seconds of a day.
+    double model_time_per_step = 0;
+
     // True for a replayed run file (no agent positions are stored in run files).
     bool replay = false;
 

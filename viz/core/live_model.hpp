@@ -24,6 +24,8 @@ public:
     virtual void apply_live_change(const std::string& key, double value) = 0;
     // The run's results for its run file; the model is spent afterwards.
     virtual RunResult take_result() = 0;
+    // False for models whose run files come from the command line only (LiveRun then writes none).
+    virtual bool writes_run_file() const { return true; }
 };
 
 // Makes a fresh model at step 0 (called again to rewind). May throw InputError.

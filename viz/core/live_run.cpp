@@ -143,6 +143,12 @@ void LiveRun::engine_loop() {
             phase_ = Phase::finished;
             return;
         }
+        if (!simulation->writes_run_file()) {
+            std::lock_guard lock(mutex_);
+            message_ = "no run file written: this model's run files come from `streetwise run`";
+            phase_ = Phase::finished;
+            return;
+        }
         phase_ = Phase::writing;
         RunResult result = simulation->take_result();
         spent = true;

@@ -2,10 +2,12 @@
 
 #include <cstdio>
 
+#include "sim/engine/simulation.hpp"
+
 namespace streetwise::viz {
 
 LiveSource::LiveSource(ScenarioSpec spec, std::shared_ptr<const City> city, LiveRunOptions options)
-    : run_(std::move(spec), std::move(city), std::move(options)) {}
+    : run_(std::move(spec), std::move(city), std::move(options)), live_keys_(Simulation::live_editable_keys()) {}
 
 std::string LiveSource::title() const {
     const auto& spec = run_.spec();

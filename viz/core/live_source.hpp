@@ -10,6 +10,10 @@ namespace streetwise::viz {
 class LiveSource final : public RunSource {
 public:
     LiveSource(ScenarioSpec spec, std::shared_ptr<const City> city, LiveRunOptions options);
+    // Any model (see LiveRun).
+    LiveSource(ScenarioSpec spec, std::shared_ptr<const City> city, std::int64_t total_steps, LiveModelFactory factory,
+               LiveRunOptions options)
+        : run_(std::move(spec), std::move(city), total_steps, std::move(factory), std::move(options)) {}  // no live edits
 
     std::string title() const override;
     const City& city() const override { return run_.city(); }
@@ -31,6 +35,7 @@ public:
     int step_s() const override { return run_.spec().time.step_s; }
     int start_weekday() const override { return run_.spec().time.start_weekday; }
     std::string status_text() const override;
+    std::vector<std::string> live_editable_keys() const override { return live_keys_; }
     bool failed() const override { return run_.phase() == LiveRun::Phase::failed; }
 
     LiveRun& run() { return run_; }
@@ -38,6 +43,7 @@ public:
 
 private:
     LiveRun run_;
+    std::vector<std::string> live_keys_;
 };
 
 }  // namespace streetwise::viz

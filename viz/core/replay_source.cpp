@@ -87,6 +87,9 @@ void ReplaySource::rebuild_snapshot() {
     s.step_s = c.info.step_s;
     s.replay = true;
     s.agents.clear();
+    s.node_field.clear();
+    s.model_time_per_step = 0;
+    s.node_field_name.clear();
     s.residents_total = c.info.residents;
     s.residents_walking = 0;
 

@@ -41,6 +41,9 @@ public:
     virtual int step_s() const = 0;
     virtual int start_weekday() const = 0;  // 0 = Monday, weekday of day 0
 
+    // The scenario keys this source's model may change while it runs (none for replays).
+    virtual std::vector<std::string> live_editable_keys() const { return {}; }
+
     // One line for the status bar: phase, rate, messages.
     virtual std::string status_text() const = 0;
     virtual bool failed() const = 0;

@@ -98,6 +98,9 @@ void SnapshotBuilder::fill(const Simulation& simulation, FrameSnapshot& out) {
         for (const std::uint32_t s : simulation.intervention_target(i)) out.segment_lit_by_intervention[s] = 1;
     }
     out.dark_lux_threshold = static_cast<float>(simulation.spec().offenders.dark_lux_threshold);
+    out.node_field.clear();
+    out.model_time_per_step = 0;
+    out.node_field_name.clear();
     out.residents_walking = residents.walking_count();
 
     // Crime so far.

@@ -41,7 +41,8 @@ void ChartPanel::show(const FrameSnapshot& snapshot, const std::vector<std::stri
     ImGui::SameLine();
     ImGui::Checkbox("last 48 h", &last_two_days);
     ImGui::SameLine();
-    ImGui::TextDisabled("crimes per hour by type (true crime)%s", compare ? "; dashed: B" : "");
+    ImGui::TextDisabled("crimes per %s by type (true crime)%s", snapshot.model_time_per_step > 0 ? "60 steps" : "hour",
+                        compare ? "; dashed: B" : "");
 
     const std::size_t types = snapshot.hourly_by_type.size();
     std::size_t hours = 0;
@@ -117,7 +118,9 @@ void ChartPanel::show(const FrameSnapshot& snapshot, const std::vector<std::stri
     }
     for (std::size_t h = (first_hour + day_step_h - 1) / day_step_h * day_step_h; h <= end_hour; h += day_step_h) {
         draw_list->AddLine({x_of(static_cast<double>(h)), plot_min.y}, {x_of(static_cast<double>(h)), plot_max.y}, IM_COL32(128, 128, 128, 60));
-        if (h % 24 == 0)
+        if (snapshot.model_time_per_step > 0)  // a lattice model: its own time unit
+            std::snprintf(label, sizeof label, "t=%g", static_cast<double>(h) * 60.0 * snapshot.model_time_per_step);
+        else if (h % 24 == 0)
             std::snprintf(label, sizeof label, "day %zu", h / 24);
         else
             std::snprintf(label, sizeof label, "%02zu:00", h % 24);
@@ -175,7 +178,11 @@ void ChartPanel::show(const FrameSnapshot& snapshot, const std::vector<std::stri
         if (mx >= plot_min.x && mx <= plot_max.x) {
             const auto hour = static_cast<std::size_t>(static_cast<double>(first_hour) + (mx - plot_min.x) / width * span);
             ImGui::BeginTooltip();
-            ImGui::Text("day %zu, %02zu:00-%02zu:59", hour / 24, hour % 24, hour % 24);
+            if (snapshot.model_time_per_step > 0)
+                ImGui::Text("t = %g to %g", static_cast<double>(hour) * 60.0 * snapshot.model_time_per_step,
+                            static_cast<double>(hour + 1) * 60.0 * snapshot.model_time_per_step);
+            else
+                ImGui::Text("day %zu, %02zu:00-%02zu:59", hour / 24, hour % 24, hour % 24);
             for (std::size_t t = 0; t < types; ++t) {
                 const double v = hour < snapshot.hourly_by_type[t].size() ? snapshot.hourly_by_type[t][hour] : 0.0;
                 ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(series_colour(static_cast<int>(t))), "%s: %g crimes/h",

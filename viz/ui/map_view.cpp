@@ -106,6 +106,18 @@ MapDrawStats draw_map(ImDrawList* draw_list, const MapCamera& camera, const City
 
     {
         QuadWriter quads(draw_list);
+        // A field over the intersections, as cells under everything else.
+        if (layers.field && snapshot.node_field.size() == city.node_count()) {
+            const auto [lowest, highest] = std::minmax_element(snapshot.node_field.begin(), snapshot.node_field.end());
+            const float low = *lowest, span = std::max(*highest - *lowest, 1e-12f);
+            const float half = std::max(1.0f, 0.5f * snapshot.node_field_cell_m * static_cast<float>(scale));
+            for (std::uint32_t n = 0; n < city.node_count(); ++n) {
+                if (xs[n] < visible.min_x_m - 1 || xs[n] > visible.max_x_m + 1 || ys[n] < visible.min_y_m - 1 ||
+                    ys[n] > visible.max_y_m + 1)
+                    continue;
+                quads.square(screen(xs[n], ys[n]), half, heat_colour(palette, (snapshot.node_field[n] - low) / span));
+            }
+        }
         // Streets.
         if (layers.streets) {
             std::uint32_t max_crimes = 1;
@@ -118,6 +130,9 @@ MapDrawStats draw_map(ImDrawList* draw_list, const MapCamera& camera, const City
             const bool lighting = layers.lighting && (snapshot.night || !layers.day_night);
             for (std::uint32_t s = 0; s < city.segment_count(); ++s) {
                 const std::uint32_t a = from[s], b = to[s];
+                // A torus's wrap-around streets join opposite edges of the map: drawn straight they
+                // would cross the whole city, so they are left out.
+                if (std::abs(xs[a] - xs[b]) + std::abs(ys[a] - ys[b]) > 2.0 * city.segment_length_m()[s] + 1.0) continue;
                 if (std::max(xs[a], xs[b]) < visible.min_x_m || std::min(xs[a], xs[b]) > visible.max_x_m ||
                     std::max(ys[a], ys[b]) < visible.min_y_m || std::min(ys[a], ys[b]) > visible.max_y_m)
                     continue;
@@ -283,8 +298,11 @@ void MapView::show_legend(const FrameSnapshot& snapshot, const Theme& theme, con
     const char* labels[agent_kind_count] = {"residents on the street", "offenders", "police", "extra patrols"};
     std::vector<std::pair<ImU32, std::string>> rows;
     if (snapshot.replay) rows.emplace_back(0, "replay: run files hold crimes, not agent positions");
+    if (!snapshot.replay && snapshot.residents_total == 0) labels[static_cast<int>(AgentKind::offender)] = "burglars";
     for (int k = 0; k < agent_kind_count && !snapshot.replay; ++k) {
-        if (k == static_cast<int>(AgentKind::resident))
+        if (k == static_cast<int>(AgentKind::resident) && snapshot.residents_total == 0)
+            continue;  // a model without residents (the Short et al. lattice)
+        else if (k == static_cast<int>(AgentKind::resident))
             std::snprintf(text, sizeof text, "%s: %u of %u", labels[k], counts[k], snapshot.residents_total);
         else if (counts[k] == 0)
             continue;
@@ -292,11 +310,16 @@ void MapView::show_legend(const FrameSnapshot& snapshot, const Theme& theme, con
             std::snprintf(text, sizeof text, "%s: %u", labels[k], counts[k]);
         rows.emplace_back(palette.agent[k], text);
     }
+    if (layers_.field && !snapshot.node_field.empty()) {
+        const auto [lowest, highest] = std::minmax_element(snapshot.node_field.begin(), snapshot.node_field.end());
+        std::snprintf(text, sizeof text, "%s: %.3g (yellow) to %.3g (dark red)", snapshot.node_field_name.c_str(), *lowest, *highest);
+        rows.emplace_back(palette.heat_high, text);
+    }
     if (difference) {
         rows.emplace_back(palette.difference_more, "streets with more crime in B than in A");
         rows.emplace_back(palette.difference_less, "streets with less crime in B than in A");
     }
-    else if (layers_.crime_heat) {
+    else if (layers_.crime_heat && layers_.streets) {
         std::uint32_t max_crimes = 0;
         for (const std::uint32_t c : snapshot.segment_crimes_of_types(layers_.crime_types_shown)) max_crimes = std::max(max_crimes, c);
         const bool filtered = std::find(layers_.crime_types_shown.begin(), layers_.crime_types_shown.end(), false) !=

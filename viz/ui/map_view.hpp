@@ -29,6 +29,7 @@ struct MapLayers {
     bool crime_heat = true;       // streets coloured by crimes so far
     bool lighting = false;        // at night: unlit streets dark, lit ones bright
     bool districts = false;       // streets coloured by district, with names
+    bool field = true;            // a value per intersection, when the model has one (Short et al.'s attractiveness)
     bool places = false;          // places of interest
     bool agents[agent_kind_count] = {true, true, true, true};
     bool crime_markers = true;    // rings where crimes happened in the last hour

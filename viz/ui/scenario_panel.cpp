@@ -7,7 +7,6 @@
 #include <filesystem>
 
 #include "sim/core/input_error.hpp"
-#include "sim/engine/simulation.hpp"
 #include "sim/scenario/scenario_loader.hpp"
 #include "viz/core/live_source.hpp"
 #include "viz/core/scenario_tree.hpp"
@@ -73,10 +72,12 @@ void ScenarioPanel::show(VizApp& app) {
 
 void ScenarioPanel::show_live_edits(VizApp& app) {
     auto* live = dynamic_cast<LiveSource*>(app.source());
-    if (!live || !ImGui::CollapsingHeader("Change while running", ImGuiTreeNodeFlags_DefaultOpen)) return;
+    if (!live || live->live_editable_keys().empty() ||
+        !ImGui::CollapsingHeader("Change while running", ImGuiTreeNodeFlags_DefaultOpen))
+        return;
     ImGui::TextDisabled("Takes effect from the next step; recorded in the run file.");
     const auto changes = live->run().live_changes();
-    for (const std::string& key : Simulation::live_editable_keys()) {
+    for (const std::string& key : live->live_editable_keys()) {
         // Current value: the last live change of this key, else the scenario's.
         double value = 0;
         for (const ScenarioTreeNode& section : tree_of(live->scenario_yaml()))

@@ -279,6 +279,7 @@ void VizApp::show_menu_bar() {
             ImGui::MenuItem("Crime heat", nullptr, &layers.crime_heat);
             ImGui::MenuItem("Street lighting", nullptr, &layers.lighting);
             ImGui::MenuItem("Districts", nullptr, &layers.districts);
+            ImGui::MenuItem("Field (attractiveness, lattice models)", nullptr, &layers.field);
             ImGui::MenuItem("Places of interest", nullptr, &layers.places);
             ImGui::MenuItem("Crime markers (last hour)", nullptr, &layers.crime_markers);
             if (ImGui::BeginMenu("Crime types shown")) {
@@ -339,9 +340,11 @@ void VizApp::show_time_bar(const FrameSnapshot& snapshot) {
         ImGui::EndCombo();
     }
     ImGui::SameLine();
-    ImGui::TextUnformatted(clock_text(snapshot.step, snapshot.step_s, s.start_weekday()).c_str());
-    ImGui::SameLine();
-    ImGui::TextDisabled("%s", snapshot.night ? "night" : "day");
+    ImGui::TextUnformatted(snapshot_clock_text(snapshot, s.start_weekday()).c_str());
+    if (snapshot.model_time_per_step <= 0) {
+        ImGui::SameLine();
+        ImGui::TextDisabled("%s", snapshot.night ? "night" : "day");
+    }
     ImGui::SameLine();
     ImGui::Text("| crimes so far: %llu", static_cast<unsigned long long>(snapshot.crime_total));
 
