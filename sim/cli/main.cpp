@@ -97,7 +97,7 @@ int command_run(const ScenarioArgs& args, std::string output, bool output_given,
     CityLoadReport city_report;
     const City city = [&] {
         try {
-            return make_city(spec.city, &city_report);
+            return make_run_city(spec, &city_report);
         } catch (const InputError& e) {
             // The map's own error names the map file; say which scenario asked for it too.
             if (spec.city.source != CitySource::osm || spec.source_path.empty()) throw;
@@ -199,7 +199,7 @@ int command_city_info(const std::string& source, const std::vector<std::string>&
         print_city_info(make_city(spec, &report), report);
     } else {
         const ScenarioSpec scenario = load(ScenarioArgs{source, overrides, std::nullopt});
-        print_city_info(make_city(scenario.city, &report), report);
+        print_city_info(make_run_city(scenario, &report), report);
     }
     return 0;
 }

@@ -36,9 +36,20 @@ void print_run_summary(std::ostream& out, const RunSummaryInput& input) {
     if (input.city_report)
         out << "          " << input.city_report->description << " in " << format("%.3f", input.city_report->seconds)
             << " s\n";
-    out << "agents    " << with_thousands(r.residents) << " residents, " << with_thousands(r.offenders) << " offenders, "
-        << with_thousands(r.police_units) << " police units; " << format("%g", days) << " days ("
-        << with_thousands(static_cast<std::uint64_t>(r.steps)) << " steps of " << r.step_s << " s)\n";
+    // A short2008 run: its time is the model's (time units), a step is dt of them; the run file calls
+    // a step a minute. Rates are per time unit rather than per day.
+    const bool lattice = r.model == "short2008" && input.spec;
+    const double time_units = lattice ? static_cast<double>(r.steps) * input.spec->short2008.dt : days;
+    if (lattice)
+        out << "model     Short et al. (2008) burglary lattice: " << with_thousands(r.offenders)
+            << " burglars on the lattice at the end; " << format("%g", time_units) << " time units ("
+            << with_thousands(static_cast<std::uint64_t>(r.steps)) << " steps of dt "
+            << format("%g", input.spec->short2008.dt) << "; the run file counts a step as " << r.step_s << " s)\n";
+    else
+        out << "agents    " << with_thousands(r.residents) << " residents, " << with_thousands(r.offenders)
+            << " offenders, " << with_thousands(r.police_units) << " police units; " << format("%g", days)
+            << " days (" << with_thousands(static_cast<std::uint64_t>(r.steps)) << " steps of " << r.step_s
+            << " s)\n";
     if (input.spec)
         for (std::size_t i = 0; i < input.spec->interventions.size(); ++i)
             out << (i == 0 ? "policy    " : "          ") << describe_intervention(input.spec->interventions[i]) << "\n";
@@ -46,29 +57,35 @@ void print_run_summary(std::ostream& out, const RunSummaryInput& input) {
 
     std::vector<std::uint64_t> by_type(r.crime_type_names.size(), 0);
     for (const auto& e : r.crimes) ++by_type[e.type];
-    const double per_1000 = r.residents > 0 ? 1000.0 / r.residents : 0.0;
+    // Per 1,000 residents means nothing without residents (the short2008 lattice has none): "n/a".
+    auto per_1000 = [&](std::uint64_t count) {
+        return r.residents > 0 ? format("%.2f", static_cast<double>(count) * 1000.0 / r.residents) : std::string("n/a");
+    };
+    const double per_time = lattice ? time_units : days;
     char line[160];
     std::snprintf(line, sizeof line, "%-22s %12s %20s %14s\n", "crimes (true crime)", "total", "per 1,000 residents",
-                  "per day");
+                  lattice ? "per time unit" : "per day");
     out << line;
     for (std::size_t t = 0; t < by_type.size(); ++t) {
         if (by_type[t] == 0) continue;
-        std::snprintf(line, sizeof line, "  %-20s %12s %20.2f %14.1f\n", r.crime_type_names[t].c_str(),
-                      with_thousands(by_type[t]).c_str(), static_cast<double>(by_type[t]) * per_1000,
-                      static_cast<double>(by_type[t]) / days);
+        std::snprintf(line, sizeof line, "  %-20s %12s %20s %14.1f\n", r.crime_type_names[t].c_str(),
+                      with_thousands(by_type[t]).c_str(), per_1000(by_type[t]).c_str(),
+                      static_cast<double>(by_type[t]) / per_time);
         out << line;
     }
-    std::snprintf(line, sizeof line, "  %-20s %12s %20.2f %14.1f\n", "all", with_thousands(r.crimes.size()).c_str(),
-                  static_cast<double>(r.crimes.size()) * per_1000, static_cast<double>(r.crimes.size()) / days);
+    std::snprintf(line, sizeof line, "  %-20s %12s %20s %14.1f\n", "all", with_thousands(r.crimes.size()).c_str(),
+                  per_1000(r.crimes.size()).c_str(), static_cast<double>(r.crimes.size()) / per_time);
     out << line;
     if (!r.crimes.empty()) {
+        // On the lattice a site is a node (its burglaries all go to one of its two segments).
+        const auto& places = r.model == "short2008" ? r.node_crime_count : r.segment_crime_count;
+        const char* place_name = r.model == "short2008" ? "sites" : "segments";
         out << "  concentration: 50% of crime on "
-            << format("%.1f", 100.0 * analysis::share_of_places_holding(r.segment_crime_count, 0.5))
-            << "% of street segments, 25% on "
-            << format("%.1f", 100.0 * analysis::share_of_places_holding(r.segment_crime_count, 0.25)) << "%; "
-            << format("%.1f", 100.0 * analysis::share_of_places_without_crime(r.segment_crime_count))
-            << "% of segments saw none; Gini "
-            << format("%.2f", analysis::gini_coefficient(r.segment_crime_count)) << "\n";
+            << format("%.1f", 100.0 * analysis::share_of_places_holding(places, 0.5)) << "% of "
+            << (r.model == "short2008" ? "lattice sites" : "street segments") << ", 25% on "
+            << format("%.1f", 100.0 * analysis::share_of_places_holding(places, 0.25)) << "%; "
+            << format("%.1f", 100.0 * analysis::share_of_places_without_crime(places)) << "% of " << place_name
+            << " saw none; Gini " << format("%.2f", analysis::gini_coefficient(places)) << "\n";
     }
     out << "\n";
     const double agent_steps_per_s =

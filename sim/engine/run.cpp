@@ -5,12 +5,27 @@
 #include <chrono>
 #include <memory>
 #include <optional>
+#include <string>
 
+#include "sim/engine/run_short2008.hpp"
 #include "sim/engine/simulation.hpp"
 
 namespace streetwise {
 
+City make_run_city(const ScenarioSpec& spec, CityLoadReport* report) {
+    if (spec.model != ModelKind::short2008) return make_city(spec.city, report);
+    const auto start = std::chrono::steady_clock::now();
+    City city = short2008_city(spec.short2008);
+    if (report) {
+        report->description = "Short et al. (2008) lattice " + std::to_string(spec.short2008.width) + " x " +
+                              std::to_string(spec.short2008.height) + ", periodic, sites 1 m apart";
+        report->seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    }
+    return city;
+}
+
 RunResult run_simulation(const ScenarioSpec& spec, const City& city, const RunOptions& options, RunTimings* timings) {
+    if (spec.model == ModelKind::short2008) return run_short2008(spec, city, options, timings);
     std::optional<tbb::global_control> thread_limit;
     if (options.threads > 0)
         thread_limit.emplace(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(options.threads));

@@ -3,12 +3,11 @@
 #include <cstdint>
 #include <functional>
 
+#include "sim/city/city_source.hpp"
 #include "sim/io/run_result.hpp"
 #include "sim/scenario/scenario_spec.hpp"
 
 namespace streetwise {
-
-class City;
 
 struct RunOptions {
     int threads = 0;  // 0: all hardware threads
@@ -22,6 +21,12 @@ struct RunTimings {
     std::uint64_t agent_steps = 0;
 };
 
+// The city a scenario runs on: make_city(spec.city), or for model: short2008 the model's own
+// periodic lattice (short2008_city in run_short2008.hpp).
+City make_run_city(const ScenarioSpec& spec, CityLoadReport* report = nullptr);
+
+// Runs the scenario's model to the end on `city` (from make_run_city): the agent model
+// (Simulation), or for model: short2008 run_short2008.
 RunResult run_simulation(const ScenarioSpec& spec, const City& city, const RunOptions& options,
                          RunTimings* timings = nullptr);
 

@@ -358,6 +358,8 @@ void validate(const RunResult& result) {
     if (result.step_s <= 0) bad("step_s must be positive, got " + std::to_string(result.step_s));
     if (result.steps < 0) bad("steps must not be negative");
     const City& city = *result.city;
+    if (result.model != "streets" && result.model != "short2008") bad("unknown model '" + result.model + "'");
+    const bool short2008 = result.model == "short2008";
     if (result.segment_crime_count.size() != city.segment_count())
         bad("segment_crime_count has " + std::to_string(result.segment_crime_count.size()) + " entries, the city " +
             std::to_string(city.segment_count()) + " segments");
@@ -385,8 +387,10 @@ void validate(const RunResult& result) {
         if (crime.node >= city.node_count()) bad("crime " + std::to_string(i) + " has node out of range");
         if (crime.segment >= city.segment_count()) bad("crime " + std::to_string(i) + " has segment out of range");
         if (crime.step >= result.steps) bad("crime " + std::to_string(i) + " happened after the last step");
-        if (crime.offender >= result.offenders) bad("crime " + std::to_string(i) + " has offender out of range");
-        if (crime.victim >= result.residents) bad("crime " + std::to_string(i) + " has victim out of range");
+        if (short2008 ? crime.offender != 0 : crime.offender >= result.offenders)
+            bad("crime " + std::to_string(i) + " has offender out of range");
+        if (crime.victim >= (short2008 ? city.node_count() : result.residents))
+            bad("crime " + std::to_string(i) + " has victim out of range");
     }
     for (std::size_t i = 0; i < result.live_changes.size(); ++i) {
         const LiveChange& change = result.live_changes[i];
@@ -550,6 +554,8 @@ void write_everything(RunFileWriter& writer, const RunResult& result) {
     writer.attribute(root, "residents", result.residents);
     writer.attribute(root, "offenders", result.offenders);
     writer.attribute(root, "police_units", result.police_units);
+    // Only runs of another model than the agent model say which: files of streets runs stay as they were.
+    if (result.model != "streets") writer.attribute(root, "model", result.model);
 
     {
         Handle scenario = writer.group(root, "scenario");
@@ -719,6 +725,9 @@ RunFileInfo read_info(hid_t root) {
     info.residents = read_attribute<std::uint32_t>(root, "residents");
     info.offenders = read_attribute<std::uint32_t>(root, "offenders");
     info.police_units = read_attribute<std::uint32_t>(root, "police_units");
+    info.model = H5Aexists(root, "model") > 0 ? read_string_attribute(root, "model") : std::string("streets");
+    if (info.model != "streets" && info.model != "short2008")
+        throw Hdf5Failure("the root attribute model names an unknown model '" + info.model + "'");
     {
         Handle city(H5Gopen2(root, "city", H5P_DEFAULT), H5Gclose, "opening /city");
         info.city_name = read_string_attribute(city, "name");
@@ -1059,10 +1068,18 @@ std::vector<CrimeEvent> read_crimes(const RunFileReader& in, const RunFileInfo& 
     in.check_indices(segment, prefix + "segment", city.segment_count(), rows("/city/segments", city.segment_count()));
     in.check_indices(type, prefix + "type", info.crime_type_names.size(),
                      "its 'names' attribute names only " + std::to_string(info.crime_type_names.size()) + " types");
-    in.check_indices(offender, prefix + "offender", info.offenders,
-                     "the run had only " + std::to_string(info.offenders) + " offenders (root attribute offenders)");
-    in.check_indices(victim, prefix + "victim", info.residents,
-                     "the run had only " + std::to_string(info.residents) + " residents (root attribute residents)");
+    if (info.model == "short2008") {
+        // The burglary lattice: anonymous burglars (offender 0), the victim is the burgled site's node.
+        in.check_indices(offender, prefix + "offender", 1, "burglars in a short2008 run are anonymous (offender 0)");
+        in.check_indices(victim, prefix + "victim", city.node_count(),
+                         "a short2008 run's victim is a site, and /city/nodes has only " +
+                             std::to_string(city.node_count()) + " rows");
+    } else {
+        in.check_indices(offender, prefix + "offender", info.offenders,
+                         "the run had only " + std::to_string(info.offenders) + " offenders (root attribute offenders)");
+        in.check_indices(victim, prefix + "victim", info.residents,
+                         "the run had only " + std::to_string(info.residents) + " residents (root attribute residents)");
+    }
     for (std::size_t i = 0; i < step.size(); ++i) {
         const std::int64_t seconds = static_cast<std::int64_t>(step[i]) * info.step_s;
         if (time_s[i] != seconds || day[i] != seconds / 86400 || hour_of_day[i] != seconds % 86400 / 3600)

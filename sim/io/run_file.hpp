@@ -43,6 +43,7 @@ struct RunFileInfo {
     std::uint32_t residents = 0;
     std::uint32_t offenders = 0;
     std::uint32_t police_units = 0;
+    std::string model = "streets";  // root attribute model (absent: "streets"); see RunResult::model
     std::uint32_t node_count = 0;
     std::uint32_t segment_count = 0;
     std::uint64_t hours = 0;                     // length of every /timeseries column

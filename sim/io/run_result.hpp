@@ -36,6 +36,11 @@ struct LiveChange {
 };
 
 struct RunResult {
+    // Which model made the run, and so what CrimeEvent's offender and victim are: "streets" (the
+    // agent model: offender and resident ids) or "short2008" (the burglary lattice: offender always
+    // 0, victim the burgled site = node id; sim/engine/run_short2008.hpp). Written to the run file
+    // only when it is not "streets".
+    std::string model = "streets";
     // Provenance: enough to reproduce the run from the file alone.
     std::string scenario_name;
     std::string scenario_yaml;   // resolved scenario text

@@ -39,6 +39,7 @@ constexpr std::array<std::string_view, 7> land_use_names{"residential", "commerc
 constexpr std::array<std::string_view, 3> city_source_names{"synthetic", "lattice", "osm"};
 constexpr std::array<std::string_view, 2> placement_rule_names{"uniform_nodes", "by_land_use"};
 constexpr std::array<std::string_view, 2> intervention_kind_names{"street_lighting", "foot_patrol"};
+constexpr std::array<std::string_view, 2> model_kind_names{"streets", "short2008"};
 
 // A closed set of names a value (choice) or a map's keys (weights) must come from.
 struct NameSet {
@@ -48,6 +49,7 @@ struct NameSet {
 const NameSet city_sources{"city source", city_source_names};
 const NameSet placement_rules{"placement rule", placement_rule_names};
 const NameSet intervention_kinds{"intervention kind", intervention_kind_names};
+const NameSet model_kinds{"model", model_kind_names};
 const NameSet land_uses{"land use", land_use_names};
 const NameSet crime_types{"crime type", crime_type_names};
 
@@ -64,7 +66,7 @@ using FieldOf = T& (*)(Target&);
 template <class Target>
 using Field = std::variant<FieldOf<Target, int>, FieldOf<Target, std::uint64_t>, FieldOf<Target, double>,
                            FieldOf<Target, bool>, FieldOf<Target, std::string>, FieldOf<Target, CitySource>,
-                           FieldOf<Target, PlacementRule>, FieldOf<Target, InterventionKind>,
+                           FieldOf<Target, PlacementRule>, FieldOf<Target, InterventionKind>, FieldOf<Target, ModelKind>,
                            FieldOf<Target, NameWeights>, FieldOf<Target, IdList>, FieldOf<Target, InterventionList>>;
 #define SW_FIELD(member) +[](ScenarioSpec& spec) -> auto& { return spec.member; }
 #define SW_RECORD_FIELD(member) +[](InterventionSpec& record) -> auto& { return record.member; }
@@ -115,7 +117,7 @@ struct SectionSpec {
 // Keys of one section must stay together (the YAML writer opens each section once).
 const std::vector<SectionSpec>& sections() {
     static const std::vector<SectionSpec> table{
-        {"", "Scenario identity and the seed of the run"},
+        {"", "Scenario identity, the model and the seed of the run"},
         {"city", "The street network: where it comes from and how it is cached"},
         {"city.synthetic",
          "Generated city (city.source: synthetic): a jittered grid of blocks with some streets missing"},
@@ -125,6 +127,9 @@ const std::vector<SectionSpec>& sections() {
         {"offenders", "Motivated offenders and the opportunity rule that decides when they offend"},
         {"police", "Police on foot patrol"},
         {"output", "What a run writes"},
+        {"short2008",
+         "The Short et al. (2008) burglary lattice (model: short2008): a periodic square lattice of sites with "
+         "burglars and attractiveness; defaults are the paper's Figure 3 set (c); see docs/odd.md 7.15"},
     };
     return table;
 }
@@ -136,6 +141,9 @@ const std::vector<KeySpec>& schema() {
         {"description", SW_FIELD(description), "", any_value, nullptr, "Free text saying what the scenario is for"},
         {"seed", SW_FIELD(seed), "", any_value, nullptr,
          "Seed of the run's random streams: same scenario and seed, same results"},
+        {"model", SW_FIELD(model), "", any_value, &model_kinds,
+         "What runs: the agent model on the city's streets (streets), or the Short et al. (2008) burglary "
+         "lattice (short2008), which uses only the short2008 section, output and the seed"},
 
         {"city.source", SW_FIELD(city.source), "", any_value, &city_sources,
          "Where the street network comes from: generated (synthetic), a regular grid (lattice) or an "
@@ -235,6 +243,24 @@ const std::vector<KeySpec>& schema() {
          "Patrol walking speed"},
 
         {"output.events", SW_FIELD(output.events), "", any_value, nullptr, "Write the table of crime events"},
+
+        {"short2008.width", SW_FIELD(short2008.width), "sites", {3, 10000}, nullptr,
+         "Lattice sites west to east (periodic: the lattice wraps around)"},
+        {"short2008.height", SW_FIELD(short2008.height), "sites", {3, 10000}, nullptr, "Lattice sites south to north"},
+        {"short2008.dt", SW_FIELD(short2008.dt), "time units", {0, 1, true}, nullptr,
+         "Model time per step; the run file counts one step as a minute"},
+        {"short2008.omega", SW_FIELD(short2008.omega), "per time unit", {0, 1000}, nullptr,
+         "Decay rate of the dynamic attractiveness B; omega * dt at most 1"},
+        {"short2008.eta", SW_FIELD(short2008.eta), "", probability, nullptr,
+         "Share of B that spreads to the 4 neighbouring sites per step (neighbourhood effect)"},
+        {"short2008.theta", SW_FIELD(short2008.theta), "per burglary", {0, 1000}, nullptr,
+         "Increase of B at a site per burglary there (repeat victimisation)"},
+        {"short2008.gamma", SW_FIELD(short2008.gamma), "per site and time unit", {0, 1000}, nullptr,
+         "Rate at which new burglars appear at each site"},
+        {"short2008.a0", SW_FIELD(short2008.a0), "per time unit", {0, 1000, true}, nullptr,
+         "Static attractiveness A0 of every site; a burglar at a site burgles it at rate A0 + B"},
+        {"short2008.time_units", SW_FIELD(short2008.time_units), "time units", {0, 1000000, true}, nullptr,
+         "Length of the run in model time; steps = time_units / dt, rounded"},
 
         // A list of records, each read with intervention_fields(). Last in the table so the resolved
         // YAML ends with it; with `extends:`, a file that writes it replaces the base's whole list.
@@ -1161,6 +1187,17 @@ void check_combinations(const ScenarioSpec& spec, const std::map<std::string, Or
             fail_on({key}, "the crime type weights are all zero",
                     "give at least one crime type a positive weight, e.g. theft_from_person: 1");
     }
+    const Short2008Spec& lattice = spec.short2008;
+    if (lattice.omega * lattice.dt > 1)
+        fail_on({"short2008.omega", "short2008.dt"},
+                "short2008.omega * short2008.dt (" + format_number(lattice.omega * lattice.dt) +
+                    ") must be at most 1: B cannot decay by more than all of it in one step",
+                "use a smaller dt or omega (the paper: dt 0.01, omega 1/15)");
+    if (const double steps = lattice.time_units / lattice.dt; !(steps >= 0.5 && steps < 2147483647.0))
+        fail_on({"short2008.time_units", "short2008.dt"},
+                "short2008.time_units / short2008.dt gives " + format_number(std::round(steps)) +
+                    " steps; a run needs 1 to 2147483646",
+                "a run of time_units lasts time_units / dt steps (300 / 0.01 = 30000 steps by default)");
     if (spec.city.source == CitySource::osm && spec.city.osm_path.empty())
         fail_on({"city.source", "city.osm"}, "city.source is osm but city.osm gives no map file",
                 "set city.osm to the path of an .osm or .osm.pbf extract");

@@ -106,16 +106,42 @@ struct OutputSpec {
     bool events = true;              // write the crime event table
 };
 
+// Which model a scenario runs.
+enum class ModelKind {
+    streets,    // the agent model: residents, offenders and police on the city's streets (docs/odd.md)
+    short2008,  // the Short et al. (2008) burglary lattice (docs/odd.md 7.15), on its own periodic lattice
+};
+
+// The Short et al. (2008) burglary lattice (model: short2008). Defaults: the paper's Figure 3 set (c).
+// Time is in the model's own time units; one step is dt of them (sim/engine/run_short2008.hpp says how
+// a step maps to the run file's minutes).
+struct Short2008Spec {
+    int width = 128;              // sites west-east (the lattice wraps around)
+    int height = 128;             // sites south-north
+    double dt = 0.01;             // time units per step
+    double omega = 1.0 / 15.0;    // decay rate of B, per time unit
+    double eta = 0.03;            // share of B that spreads to the 4 neighbours per step
+    double theta = 0.56;          // increase of B per burglary
+    double gamma = 0.019;         // new burglars per site and time unit
+    double a0 = 1.0 / 30.0;       // static attractiveness A0, per time unit
+    double time_units = 300;      // run length in time units
+
+    // Steps run: time_units / dt, rounded to the nearest whole step.
+    std::int64_t steps() const { return static_cast<std::int64_t>(time_units / dt + 0.5); }
+};
+
 struct ScenarioSpec {
     std::string name = "default";
     std::string description;
     std::uint64_t seed = 1;
+    ModelKind model = ModelKind::streets;
     CitySpec city;
     TimeSpec time;
     ResidentSpec residents;
     OffenderSpec offenders;
     PoliceSpec police;
     OutputSpec output;
+    Short2008Spec short2008;      // used when model is short2008
     // Policy interventions (street lighting, foot patrols) with their targets and time windows.
     // With `extends:`, a file that writes `interventions:` replaces the base's whole list.
     std::vector<InterventionSpec> interventions;

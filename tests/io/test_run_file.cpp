@@ -432,3 +432,41 @@ TEST_CASE("write time of a city-sized run file", "[.][perf][io]") {
                       << " KiB");
     }
 }
+
+TEST_CASE("a short2008 run file: model attribute, anonymous offenders, sites as victims", "[io][run_file][short2008]") {
+    const TestFolder scratch("short2008");
+    const City city = make_grid_city(4);  // 16 nodes
+    RunResult result = make_result(city, 0, 3);
+    result.model = "short2008";
+    result.residents = 0;
+    result.police_units = 0;
+    result.offenders = 0;  // every burglar may have left by the end
+    for (std::uint32_t node = 0; node < city.node_count(); ++node) {
+        result.crimes.push_back({node * 5, node, 0, static_cast<std::uint8_t>(CrimeType::burglary), 0, node});
+        ++result.segment_crime_count[0];
+        ++result.node_crime_count[node];
+    }
+    const fs::path file = scratch.path() / "lattice.h5";
+    write_run_file(file, result);
+    const RunFileContents read = read_run_file(file);
+    CHECK(read.info.model == "short2008");
+    REQUIRE(read.crimes.size() == city.node_count());
+    CHECK(read.crimes.back().victim == city.node_count() - 1);
+
+    RunResult bad = result;
+    bad.crimes[3].offender = 1;
+    CHECK_THROWS_AS(write_run_file(scratch.path() / "bad.h5", bad), std::invalid_argument);
+    bad = result;
+    bad.crimes[3].victim = city.node_count();
+    CHECK_THROWS_AS(write_run_file(scratch.path() / "bad.h5", bad), std::invalid_argument);
+    bad = result;
+    bad.model = "lattice";
+    CHECK_THROWS_AS(write_run_file(scratch.path() / "bad.h5", bad), std::invalid_argument);
+    // A streets run with the same crimes is refused: no residents to be victims.
+    bad = result;
+    bad.model = "streets";
+    CHECK_THROWS_AS(write_run_file(scratch.path() / "bad.h5", bad), std::invalid_argument);
+    // Agent-model files carry no model attribute and read as streets.
+    write_run_file(scratch.path() / "streets.h5", make_result(city, 5, 3));
+    CHECK(read_run_file_info(scratch.path() / "streets.h5").model == "streets");
+}

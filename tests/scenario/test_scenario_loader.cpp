@@ -851,3 +851,96 @@ TEST_CASE("interventions built in code are checked by validate_scenario", "[scen
     spec.interventions[0].daily_to_h = std::nan("");
     CHECK(test::input_error_of([&] { validate_scenario(spec); }).key() == "interventions[0].daily_to_h");
 }
+
+TEST_CASE("model: streets by default; short2008 with the paper's set (c) as defaults", "[scenario][short2008]") {
+    const ScenarioSpec defaults = from_text("{}");
+    CHECK(defaults.model == ModelKind::streets);
+    CHECK_THAT(defaults.resolved_yaml, Contains("\nmodel: streets\n"));
+
+    const ScenarioSpec spec = from_text("model: short2008\n");
+    CHECK(spec.model == ModelKind::short2008);
+    const Short2008Spec& s = spec.short2008;
+    CHECK(s.width == 128);
+    CHECK(s.height == 128);
+    CHECK(s.dt == 0.01);
+    CHECK(s.omega == 1.0 / 15.0);
+    CHECK(s.eta == 0.03);
+    CHECK(s.theta == 0.56);
+    CHECK(s.gamma == 0.019);
+    CHECK(s.a0 == 1.0 / 30.0);
+    CHECK(s.time_units == 300);
+    CHECK(s.steps() == 30000);
+    CHECK_THAT(spec.resolved_yaml, Contains("\nmodel: short2008\n"));
+    CHECK_THAT(spec.resolved_yaml, Contains("\nshort2008:\n  width: 128\n"));
+
+    // Set values are read, and the resolved YAML loads back to the same numbers.
+    const ScenarioSpec set = from_text("model: short2008\nshort2008:\n  width: 32\n  height: 40\n  eta: 0.2\n"
+                                       "  theta: 5.6\n  gamma: 0.002\n  time_units: 20\n",
+                                       {"short2008.omega=0.06666666666666667"});
+    CHECK(set.short2008.width == 32);
+    CHECK(set.short2008.height == 40);
+    CHECK(set.short2008.eta == 0.2);
+    CHECK(set.short2008.theta == 5.6);
+    CHECK(set.short2008.gamma == 0.002);
+    CHECK(set.short2008.omega == 1.0 / 15.0);
+    CHECK(set.short2008.steps() == 2000);
+    const ScenarioSpec again = load_scenario_text(set.resolved_yaml, "resolved.yaml");
+    CHECK(again.resolved_yaml == set.resolved_yaml);
+    CHECK(again.model == ModelKind::short2008);
+    CHECK(again.short2008.height == 40);
+    CHECK(again.short2008.omega == set.short2008.omega);
+}
+
+TEST_CASE("model and short2008 mistakes name file, line and key", "[scenario][short2008][errors]") {
+    SECTION("an unknown model, with the near miss") {
+        const auto error = test::input_error_of([] { from_text("name: x\nmodel: short2009\n"); });
+        CHECK(error.file() == "test.yaml");
+        CHECK(error.line() == 2);
+        CHECK(error.key() == "model");
+        CHECK_THAT(error.what(), Contains("one of streets, short2008"));
+        CHECK_THAT(error.what(), Contains("did you mean 'short2008'"));
+    }
+    SECTION("a model that is not a name") {
+        CHECK(test::input_error_of([] { from_text("model: [streets]\n"); }).key() == "model");
+    }
+    SECTION("a lattice side below 3") {
+        const auto error = test::input_error_of([] { from_text("model: short2008\nshort2008:\n  width: 2\n"); });
+        CHECK(error.line() == 3);
+        CHECK(error.key() == "short2008.width");
+        CHECK_THAT(error.what(), Contains("[3, 10000]"));
+    }
+    SECTION("eta above 1, a0 of 0, a negative theta, dt of 0") {
+        CHECK(test::input_error_of([] { from_text("short2008:\n  eta: 1.5\n"); }).key() == "short2008.eta");
+        CHECK_THAT(test::input_error_of([] { from_text("short2008:\n  a0: 0\n"); }).what(), Contains("(0, 1000]"));
+        CHECK(test::input_error_of([] { from_text("short2008:\n  theta: -1\n"); }).key() == "short2008.theta");
+        CHECK(test::input_error_of([] { from_text("short2008:\n  dt: 0\n"); }).key() == "short2008.dt");
+    }
+    SECTION("an unknown key in the section") {
+        const auto error = test::input_error_of([] { from_text("short2008:\n  omgea: 0.1\n"); });
+        CHECK(error.line() == 2);
+        CHECK(error.key() == "short2008.omgea");
+        CHECK_THAT(error.what(), Contains("short2008.omega"));
+    }
+    SECTION("omega * dt above 1 blames the key written last") {
+        const auto error = test::input_error_of([] { from_text("short2008:\n  dt: 1\n  omega: 2\n"); });
+        CHECK(error.line() == 3);
+        CHECK(error.key() == "short2008.omega");
+        CHECK_THAT(error.what(), Contains("at most 1"));
+    }
+    SECTION("a run shorter than one step") {
+        const auto error =
+            test::input_error_of([] { from_text("model: short2008\n", {"short2008.time_units=0.001"}); });
+        CHECK(error.key() == "short2008.time_units");
+        CHECK_THAT(error.what(), Contains("steps"));
+    }
+    SECTION("specs built in code") {
+        ScenarioSpec spec;
+        spec.model = ModelKind::short2008;
+        CHECK_NOTHROW(validate_scenario(spec));
+        spec.short2008.eta = -0.1;
+        CHECK_THAT(test::input_error_of([&] { validate_scenario(spec); }).what(), Contains("short2008.eta"));
+        spec = ScenarioSpec{};
+        spec.model = static_cast<ModelKind>(7);
+        CHECK_THAT(test::input_error_of([&] { validate_scenario(spec); }).what(), Contains("model"));
+    }
+}

@@ -65,6 +65,11 @@ VizApp::~VizApp() = default;
 
 std::unique_ptr<RunSource> VizApp::make_live_source(ScenarioSpec spec, std::shared_ptr<const City> reuse_city,
                                                     const fs::path& output) {
+    // The live engine is the agent model; the burglary lattice is replayed from its run file.
+    if (spec.model != ModelKind::streets)
+        throw InputError(spec.source_path.empty() ? "scenario" : spec.source_path, 0, "model",
+                         "the visualiser runs only the streets model live",
+                         "run it with 'streetwise run SCENARIO -o run.h5' and open run.h5 here to replay it");
     std::shared_ptr<const City> city = reuse_city;
     if (!city) city = std::make_shared<const City>(make_city(spec.city));
     LiveRunOptions run_options;
