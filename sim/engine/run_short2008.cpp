@@ -29,6 +29,21 @@ LatticeSpec short2008_lattice(const Short2008Spec& spec) {
 
 City short2008_city(const Short2008Spec& spec) { return make_lattice_city(short2008_lattice(spec)); }
 
+ShortBurglaryParams short2008_params(const ScenarioSpec& spec) {
+    const Short2008Spec& s = spec.short2008;
+    ShortBurglaryParams params;
+    params.width = static_cast<std::uint32_t>(s.width);
+    params.height = static_cast<std::uint32_t>(s.height);
+    params.dt = s.dt;
+    params.omega = s.omega;
+    params.eta = s.eta;
+    params.theta = s.theta;
+    params.gamma = s.gamma;
+    params.a0 = s.a0;
+    params.seed = spec.seed;
+    return params;
+}
+
 RunResult run_short2008(const ScenarioSpec& spec, const City& city, const RunOptions& options, RunTimings* timings) {
     std::optional<tbb::global_control> thread_limit;
     if (options.threads > 0)
@@ -47,17 +62,7 @@ RunResult run_short2008(const ScenarioSpec& spec, const City& city, const RunOpt
         throw std::invalid_argument("run_short2008: the city is not the scenario's " + std::to_string(width) + " x " +
                                     std::to_string(height) + " periodic lattice (short2008_city)");
 
-    ShortBurglaryParams params;
-    params.width = width;
-    params.height = height;
-    params.dt = s.dt;
-    params.omega = s.omega;
-    params.eta = s.eta;
-    params.theta = s.theta;
-    params.gamma = s.gamma;
-    params.a0 = s.a0;
-    params.seed = spec.seed;
-    ShortBurglaryModel model(params);
+    ShortBurglaryModel model(short2008_params(spec));
 
     const std::int64_t total_steps = s.steps();
     constexpr int step_s = 60;

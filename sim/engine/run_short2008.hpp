@@ -28,6 +28,7 @@
 #include "sim/city/city.hpp"
 #include "sim/engine/run.hpp"
 #include "sim/io/run_result.hpp"
+#include "sim/model/short_burglary.hpp"
 #include "sim/scenario/scenario_spec.hpp"
 
 namespace streetwise {
@@ -35,6 +36,9 @@ namespace streetwise {
 // The lattice a short2008 scenario runs on: periodic, short2008.width x height nodes, 1 m apart.
 LatticeSpec short2008_lattice(const Short2008Spec& spec);
 City short2008_city(const Short2008Spec& spec);
+
+// The model's parameters for a short2008 scenario (its section and its seed).
+ShortBurglaryParams short2008_params(const ScenarioSpec& spec);
 
 // Site (x, y) -> its node; a site's burglaries are attributed to this segment (its east link).
 constexpr std::uint32_t short2008_site_node(std::uint32_t x, std::uint32_t y, std::uint32_t width) {

@@ -15,9 +15,7 @@
 #include "test_support.hpp"
 #include "viz/app/viz_window.hpp"
 #include "viz/core/png_writer.hpp"
-#include "viz/core/live_source.hpp"
 #include "viz/core/run_comparison.hpp"
-#include "viz/core/short_live_model.hpp"
 #include "sim/model/crime_type.hpp"
 #include "../viz/viz_test_support.hpp"
 
@@ -237,34 +235,22 @@ TEST_CASE("render: the intervention palette with streets picked on the map, at n
 
 TEST_CASE("render: the Short et al. (2008) lattice live, with its attractiveness field as a layer", "[viz][render]") {
     test::ScratchDir scratch("render-short");
-    ShortBurglaryParams params;  // Figure 3 (c): eta 0.03, theta 0.56, Gamma 0.019 - stationary hot spots
-    params.width = 64;
-    params.height = 64;
-    params.eta = 0.03;
-    params.theta = 0.56;
-    params.gamma = 0.019;
-    const std::int64_t steps = 20000;  // 200 time units
-    const auto city = short_lattice_city(params);
-    ScenarioSpec spec;
-    spec.name = "short2008-c (64x64)";
+    // Figure 3 (c): eta 0.03, theta 0.56, Gamma 0.019 - stationary hot spots; 64 x 64 for speed.
     VizOptions options;
     options.speed_steps_per_s = 0;
     VizApp app(options);
-    LiveRunOptions run_options;
-    run_options.speed_steps_per_s = 0;
-    app.show_source(std::make_unique<LiveSource>(spec, city, steps,
-                                                 [params, city, steps] { return std::make_unique<ShortLiveModel>(params, city, steps); },
-                                                 run_options));
-    MapLayers& layers = app.map_view()->layers();
-    layers.streets = false;
-    layers.crime_markers = false;
+    app.open_scenario(test::scenario_path("classics/short2008-c.yaml"),
+                      {"short2008.width=64", "short2008.height=64", "short2008.time_units=200"});
+    const std::int64_t steps = 20000;  // 200 time units of 0.01
+    REQUIRE(app.source()->total_steps() == steps);
+    const City& city = app.source()->city();
     VizWindow window(1600, 1000, "streetwise-viz test", options.theme);
     app.seek(steps);
     const fs::path png = screenshot_dir(scratch) / "viz-short2008.png";
     render_until(window, app, [&] { return app.source()->snapshot().step == steps; }, png);
 
     const FrameSnapshot& s = app.source()->snapshot();
-    REQUIRE(s.node_field.size() == city->node_count());
+    REQUIRE(s.node_field.size() == city.node_count());
     // Hot spots: the field's spatial coefficient of variation well above a flat field's (the model
     // tests use 0.5 on the time average; one instant is rougher still).
     double mean = 0, square = 0;

@@ -4,7 +4,7 @@
 #include <stdexcept>
 
 #include "sim/city/city.hpp"
-#include "sim/city/lattice_city.hpp"
+#include "sim/engine/run_short2008.hpp"
 #include "sim/model/crime_type.hpp"
 
 namespace streetwise::viz {
@@ -13,23 +13,10 @@ namespace {
 constexpr int steps_per_hour = 60;  // the run files' convention: one step is called a minute
 }
 
-std::shared_ptr<const City> short_lattice_city(const ShortBurglaryParams& params) {
-    LatticeSpec lattice;
-    lattice.width = static_cast<int>(params.width);
-    lattice.height = static_cast<int>(params.height);
-    lattice.edge_length_m = 1.0;  // the paper's lattice spacing l = 1
-    lattice.periodic = true;
-    return std::make_shared<const City>(make_lattice_city(lattice));
-}
-
 ShortLiveModel::ShortLiveModel(const ShortBurglaryParams& params, std::shared_ptr<const City> city, std::int64_t total_steps)
     : model_(params), city_(std::move(city)), total_steps_(total_steps) {
     if (city_->node_count() != model_.site_count())
         throw std::invalid_argument("ShortLiveModel: the city must have one node per lattice site");
-    // Each site's burglaries count on its first street (the east or west one): the heat layer then
-    // shows them where they happened.
-    site_segment_.resize(model_.site_count());
-    for (std::uint32_t s = 0; s < model_.site_count(); ++s) site_segment_[s] = city_->arc_segment(city_->arc_begin(s));
     segment_burglaries_.assign(city_->segment_count(), 0);
 }
 
@@ -44,7 +31,7 @@ void ShortLiveModel::step() {
             CrimeEvent e;
             e.step = step;
             e.node = s;
-            e.segment = site_segment_[s];
+            e.segment = short2008_site_segment(s);  // as in run files: its east link
             e.type = static_cast<std::uint8_t>(CrimeType::burglary);
             e.offender = 0;  // burglars are anonymous in the model
             e.victim = s;    // the home burgled: its site

@@ -14,13 +14,10 @@ class City;
 
 namespace streetwise::viz {
 
-// The periodic lattice city a Short model is drawn on: node y * width + x at (x, y) metres, one
-// node per site, so site ids and node ids are the same.
-std::shared_ptr<const City> short_lattice_city(const ShortBurglaryParams& params);
-
 class ShortLiveModel final : public LiveModel {
 public:
-    // `city` must be short_lattice_city(params) (or equal to it); `total_steps` ends the run.
+    // `city` must be the run's lattice (short2008_city in sim/engine/run_short2008.hpp: one node per
+    // site, same ids); `total_steps` ends the run.
     ShortLiveModel(const ShortBurglaryParams& params, std::shared_ptr<const City> city, std::int64_t total_steps);
 
     void step() override;
@@ -38,7 +35,6 @@ private:
     std::shared_ptr<const City> city_;
     std::int64_t total_steps_;
     std::vector<CrimeEvent> burglaries_;                 // every burglary so far, in step and site order
-    std::vector<std::uint32_t> site_segment_;            // the segment a site's burglaries are counted on
     std::vector<std::uint32_t> segment_burglaries_;
     std::vector<double> hourly_burglaries_;              // per 60 steps, as the run files' "hours"
     std::uint64_t serial_ = 0;

@@ -13,6 +13,8 @@
 #include "viz/core/clock_text.hpp"
 #include "viz/core/live_source.hpp"
 #include "viz/core/replay_source.hpp"
+#include "viz/core/short_live_model.hpp"
+#include "sim/engine/run_short2008.hpp"
 #include "viz/core/series_csv.hpp"
 #include "viz/ui/compare_panel.hpp"
 #include "viz/ui/file_dialog.hpp"
@@ -65,18 +67,22 @@ VizApp::~VizApp() = default;
 
 std::unique_ptr<RunSource> VizApp::make_live_source(ScenarioSpec spec, std::shared_ptr<const City> reuse_city,
                                                     const fs::path& output) {
-    // The live engine is the agent model; the burglary lattice is replayed from its run file.
-    if (spec.model != ModelKind::streets)
-        throw InputError(spec.source_path.empty() ? "scenario" : spec.source_path, 0, "model",
-                         "the visualiser runs only the streets model live",
-                         "run it with 'streetwise run SCENARIO -o run.h5' and open run.h5 here to replay it");
-    std::shared_ptr<const City> city = reuse_city;
-    if (!city) city = std::make_shared<const City>(make_city(spec.city));
     LiveRunOptions run_options;
     run_options.threads = options_.threads;
     run_options.output = output;
     run_options.speed_steps_per_s = options_.speed_steps_per_s;
     run_options.start_playing = options_.start_playing;
+    if (spec.model == ModelKind::short2008) {
+        // The burglary lattice runs live too; its run files come from `streetwise run`.
+        auto city = std::make_shared<const City>(short2008_city(spec.short2008));
+        const ShortBurglaryParams params = short2008_params(spec);
+        const std::int64_t steps = spec.short2008.steps();
+        return std::make_unique<LiveSource>(std::move(spec), city, steps,
+                                            [params, city, steps] { return std::make_unique<ShortLiveModel>(params, city, steps); },
+                                            std::move(run_options));
+    }
+    std::shared_ptr<const City> city = reuse_city;
+    if (!city) city = std::make_shared<const City>(make_city(spec.city));
     return std::make_unique<LiveSource>(std::move(spec), std::move(city), std::move(run_options));
 }
 
@@ -99,7 +105,13 @@ void VizApp::show_source(std::unique_ptr<RunSource> source, std::optional<fs::pa
 
 void VizApp::open_scenario(const fs::path& file, const std::vector<std::string>& overrides) {
     ScenarioSpec spec = load_scenario_or_builtin(file, overrides);
+    const bool lattice_model = spec.model != ModelKind::streets;
     show_source(make_live_source(std::move(spec), nullptr, options_.output), file);
+    if (lattice_model) {
+        // Its streets are the lattice's links: the field and the burglars say more without them.
+        map_->layers().streets = false;
+        map_->layers().crime_markers = false;
+    }
     status_message_ = "opened " + (file.empty() ? std::string("the built-in default scenario") : file.string());
 }
 
