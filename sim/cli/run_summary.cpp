@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "analysis/concentration.hpp"
+#include "analysis/near_repeat.hpp"
 #include "sim/city/city.hpp"
 #include "sim/model/intervention.hpp"
 
@@ -86,6 +87,27 @@ void print_run_summary(std::ostream& out, const RunSummaryInput& input) {
             << format("%.1f", 100.0 * analysis::share_of_places_holding(places, 0.25)) << "%; "
             << format("%.1f", 100.0 * analysis::share_of_places_without_crime(places)) << "% of " << place_name
             << " saw none; Gini " << format("%.2f", analysis::gini_coefficient(places)) << "\n";
+        std::vector<std::uint32_t> victims;
+        victims.reserve(r.crimes.size());
+        for (const auto& e : r.crimes) victims.push_back(e.victim);
+        out << "  repeats: " << format("%.1f", 100.0 * analysis::repeat_victim_share(victims)) << "% of "
+            << (r.model == "short2008" ? "homes burgled" : "victims") << " were victimised more than once";
+        if (r.model != "short2008" && r.city) {
+            // Johnson et al. (2007): burglary risk stays raised within about 200 m for about two weeks.
+            // A window as long as the run would count every pair as close in time (ratio 1 by
+            // construction): shorter runs use a seventh of their length.
+            const double run_s = static_cast<double>(r.steps) * r.step_s;
+            const double window_s = std::min(14 * 86400.0, std::max<double>(r.step_s, run_s / 7));
+            std::vector<analysis::CrimePoint> points;
+            points.reserve(r.crimes.size());
+            for (const auto& e : r.crimes)
+                points.push_back({r.city->node_x_m()[e.node], r.city->node_y_m()[e.node], static_cast<double>(e.step) * r.step_s});
+            const auto knox = analysis::knox_near_repeat(points, 200.0, window_s, 99, 1);
+            out << "; near repeats (within 200 m and " << format("%.1f", window_s / 3600.0) << " h): "
+                << with_thousands(knox.close_pairs) << " pairs, "
+                << format("%.2f", knox.ratio) << " times chance (Knox, p " << format("%.2f", knox.p_value) << ")";
+        }
+        out << "\n";
     }
     out << "\n";
     const double agent_steps_per_s =

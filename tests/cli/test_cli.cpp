@@ -652,8 +652,17 @@ TEST_CASE("run: a tiny scenario writes its run file, the same for any thread cou
         REQUIRE(r->exit_code == exit_ok);
         CHECK_THAT(r->out, Contains("crimes"));
         CHECK_THAT(r->out, Contains("agent-steps/s"));
+        CHECK_THAT(r->out, Contains("Gini"));
+        CHECK_THAT(r->out, Contains("victims were victimised more than once"));
+        CHECK_THAT(r->out, Contains("times chance (Knox, p "));
         CHECK(r->err.empty());  // -q: no progress bar, and no warnings
     }
+    // The repeat and Knox figures are the same whatever the thread count (the same crimes, one seed).
+    const auto repeats_line = [](const std::string& out) {
+        const auto start = out.find("repeats:");
+        return out.substr(start, out.find('\n', start) - start);
+    };
+    CHECK(repeats_line(r1.out) == repeats_line(r2.out));
     CHECK_THAT(r1.out, Contains(one.string()));
     CHECK_THAT(r2.out, Contains(two.string()));
     CHECK_THAT(r1.out, Contains("1 thread"));
