@@ -24,6 +24,17 @@ City make_run_city(const ScenarioSpec& spec, CityLoadReport* report) {
     return city;
 }
 
+RunResult result_with_provenance(const ScenarioSpec& spec, const City& city) {
+    RunResult result;
+    result.scenario_name = spec.name;
+    result.scenario_yaml = spec.resolved_yaml;
+    result.scenario_path = spec.source_path;
+    result.seed = spec.seed;
+    result.version = STREETWISE_VERSION;
+    result.city = &city;
+    return result;
+}
+
 RunResult run_simulation(const ScenarioSpec& spec, const City& city, const RunOptions& options, RunTimings* timings) {
     if (spec.model == ModelKind::short2008) return run_short2008(spec, city, options, timings);
     std::optional<tbb::global_control> thread_limit;

@@ -27,6 +27,10 @@ City make_run_city(const ScenarioSpec& spec, CityLoadReport* report = nullptr);
 
 // Runs the scenario's model to the end on `city` (from make_run_city): the agent model
 // (Simulation), or for model: short2008 run_short2008.
+// A RunResult with the provenance every run file carries (scenario name, resolved text and path,
+// seed, streetwise version, city): the start of every model's result.
+RunResult result_with_provenance(const ScenarioSpec& spec, const City& city);
+
 RunResult run_simulation(const ScenarioSpec& spec, const City& city, const RunOptions& options,
                          RunTimings* timings = nullptr);
 

@@ -101,14 +101,8 @@ RunResult run_short2008(const ScenarioSpec& spec, const City& city, const RunOpt
     }
     const auto stepping_done = clock::now();
 
-    RunResult result;
+    RunResult result = result_with_provenance(spec, city);
     result.model = "short2008";
-    result.scenario_name = spec.name;
-    result.scenario_yaml = spec.resolved_yaml;
-    result.scenario_path = spec.source_path;
-    result.seed = spec.seed;
-    result.version = STREETWISE_VERSION;
-    result.city = &city;
     result.steps = total_steps;
     result.step_s = step_s;
     result.residents = 0;

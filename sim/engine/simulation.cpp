@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "sim/city/city.hpp"
+#include "sim/engine/run.hpp"
 #include "sim/model/intervention.hpp"
 #include "sim/scenario/scenario_loader.hpp"
 
@@ -255,13 +256,7 @@ std::uint64_t Simulation::agent_steps() const {
 }
 
 RunResult Simulation::take_result() {
-    RunResult result;
-    result.scenario_name = spec_.name;
-    result.scenario_yaml = spec_.resolved_yaml;
-    result.scenario_path = spec_.source_path;
-    result.seed = spec_.seed;
-    result.version = STREETWISE_VERSION;
-    result.city = &city_;
+    RunResult result = result_with_provenance(spec_, city_);
     result.steps = step_;
     result.step_s = spec_.time.step_s;
     result.residents = residents_.count();

@@ -41,6 +41,13 @@ LiveRunOptions flat_out(std::filesystem::path output = {}) {
     return options;
 }
 
+// The same, but waiting for play, step or seek.
+LiveRunOptions paused() {
+    LiveRunOptions options = flat_out();
+    options.start_playing = false;
+    return options;
+}
+
 }  // namespace
 
 TEST_CASE("live run: the end state equals a batch run, and its run file is byte-identical", "[viz][live]") {
@@ -111,9 +118,7 @@ TEST_CASE("live run: snapshots taken while the engine runs flat out are each con
 TEST_CASE("live run: going back in time replays to exactly the same state", "[viz][live]") {
     const ScenarioSpec spec = test::small_viz_spec();
     const auto city = std::make_shared<const City>(make_city(spec.city));
-    LiveRunOptions options = flat_out();
-    options.start_playing = false;
-    LiveRun run(spec, city, options);
+    LiveRun run(spec, city, paused());
     const std::int64_t noon = 12 * 60, evening = 20 * 60;
     run.seek(evening);
     const FrameSnapshot evening_first = wait_for(run, [&](const FrameSnapshot& s) { return s.step == evening; });
@@ -134,9 +139,7 @@ TEST_CASE("live run: going back in time replays to exactly the same state", "[vi
 TEST_CASE("live run: paused, single steps advance one step each", "[viz][live]") {
     const ScenarioSpec spec = test::small_viz_spec();
     const auto city = std::make_shared<const City>(make_city(spec.city));
-    LiveRunOptions options = flat_out();
-    options.start_playing = false;
-    LiveRun run(spec, city, options);
+    LiveRun run(spec, city, paused());
     wait_for(run, [](const FrameSnapshot& s) { return s.step == 0; });
     run.step_once(3);
     wait_for(run, [](const FrameSnapshot& s) { return s.step == 3; });
