@@ -94,8 +94,9 @@ struct OffenderSpec {
     int anchor_count = 3;
     // Weights of the place kinds offenders choose their anchors among (crime attractors and
     // generators: nightlife, transit, shops); a kind left out has weight 0.
-    std::map<std::string, double> anchor_weight{{"nightclub", 4.0}, {"bar", 3.0}, {"transit_stop", 3.0},
-                                                {"shop", 1.0},      {"park", 1.0}};
+    // (Brantingham and Brantingham 1995; Bernasco and Block 2011: robberies cluster at bars and transit).
+    std::map<std::string, double> anchor_weight{{"nightclub", 10.0}, {"bar", 5.0}, {"transit_stop", 5.0},
+                                                {"shop", 1.0},       {"park", 1.0}};
     double search_radius_m = 120;
     double stay_min = 180;
     // Journey to crime: the chance to offend falls as exp(-d / journey_decay_m) with the straight-line
