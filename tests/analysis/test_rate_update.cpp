@@ -36,13 +36,29 @@ TEST_CASE("rate update: repeated steps converge when crime saturates with the ra
     CHECK(crime_at(rate) == Approx(target).epsilon(1e-6));
 }
 
+TEST_CASE("rate update: faster-than-linear crime swings without damping and converges with it",
+          "[analysis][calibration]") {
+    // Crime = 1e6 rate^2. The full step from rate 1e-3 (1 crime) to a target of 4 goes to 4e-3
+    // (16 crimes), then back to 1e-3: a cycle. Damping 1/2 (1 / the exponent) lands in one step;
+    // damping 0.8 (< 2 / 2) converges by iteration.
+    auto crime_at = [](double rate) { return 1e6 * rate * rate; };
+    const double target = 4;
+    double rate = 1e-3;
+    for (int run = 0; run < 2; ++run) rate = proportional_rate_update(rate, target, crime_at(rate)).rate;
+    CHECK(rate == Approx(1e-3));  // back where it started
+    CHECK(crime_at(proportional_rate_update(1e-3, target, crime_at(1e-3), {10.0, 0.5}).rate) == Approx(target));
+    rate = 1e-3;
+    for (int run = 0; run < 40; ++run) rate = proportional_rate_update(rate, target, crime_at(rate), {10.0, 0.8}).rate;
+    CHECK(crime_at(rate) == Approx(target).epsilon(1e-6));
+}
+
 TEST_CASE("rate update: guards for a large ratio, nothing measured and nothing wanted", "[analysis][calibration]") {
-    const RateUpdate capped = proportional_rate_update(1e-4, 1e6, 1, 10.0);
+    const RateUpdate capped = proportional_rate_update(1e-4, 1e6, 1, {10.0});
     CHECK(capped.rate == Approx(1e-3));
     CHECK(capped.outcome == RateUpdateOutcome::capped);
-    CHECK(proportional_rate_update(1e-4, 1, 1e6, 10.0).rate == Approx(1e-5));
+    CHECK(proportional_rate_update(1e-4, 1, 1e6, {10.0}).rate == Approx(1e-5));
 
-    const RateUpdate none_seen = proportional_rate_update(1e-4, 300, 0, 10.0);
+    const RateUpdate none_seen = proportional_rate_update(1e-4, 300, 0, {10.0});
     CHECK(none_seen.rate == Approx(1e-3));
     CHECK(none_seen.outcome == RateUpdateOutcome::raised_without_crime);
     CHECK(std::isfinite(none_seen.rate));
@@ -58,7 +74,9 @@ TEST_CASE("rate update: guards for a large ratio, nothing measured and nothing w
     CHECK_THROWS_AS(proportional_rate_update(-1, 1, 1), std::invalid_argument);
     CHECK_THROWS_AS(proportional_rate_update(1, NAN, 1), std::invalid_argument);
     CHECK_THROWS_AS(proportional_rate_update(1, 1, INFINITY), std::invalid_argument);
-    CHECK_THROWS_AS(proportional_rate_update(1, 1, 1, 0.5), std::invalid_argument);
+    CHECK_THROWS_AS(proportional_rate_update(1, 1, 1, {0.5}), std::invalid_argument);
+    CHECK_THROWS_AS(proportional_rate_update(1, 1, 1, {10.0, 0.0}), std::invalid_argument);
+    CHECK_THROWS_AS(proportional_rate_update(1, 1, 1, {10.0, 1.5}), std::invalid_argument);
 }
 
 TEST_CASE("rate update: every type at once, uncalibrated types kept", "[analysis][calibration]") {
