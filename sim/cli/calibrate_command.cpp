@@ -74,8 +74,9 @@ std::map<CrimeType, double> fractions_by_type(const std::vector<std::string>& pa
     return result;
 }
 
-// Fails before any input is read when the targets file cannot be written there.
-void check_output_folder(const fs::path& file) {
+// Fails before any input is read when the targets file cannot be written there, or would replace one
+// of the inputs (a slip of the keyboard that would destroy the data).
+void check_output_path(const fs::path& file, const std::vector<std::string>& inputs) {
     auto bad = [&](const std::string& problem, const std::string& hint) {
         throw InputError(file.string(), 0, "-o/--output", problem, hint);
     };
@@ -86,6 +87,10 @@ void check_output_folder(const fs::path& file) {
     if (!fs::is_directory(folder, error))
         bad("folder " + folder.string() + " does not exist",
             "create it first (mkdir -p " + folder.string() + ") or choose another -o FILE");
+    for (const auto& input : inputs)
+        if (fs::equivalent(file, input, error))
+            bad("is the input file " + input + ": writing the targets would replace the data",
+                "choose another file for the targets, e.g. -o targets.yaml");
 }
 
 // The text goes to a temporary file next to `file`, synced and renamed onto it: `file` is either
@@ -264,7 +269,7 @@ int command_calibrate(const CalibrateArgs& args) {
     options.scale_to_year = args.scale_to_year;
     options.share_of_violence_and_public_order = fractions_by_type(args.shares, "--share");
     const auto proportions_given = fractions_by_type(args.proportions_reported, "--proportion-reported");
-    if (args.output_given) check_output_folder(args.output);
+    if (args.output_given) check_output_path(args.output, {args.crime_file, args.reporting_file});
 
     const StreetCrimeFile crimes = read_street_crime_csv(args.crime_file, layout);
     const ReportingRateTable table = ReportingRateTable::read(args.reporting_file);

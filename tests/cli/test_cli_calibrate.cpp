@@ -174,6 +174,14 @@ TEST_CASE("calibrate: bad input ends with exit 2 and leaves an existing targets 
         check_clean_exit(r, exit_bad_input);
         CHECK_THAT(r.err, Contains("does not exist") && Contains("mkdir -p"));
     }
+    SECTION("an output file that is one of the inputs") {
+        const std::string before = read_bytes(good_crime);
+        const CommandResult r = scratch.run({"calibrate", "--crime", good_crime.string(), "--reporting", d10,
+                                             "--population", "9", "-o", good_crime.string()});
+        check_clean_exit(r, exit_bad_input);
+        CHECK_THAT(r.err, Contains("is the input file"));
+        CHECK(read_bytes(good_crime) == before);
+    }
     SECTION("a missing required option is a bad command line (exit 1)") {
         const CommandResult r = scratch.run({"calibrate", "--crime", good_crime.string(), "--reporting", d10});
         check_clean_exit(r, exit_bad_command_line);
