@@ -18,7 +18,11 @@
 #include "analysis/police_uk.hpp"
 #include "analysis/reporting_rates.hpp"
 #include "analysis/street_crime_concentration.hpp"
+#include "sim/city/city.hpp"
+#include "sim/city/city_source.hpp"
 #include "sim/cli/run_summary.hpp"
+#include "sim/engine/rate_fit.hpp"
+#include "sim/scenario/scenario_loader.hpp"
 #include "sim/core/input_error.hpp"
 #include "sim/model/crime_type.hpp"
 
@@ -219,6 +223,78 @@ void print_table(std::ostream& out, const CalibrationReport& report, std::uint64
     out << "\nContains public sector information licensed under the Open Government Licence v3.0\n";
 }
 
+// A double-quoted YAML scalar.
+std::string quoted(const std::string& text) {
+    std::string out = "\"";
+    for (const char c : text) {
+        if (c == '"' || c == '\\') out += '\\';
+        out += c;
+    }
+    return out + "\"";
+}
+
+// The fitted variant: extends the scenario (by a path relative to the variant's folder) and sets only
+// the fitted rates and the reporting shares the targets assumed.
+std::string fitted_variant_yaml(const CalibrateArgs& args, const CalibrationTargets& targets,
+                                const std::array<double, crime_type_count>& rates, int residents) {
+    const fs::path variant_folder = fs::absolute(args.write_scenario).parent_path();
+    const fs::path base = fs::absolute(args.scenario).lexically_normal();
+    const fs::path relative = base.lexically_relative(variant_folder);
+    std::string text = "# Crime rates fitted by `streetwise calibrate` to " + args.crime_file + " (" +
+                       to_string(targets.from) + " to " + to_string(targets.to) + ", per " + rounded(targets.population) +
+                       " residents, scaled to this scenario's " + with_thousands(static_cast<std::uint64_t>(residents)) +
+                       ") and the reporting shares of " + args.reporting_file +
+                       ".\n# Contains public sector information licensed under the Open Government Licence v3.0\n";
+    text += "extends: " + quoted((relative.empty() ? base : relative).string()) + "\ncrime:\n";
+    for (const CrimeTypeTarget& target : targets.by_type) {
+        if (!target.calibrated()) continue;
+        char line[160];
+        std::snprintf(line, sizeof line, "  %s:\n    rate: %.6g\n    reporting_probability: %.6g\n",
+                      std::string(to_string(target.type)).c_str(), rates[static_cast<int>(target.type)],
+                      target.reporting.proportion);
+        text += line;
+    }
+    return text;
+}
+
+void fit_scenario(const CalibrateArgs& args, const ScenarioSpec& spec, const CalibrationTargets& targets,
+                  std::ostream& out) {
+    std::array<std::optional<double>, crime_type_count> wanted{};
+    for (const CrimeTypeTarget& target : targets.by_type)
+        if (target.calibrated())
+            wanted[static_cast<int>(target.type)] =
+                target.true_per_1000_residents_per_year * spec.residents.count / 1000.0;
+    out << "\nfitting   " << args.scenario << " (" << with_thousands(static_cast<std::uint64_t>(spec.residents.count))
+        << " residents): " << args.rounds << " run" << (args.rounds == 1 ? "" : "s") << " of " << args.fit_days
+        << " days; true crime per year wanted, per round measured (rate)\n";
+    const City city = make_city(spec.city);
+    int round = 0;
+    RateFitOptions options;
+    options.days = args.fit_days;
+    options.rounds = args.rounds;
+    options.threads = args.threads;
+    const RateFit fit = fit_crime_rates(spec, city, wanted, options, [&](const RateFitRound& r) {
+        out << "  round " << ++round << ":";
+        for (int t = 0; t < crime_type_count; ++t)
+            if (wanted[t])
+                out << "  " << crime_type_names[t] << " " << rounded(r.measured_true_per_year[t]) << " ("
+                    << fixed(r.rates[t], 4) << ")";
+        out << "\n" << std::flush;
+    });
+    const RateFitRound& last = fit.rounds.back();
+    out << "  wanted: ";
+    for (int t = 0; t < crime_type_count; ++t)
+        if (wanted[t]) out << "  " << crime_type_names[t] << " " << rounded(*wanted[t]);
+    out << "\n  the last round is one draw of chance: about 1 / sqrt(count) off (e.g. 10% at 100 crimes)\n";
+    (void)last;
+    if (args.write_scenario_given) {
+        write_file_atomically(args.write_scenario,
+                              fitted_variant_yaml(args, targets, fit.rates, spec.residents.count));
+        out << "fitted scenario written to " << args.write_scenario << " (run it with: streetwise run "
+            << args.write_scenario << ")\n";
+    }
+}
+
 }  // namespace
 
 CLI::App* add_calibrate_command(CLI::App& app, CalibrateArgs& args) {
@@ -248,6 +324,21 @@ CLI::App* add_calibrate_command(CLI::App& app, CalibrateArgs& args) {
     calibrate->add_option("--proportion-reported", args.proportions_reported,
                           "Share reported to the police for a type, over the survey table (repeatable)")
         ->type_name("TYPE=FRACTION");
+    calibrate->add_option("--scenario", args.scenario,
+                          "Fit this scenario's crime.<type>.rate to the targets, scaled to its residents, by running it")
+        ->type_name("FILE");
+    calibrate->add_option("--fit-days", args.fit_days, "Days each fitting run simulates (default 365)")
+        ->check(CLI::Range(1, 3650))
+        ->type_name("N");
+    calibrate->add_option("--rounds", args.rounds, "Fitting runs; the last measures the rates reported (default 3)")
+        ->check(CLI::Range(1, 20))
+        ->type_name("N");
+    calibrate->add_option("--threads", args.threads, "Threads for the fitting runs (default: all)")
+        ->check(CLI::Range(0, 4096))
+        ->type_name("N");
+    calibrate->add_option("--write-scenario", args.write_scenario,
+                          "Write the fitted rates and reporting shares as a scenario that extends --scenario")
+        ->type_name("FILE");
     calibrate->add_flag("--json", args.json, "Print the targets as JSON instead of the table");
     calibrate->add_option("-o,--output", args.output, "Write the targets file (YAML; JSON if FILE ends in .json)")
         ->type_name("FILE");
@@ -270,6 +361,20 @@ int command_calibrate(const CalibrateArgs& args) {
     options.share_of_violence_and_public_order = fractions_by_type(args.shares, "--share");
     const auto proportions_given = fractions_by_type(args.proportions_reported, "--proportion-reported");
     if (args.output_given) check_output_path(args.output, {args.crime_file, args.reporting_file});
+    if (args.write_scenario_given) {
+        if (args.scenario.empty())
+            bad_argument("--write-scenario", "needs --scenario: the fitted rates belong to a scenario",
+                         "add --scenario FILE, the scenario whose rates to fit");
+        check_output_path(args.write_scenario, {args.crime_file, args.reporting_file, args.scenario});
+    }
+    std::optional<ScenarioSpec> scenario;
+    if (!args.scenario.empty()) {
+        scenario = load_scenario(args.scenario);
+        if (scenario->model != ModelKind::streets)
+            bad_argument("--scenario", args.scenario + " runs model " + std::string(scenario->model == ModelKind::short2008 ? "short2008" : "?") +
+                                           ", which has no crime types to fit",
+                         "give a scenario of the street model (model: streets)");
+    }
 
     const StreetCrimeFile crimes = read_street_crime_csv(args.crime_file, layout);
     const ReportingRateTable table = ReportingRateTable::read(args.reporting_file);
@@ -294,6 +399,7 @@ int command_calibrate(const CalibrateArgs& args) {
     else
         print_table(std::cout, report, crimes.records.size(), crimes.first_month, crimes.last_month);
     if (args.output_given && !args.json) std::cout << "targets written to " << args.output << "\n";
+    if (scenario) fit_scenario(args, *scenario, report.targets, args.json ? std::cerr : std::cout);
     return 0;
 }
 

@@ -1,7 +1,9 @@
 #pragma once
 // `streetwise calibrate`: calibration targets for the model's crime rates from a city's police.uk
 // recorded crime and the CSEW reporting rates, printed as a table and optionally written as a targets
-// file (YAML, or JSON by extension) for the engine side to calibrate against.
+// file (YAML, or JSON by extension); with --scenario, the scenario's crime.<type>.rate are fitted to
+// the targets by running it (sim/engine/rate_fit.hpp) and, with --write-scenario, saved as a variant
+// that extends it.
 #include <string>
 #include <vector>
 
@@ -25,6 +27,13 @@ struct CalibrateArgs {
     bool json = false;        // JSON on stdout instead of the table
     std::string output;       // targets file; "" = none
     bool output_given = false;
+    // Fitting a scenario's rates to the targets (optional).
+    std::string scenario;         // "" = no fit
+    int fit_days = 365;
+    int rounds = 3;
+    int threads = 0;
+    std::string write_scenario;   // the fitted variant; "" = print only
+    bool write_scenario_given = false;
 };
 
 // Adds the subcommand and its options to `app`, filling `args` when parsed.

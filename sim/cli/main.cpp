@@ -285,6 +285,7 @@ int main(int argc, char** argv) {
         if (*import) return command_city_import(import_map, import_cache_dir);
         if (*calibrate) {
             calibrate_args.output_given = calibrate->count("--output") > 0;
+            calibrate_args.write_scenario_given = calibrate->count("--write-scenario") > 0;
             return command_calibrate(calibrate_args);
         }
         if (*defaults) {

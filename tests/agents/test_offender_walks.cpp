@@ -64,7 +64,7 @@ TEST_CASE("offender routine: anchors near home, stays near the current place, tr
     }
     CHECK(with_anchors == offenders.count());  // every home has a candidate within 1 km on this lattice
 
-    std::uint64_t staying = 0, staying_near = 0, travelling = 0;
+    double staying = 0, staying_near = 0, travelling = 0;
     std::vector<std::set<std::uint32_t>> visited(offenders.count());
     constexpr int steps = 3 * 24 * 60;
     for (int step = 0; step < steps; ++step) {
@@ -89,7 +89,7 @@ TEST_CASE("offender routine: anchors near home, stays near the current place, tr
     CHECK(travelling > 0.03 * (staying + travelling));
     CHECK(travelling < 0.4 * (staying + travelling));
     // In three days of hourly stays, each offender has been home and at its anchors.
-    std::size_t saw_all = 0;
+    double saw_all = 0;
     for (std::uint32_t w = 0; w < offenders.count(); ++w) {
         std::set<std::uint32_t> places{offenders.home(w)};
         for (const std::uint32_t a : offenders.anchors(w)) places.insert(a);

@@ -3,6 +3,8 @@
 // message naming the file, line and what to do, and an existing targets file left as it was.
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
+#include <cmath>
 #include <sstream>
 
 #include "cli_test_support.hpp"
@@ -194,5 +196,66 @@ TEST_CASE("calibrate: bad input ends with exit 2 and leaves an existing targets 
         check_clean_exit(r, exit_ok);
         CHECK(YAML::LoadFile(out.string())["targets"]["robbery"]["recorded_per_year"].as<double>() == 2);
         CHECK(list_dir(out.parent_path()) == std::set<std::string>{"targets.yaml"});
+    }
+}
+
+// Fitting a scenario: after the rounds, a run of the written variant gives each calibrated type's
+// true crime per year within the noise of the fit. The tolerance allows for the last update being
+// made from one noisy run (relative error about 1 / sqrt(count) each for that run and for the check
+// run) and for crime not growing quite in proportion to the rate: 30%, or 4 / sqrt(expected count)
+// when that is larger.
+TEST_CASE("calibrate: --scenario fits the rates, and the written variant gives the targets", "[cli][calibrate]") {
+    Scratch scratch("calibrate-fit");
+    const std::string scenario = scratch
+                                     .write("small.yaml", "extends: " + (streetwise::test::source_dir() / "scenarios" / "default.yaml").string() +
+                                                              "\nname: small\nresidents:\n  count: 4000\n")
+                                     .string();
+    const int days = 120;
+    RunOptions slow;
+    slow.timeout_s = 600;
+    const CommandResult r = scratch.run({"calibrate", "--crime", camden, "--reporting", d10, "--population", "270000",
+                                         "--scale-to-year", "-o", "targets.yaml", "--scenario", scenario, "--fit-days",
+                                         std::to_string(days), "--rounds", "3", "--write-scenario", "fitted/city.yaml"},
+                                        slow);
+    // The variant's folder does not exist: refused before any work, the targets file not written.
+    check_clean_exit(r, exit_bad_input);
+    CHECK_THAT(r.err, Contains("fitted") && Contains("does not exist"));
+    CHECK_FALSE(fs::exists(scratch / "targets.yaml"));
+
+    fs::create_directories(scratch / "fitted");
+    const CommandResult fit = scratch.run({"calibrate", "--crime", camden, "--reporting", d10, "--population", "270000",
+                                           "--scale-to-year", "-o", "targets.yaml", "--scenario", scenario,
+                                           "--fit-days", std::to_string(days), "--rounds", "3", "--write-scenario",
+                                           "fitted/city.yaml"},
+                                          slow);
+    check_clean_exit(fit, exit_ok);
+    INFO(fit.describe());
+    CHECK_THAT(fit.out, Contains("round 3:") && Contains("fitted scenario written to fitted/city.yaml"));
+    const YAML::Node targets = YAML::LoadFile((scratch / "targets.yaml").string());
+    const YAML::Node variant = YAML::LoadFile((scratch / "fitted" / "city.yaml").string());
+    CHECK_FALSE(variant["crime"]["harassment"]);  // not calibrated: the scenario's own rate stays
+
+    const CommandResult run = scratch.run({"run", "fitted/city.yaml", "--set", "time.days=" + std::to_string(days),
+                                           "-o", "check.h5"},
+                                          slow);
+    check_clean_exit(run, exit_ok);
+    for (const char* type : {"theft_from_person", "robbery", "burglary", "vandalism"}) {
+        INFO(type);
+        REQUIRE(targets["targets"][type]["calibrated"].as<bool>());
+        CHECK(variant["crime"][type]["reporting_probability"].as<double>() ==
+              Approx(targets["targets"][type]["reporting_proportion"].as<double>()).epsilon(1e-5));
+        const double wanted_per_year = targets["targets"][type]["true_per_1000_residents_per_year"].as<double>() * 4.0;
+        // "  theft_from_person   123  ..." in the run summary's table.
+        const auto at = run.out.find("\n  " + std::string(type) + " ");
+        REQUIRE(at != std::string::npos);
+        std::istringstream row(run.out.substr(at + 3 + std::string(type).size()));
+        std::string count_text;
+        row >> count_text;
+        count_text.erase(std::remove(count_text.begin(), count_text.end(), ','), count_text.end());
+        const double got_per_year = std::stod(count_text) * 365.0 / days;
+        const double expected_count = wanted_per_year * days / 365.0;
+        const double tolerance = std::max(0.3, 4.0 / std::sqrt(expected_count));
+        INFO("wanted " << wanted_per_year << " per year, the variant gives " << got_per_year);
+        CHECK(got_per_year == Approx(wanted_per_year).epsilon(tolerance));
     }
 }
