@@ -40,7 +40,7 @@ FrameSnapshot field_snapshot(const City& city) {
 
 // The colour draw_map gives a street with attractiveness `b` when the highest is `highest`.
 ImU32 street_colour(float b, float highest, bool dark_background) {
-    return field_ramp_colour(std::log1p(b) * (1.0f / std::log1p(highest)), dark_background);
+    return attractiveness_colour(std::log1p(b) * (1.0f / std::log1p(highest)), dark_background);
 }
 
 int vertices_of(const ImDrawList* draw_list, ImU32 colour) {
@@ -94,7 +94,7 @@ TEST_CASE("attractiveness layer: streets coloured by B when on, not when off", "
         CHECK(drawn.heat == 0);          // the attractiveness takes the heat's place
         // By day (a light background) high B is the dark end of the ramp.
         CHECK_FALSE(is_dark(theme.palette().map_day_background));
-        CHECK(street_colour(4.0f, 4.0f, false) == field_ramp_colour(1.0f, false));
+        CHECK(street_colour(4.0f, 4.0f, false) == field_ramp_colour(1.0f, false));  // opaque at the top
     }
     SECTION("on, at night: the ramp runs the other way, bright for high B") {
         layers.attractiveness = true;
@@ -130,6 +130,10 @@ TEST_CASE("attractiveness layer: the ramp is ordered and stands out from its bac
         CHECK(luma(field_ramp_colour(next, true)) > luma(field_ramp_colour(t, true)));
         CHECK(luma(field_ramp_colour(next, false)) < luma(field_ramp_colour(t, false)));
     }
+    // On the map the lowest values fade in from the faintness of B = 0; from a quarter up, opaque.
+    CHECK((attractiveness_colour(0.0f, false) >> IM_COL32_A_SHIFT) < 100);
+    CHECK((attractiveness_colour(0.1f, false) >> IM_COL32_A_SHIFT) < (attractiveness_colour(0.2f, false) >> IM_COL32_A_SHIFT));
+    CHECK((attractiveness_colour(0.25f, true) >> IM_COL32_A_SHIFT) == 255);
     CHECK(is_dark(standard_palette().map_night_background));
     CHECK(is_dark(high_contrast_palette().map_day_background));
 }

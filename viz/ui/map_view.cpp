@@ -80,6 +80,14 @@ ImU32 with_alpha(ImU32 colour, float alpha) {
 
 }  // namespace
 
+namespace {
+constexpr float faint_alpha = 0.35f;  // streets with B = 0 on the attractiveness layer
+}  // namespace
+
+ImU32 attractiveness_colour(float t, bool dark_background) {
+    return with_alpha(field_ramp_colour(t, dark_background), faint_alpha + (1.0f - faint_alpha) * std::min(1.0f, 4.0f * t));
+}
+
 bool map_background_dark(const FrameSnapshot& snapshot, const MapLayers& layers, const Palette& palette) {
     return is_dark(layers.day_night && snapshot.night ? palette.map_night_background : palette.map_day_background);
 }
@@ -165,10 +173,10 @@ MapDrawStats draw_map(ImDrawList* draw_list, const MapCamera& camera, const City
                     const float value = snapshot.segment_field[s];
                     if (value > 0) {
                         const float t = std::log1p(value) * field_norm;
-                        colour = field_ramp_colour(t, dark_background);
-                        w = width * (1.3f + 1.2f * t);
+                        colour = attractiveness_colour(t, dark_background);
+                        w = width * (1.0f + 1.5f * t);
                     } else {
-                        colour = with_alpha(colour, 0.35f);  // B = 0: the network stays, receding
+                        colour = with_alpha(colour, faint_alpha);  // B = 0: the network stays, receding
                     }
                 }
                 if (difference && difference->max_abs > 0 && difference->values[s] != 0) {
@@ -335,7 +343,7 @@ void MapView::show_legend(const FrameSnapshot& snapshot, const Theme& theme, con
             for (int i = 0; i < pieces; ++i)
                 draw_list->AddRectFilled({p.x + piece * static_cast<float>(i), p.y + line * 0.5f - half},
                                          {p.x + piece * static_cast<float>(i + 1), p.y + line * 0.5f + half},
-                                         field_ramp_colour((static_cast<float>(i) + 0.5f) / pieces, row.dark_background));
+                                         attractiveness_colour((static_cast<float>(i) + 0.5f) / pieces, row.dark_background));
         } else if (row.colour != 0) {
             draw_list->AddRectFilled({p.x + line * 0.5f - half, p.y + line * 0.5f - half},
                                      {p.x + line * 0.5f + half, p.y + line * 0.5f + half}, row.colour);

@@ -50,6 +50,11 @@ struct MapDrawStats {
     std::uint32_t agents_drawn = 0;
 };
 
+// The colour of a street on the attractiveness layer at t = log(1 + B) / log(1 + highest B now):
+// the field ramp, fading in over the lowest quarter from the faintness of streets with B = 0, so
+// the traces that spreading leaves on most streets recede and the hot streets stand out.
+ImU32 attractiveness_colour(float t, bool dark_background);
+
 // Whether the map's background is dark now (night shading or the high-contrast palette).
 bool map_background_dark(const FrameSnapshot& snapshot, const MapLayers& layers, const Palette& palette);
 
