@@ -78,10 +78,8 @@ ImU32 with_alpha(ImU32 colour, float alpha) {
     return (colour & ~IM_COL32_A_MASK) | (a << IM_COL32_A_SHIFT);
 }
 
-}  // namespace
-
-namespace {
 constexpr float faint_alpha = 0.35f;  // streets with B = 0 on the attractiveness layer
+
 }  // namespace
 
 ImU32 attractiveness_colour(float t, bool dark_background) {
