@@ -95,7 +95,7 @@ struct OffenderSpec {
     // Weights of the place kinds offenders choose their anchors among (crime attractors and
     // generators: nightlife, transit, shops); a kind left out has weight 0.
     // (Brantingham and Brantingham 1995; Bernasco and Block 2011: robberies cluster at bars and transit).
-    std::map<std::string, double> anchor_weight{{"nightclub", 10.0}, {"bar", 5.0}, {"transit_stop", 5.0},
+    std::map<std::string, double> anchor_weight{{"nightclub", 20.0}, {"bar", 5.0}, {"transit_stop", 5.0},
                                                 {"shop", 1.0},       {"park", 1.0}};
     double search_radius_m = 120;
     double stay_min = 180;
