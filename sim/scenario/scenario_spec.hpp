@@ -80,7 +80,7 @@ struct ResidentSpec {
     double female_share = 0.51;
     double young_share = 0.14;           // aged 16-24
     double older_share = 0.23;           // aged 65 and over; the rest are 25-64
-    double minority_share = 0.18;        // ethnic minority (Census 2021: 18% not White British)
+    double minority_share = 0.18;        // ethnic minority (Census 2021: 18% in a group other than White)
 };
 
 struct OffenderSpec {
