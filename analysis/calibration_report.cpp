@@ -1,5 +1,7 @@
 #include "analysis/calibration_report.hpp"
 
+#include "sim/core/double_quoted.hpp"
+
 #include <cstdint>
 #include <cstdio>
 #include <utility>
@@ -32,33 +34,10 @@ struct Node {
     bool is_empty_container() const { return (kind == Kind::map && entries.empty()) || (kind == Kind::list && items.empty()); }
 };
 
-// Double-quoted with JSON escapes, which YAML's double-quoted strings read the same way.
-std::string quoted(const std::string& text) {
-    std::string out = "\"";
-    for (const char c : text) {
-        switch (c) {
-            case '"': out += "\\\""; break;
-            case '\\': out += "\\\\"; break;
-            case '\n': out += "\\n"; break;
-            case '\r': out += "\\r"; break;
-            case '\t': out += "\\t"; break;
-            default:
-                if (static_cast<unsigned char>(c) < 0x20) {
-                    char escape[8];
-                    std::snprintf(escape, sizeof escape, "\\u%04x", static_cast<unsigned>(static_cast<unsigned char>(c)));
-                    out += escape;
-                } else {
-                    out += c;
-                }
-        }
-    }
-    return out + "\"";
-}
-
 std::string scalar(const Node& node) {
     char text[40];
     switch (node.kind) {
-        case Node::Kind::text: return quoted(node.text);
+        case Node::Kind::text: return double_quoted(node.text);
         case Node::Kind::number: std::snprintf(text, sizeof text, "%.10g", node.number); return text;
         case Node::Kind::count: return std::to_string(node.count);
         case Node::Kind::flag: return node.flag ? "true" : "false";
@@ -73,7 +52,7 @@ std::string yaml_key(const std::string& key) {
     bool plain = !key.empty() && !(key[0] >= '0' && key[0] <= '9');
     for (const char c : key)
         plain = plain && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_');
-    return plain ? key : quoted(key);
+    return plain ? key : double_quoted(key);
 }
 
 void write_yaml_entries(std::string& out, const Node& map, int indent, bool first_inline);
@@ -116,7 +95,7 @@ void write_json(std::string& out, const Node& node, int indent) {
     } else if (node.kind == Node::Kind::map) {
         out += "{\n";
         for (std::size_t i = 0; i < node.entries.size(); ++i) {
-            out += pad + quoted(node.entries[i].first) + ": ";
+            out += pad + double_quoted(node.entries[i].first) + ": ";
             write_json(out, node.entries[i].second, indent + 2);
             out += i + 1 < node.entries.size() ? ",\n" : "\n";
         }

@@ -35,6 +35,7 @@ RandomWalkers::RandomWalkers(const City& city, const Options& options)
     }
     node_ = home_;
     centre_ = home_;
+    base_ = home_;
     roam_radius_m_ = options.anchor_count > 0 ? options.search_radius_m : options.awareness_radius_m;
     if (options.anchor_count > 0) set_up_routine(city, options, setup);
     heading_arc_.assign(options.count, UINT32_MAX);
@@ -79,6 +80,14 @@ void RandomWalkers::set_up_routine(const City& city, const Options& options, con
         }
     }
     routes_ = plan_routes(city, requests);
+    trip_slot_.assign(count(), 0);
+    if (options.return_probability > 0) {
+        return_probability_ = options.return_probability;
+        memory_steps_ = std::llround(options.memory_days * 86400.0 / options.step_s);
+        memory_node_.assign(count(), 0);
+        memory_slot_.assign(count(), home_slot);
+        memory_until_.assign(count(), 0);
+    }
     travelling_.assign(count(), 0);
     trip_route_.assign(count(), 0);
     trip_pos_.assign(count(), 0);
@@ -100,7 +109,20 @@ std::vector<std::uint32_t> RandomWalkers::anchors(std::uint32_t walker) const {
 namespace {
 constexpr std::uint32_t stay_draw = 0x40000000u;
 constexpr std::uint32_t trip_draw = 0x40000001u;
+constexpr std::uint32_t return_draw = 0x40000002u;
 }  // namespace
+
+void RandomWalkers::remember_offence(std::uint32_t walker, std::uint32_t node, std::int64_t step) {
+    if (memory_until_.empty() || travelling_[walker]) return;
+    memory_node_[walker] = node;
+    memory_slot_[walker] = base_[walker] == home_[walker] && trip_outward_[walker] == 0 ? home_slot : trip_slot_[walker];
+    memory_until_[walker] = step + memory_steps_;
+}
+
+void RandomWalkers::settle_at(std::uint32_t walker, std::uint32_t place, std::int32_t slot, std::int64_t step) {
+    base_[walker] = place;
+    centre_[walker] = remembers(walker, step) && memory_slot_[walker] == slot ? memory_node_[walker] : place;
+}
 
 std::int64_t RandomWalkers::stay_steps(std::uint32_t walker, std::uint32_t step) const {
     const double u = move_rng_.uniform(first_entity_ + walker, step, stay_draw);
@@ -110,14 +132,19 @@ std::int64_t RandomWalkers::stay_steps(std::uint32_t walker, std::uint32_t step)
 void RandomWalkers::start_trip(std::uint32_t walker, std::uint32_t step) {
     const auto k = static_cast<std::size_t>(anchor_count_);
     if (!trip_outward_[walker]) {
-        // At home: off to one of its anchors (a walker without any stays home-based).
-        const std::uint32_t a = move_rng_.below(static_cast<std::uint32_t>(k), first_entity_ + walker, step, trip_draw);
+        // At home: off to one of its anchors (a walker without any stays home-based); to the one
+        // where it offended, with return_probability, while it remembers that.
+        std::uint32_t a = move_rng_.below(static_cast<std::uint32_t>(k), first_entity_ + walker, step, trip_draw);
+        if (remembers(walker, step) && memory_slot_[walker] != home_slot &&
+            move_rng_.uniform(first_entity_ + walker, step, return_draw) < return_probability_)
+            a = static_cast<std::uint32_t>(memory_slot_[walker]);
         const std::uint32_t route = anchor_route_[walker * k + a];
         if (route == UINT32_MAX) {
             stay_until_[walker] = stay_steps(walker, step);
             return;
         }
         trip_route_[walker] = route;
+        trip_slot_[walker] = static_cast<std::int32_t>(a);
         trip_pos_[walker] = 0;
         trip_outward_[walker] = 1;
     } else {
@@ -128,9 +155,9 @@ void RandomWalkers::start_trip(std::uint32_t walker, std::uint32_t step) {
     travelling_[walker] = 1;
 }
 
-// Mostly the street whose far end is nearest to the walker's place, sometimes any: a walk home that
+// Mostly the street whose far end is nearest to the walker's place, sometimes any: a walk back that
 // cannot get stuck going back and forth at a dead end.
-std::uint32_t RandomWalkers::arc_toward_centre(std::uint32_t walker, std::uint32_t node, std::uint32_t step,
+std::uint32_t RandomWalkers::arc_toward_base(std::uint32_t walker, std::uint32_t node, std::uint32_t step,
                                                std::uint32_t draw) const {
     constexpr double greedy_share = 0.8;
     const std::uint32_t begin = city_.arc_begin(node), end = city_.arc_end(node);
@@ -141,7 +168,7 @@ std::uint32_t RandomWalkers::arc_toward_centre(std::uint32_t walker, std::uint32
         const auto k = static_cast<std::uint32_t>((u - greedy_share) / (1.0 - greedy_share) * (end - begin));
         return begin + std::min(k, end - begin - 1);
     }
-    const double cx = city_.node_x_m()[centre_[walker]], cy = city_.node_y_m()[centre_[walker]];
+    const double cx = city_.node_x_m()[base_[walker]], cy = city_.node_y_m()[base_[walker]];
     std::uint32_t best = begin;
     double best_d2 = std::numeric_limits<double>::infinity();
     for (std::uint32_t a = begin; a < end; ++a) {
@@ -182,6 +209,7 @@ void RandomWalkers::rest_at_home(std::uint32_t walker, std::int64_t until_step) 
         travelling_[walker] = 0;
         trip_outward_[walker] = 0;
         stay_until_[walker] = until_step;  // the rest was its stay at home: it sets out when it ends
+        settle_at(walker, home_[walker], home_slot, until_step);
     }
     node_[walker] = home_[walker];
     heading_arc_[walker] = UINT32_MAX;
@@ -196,6 +224,7 @@ void RandomWalkers::reset_to_home() {
         if (has_routine()) {
             travelling_[i] = 0;
             trip_outward_[i] = 0;
+            base_[i] = home_[i];
         }
         heading_arc_[i] = UINT32_MAX;
         progress_m_[i] = 0.0f;
@@ -272,9 +301,9 @@ void RandomWalkers::move(std::int64_t step, NodeOccupancy* counted_as_police) {
             if (arc == UINT32_MAX) {
                 // The stay is over: back at the place, set out; elsewhere, head back to it first.
                 const bool leaving = has_routine() && !travelling_[w] && step >= stay_until_[w];
-                if (leaving && node == centre_[w]) start_trip(w, step32);
-                if (leaving && !travelling_[w] && node != centre_[w]) {
-                    arc = arc_toward_centre(w, node, step32, draw);
+                if (leaving && node == base_[w]) start_trip(w, step32);
+                if (leaving && !travelling_[w] && node != base_[w]) {
+                    arc = arc_toward_base(w, node, step32, draw);
                 } else if (has_routine() && travelling_[w]) {
                     const auto route = routes_.route(trip_route_[w]);
                     const bool outward = trip_outward_[w] != 0;
@@ -282,7 +311,7 @@ void RandomWalkers::move(std::int64_t step, NodeOccupancy* counted_as_police) {
                     if (outward ? pos + 1 == route.size() : pos == 0) {
                         // Arrived: stay around this place for a while.
                         travelling_[w] = 0;
-                        centre_[w] = node;
+                        settle_at(w, node, outward ? trip_slot_[w] : home_slot, step);
                         stay_until_[w] = stay_steps(w, step32);
                         progress = 0.0f;
                         break;

@@ -43,6 +43,12 @@ public:
         std::vector<double> anchor_weights;
         double search_radius_m = 300;
         double stay_min = 120;
+        // Learning (repeat and near-repeat victimisation: the "boost" account, Johnson and Bowers
+        // 2004): for memory_days after an offence made while staying around home or an anchor, the
+        // walker's stays at that place centre on the offence's node, and from home it heads for that
+        // anchor with return_probability (else an anchor drawn uniformly as usual).
+        double return_probability = 0;
+        double memory_days = 14;
     };
 
     // Walkers start on uniformly drawn nodes (of the area, if any), which are also their homes.
@@ -52,8 +58,20 @@ public:
     std::uint32_t node(std::uint32_t walker) const { return node_[walker]; }
     std::uint32_t home(std::uint32_t walker) const { return home_[walker]; }
     // The place the walker is staying around (home, or one of its anchors; home without a routine),
-    // and whether it is walking a route between places.
+    // and whether it is walking a route between places. While it remembers an offence there, the
+    // centre of its stay is the offence's node; base() is then still the place itself, where its
+    // trips start and end.
     std::uint32_t centre(std::uint32_t walker) const { return centre_[walker]; }
+    std::uint32_t base(std::uint32_t walker) const { return base_[walker]; }
+    // Learning: the walker remembers an offence at `node` at `step` (sequential phases only). Only
+    // with a routine and return_probability > 0, and only when it was staying around a place.
+    void remember_offence(std::uint32_t walker, std::uint32_t node, std::int64_t step);
+    bool remembers(std::uint32_t walker, std::int64_t step) const {
+        return !memory_until_.empty() && step < memory_until_[walker];
+    }
+    // Where the remembered offence was (meaningful while remembers()).
+    std::uint32_t remembered_node(std::uint32_t walker) const { return memory_node_[walker]; }
+    double search_radius_m() const { return roam_radius_m_; }
     bool travelling(std::uint32_t walker) const { return !travelling_.empty() && travelling_[walker] != 0; }
     // A walker's anchor places (empty without a routine; a walker with no candidate near home has none).
     std::vector<std::uint32_t> anchors(std::uint32_t walker) const;
@@ -96,8 +114,12 @@ private:
     std::int64_t stay_steps(std::uint32_t walker, std::uint32_t step) const;
     // The shortest street from `from` to the neighbouring node `to`.
     std::uint32_t arc_between(std::uint32_t from, std::uint32_t to) const;
-    std::uint32_t arc_toward_centre(std::uint32_t walker, std::uint32_t node, std::uint32_t step,
-                                    std::uint32_t draw) const;
+    std::uint32_t arc_toward_base(std::uint32_t walker, std::uint32_t node, std::uint32_t step,
+                                  std::uint32_t draw) const;
+    // Arriving at (or resting at) a place: it becomes the base, and the centre of the stay is the
+    // remembered offence's node if the walker remembers one there.
+    void settle_at(std::uint32_t walker, std::uint32_t place, std::int32_t slot, std::int64_t step);
+
     std::uint32_t choose_arc(std::uint32_t walker, std::uint32_t node, std::uint32_t step, std::uint32_t draw) const;
     bool may_take(std::uint32_t arc) const;
     // The segment events are attributed to before a walker has moved: its node's first street it may walk.
@@ -125,6 +147,15 @@ private:
     std::vector<std::uint32_t> trip_pos_;      // index in the route of the last node passed
     std::vector<std::uint8_t> trip_outward_;   // 1: home -> anchor; 0: back home
     std::vector<std::int64_t> stay_until_;     // step at which the walker sets out for the next place
+    std::vector<std::uint32_t> base_;          // the place itself (home or an anchor): trips start and end there
+    std::vector<std::int32_t> trip_slot_;      // anchor slot of the current or last trip
+    // Learning (empty unless return_probability > 0).
+    double return_probability_ = 0;
+    std::int64_t memory_steps_ = 0;
+    std::vector<std::uint32_t> memory_node_;   // where the remembered offence was
+    std::vector<std::int32_t> memory_slot_;    // around which place: anchor slot, or home_slot
+    std::vector<std::int64_t> memory_until_;   // remembered until this step
+    static constexpr std::int32_t home_slot = -1;
     std::vector<std::int64_t> resting_until_;  // per walker; empty until someone first rests
     const std::vector<float>* pull_weights_ = nullptr;
     double pull_ = 0;

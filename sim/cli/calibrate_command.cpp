@@ -23,6 +23,7 @@
 #include "sim/cli/run_summary.hpp"
 #include "sim/engine/rate_fit.hpp"
 #include "sim/scenario/scenario_loader.hpp"
+#include "sim/core/double_quoted.hpp"
 #include "sim/core/input_error.hpp"
 #include "sim/model/crime_type.hpp"
 
@@ -223,16 +224,6 @@ void print_table(std::ostream& out, const CalibrationReport& report, std::uint64
     out << "\nContains public sector information licensed under the Open Government Licence v3.0\n";
 }
 
-// A double-quoted YAML scalar.
-std::string quoted(const std::string& text) {
-    std::string out = "\"";
-    for (const char c : text) {
-        if (c == '"' || c == '\\') out += '\\';
-        out += c;
-    }
-    return out + "\"";
-}
-
 // The fitted variant: extends the scenario (by a path relative to the variant's folder) and sets only
 // the fitted rates and the reporting shares the targets assumed.
 std::string fitted_variant_yaml(const CalibrateArgs& args, const CalibrationTargets& targets,
@@ -245,7 +236,7 @@ std::string fitted_variant_yaml(const CalibrateArgs& args, const CalibrationTarg
                        " residents, scaled to this scenario's " + with_thousands(static_cast<std::uint64_t>(residents)) +
                        ") and the reporting shares of " + args.reporting_file +
                        ".\n# Contains public sector information licensed under the Open Government Licence v3.0\n";
-    text += "extends: " + quoted((relative.empty() ? base : relative).string()) + "\ncrime:\n";
+    text += "extends: " + double_quoted((relative.empty() ? base : relative).string()) + "\ncrime:\n";
     for (const CrimeTypeTarget& target : targets.by_type) {
         if (!target.calibrated()) continue;
         char line[160];

@@ -34,6 +34,8 @@ RandomWalkers::Options offender_options(const ScenarioSpec& spec, const City& ci
     options.anchor_count = offenders.anchor_count;
     options.search_radius_m = offenders.search_radius_m;
     options.stay_min = offenders.stay_min;
+    options.return_probability = offenders.return_probability;
+    options.memory_days = offenders.memory_days;
     for (const Place& place : city.places()) {
         const auto weight = offenders.anchor_weight.find(std::string(to_string(place.kind)));
         if (weight == offenders.anchor_weight.end() || !(weight->second > 0)) continue;
@@ -252,6 +254,7 @@ void Simulation::apply_live_change(const std::string& key, double value) {
 void Simulation::offence_phase(bool night) {
     const auto step32 = static_cast<std::uint32_t>(step_);
     const double journey_decay_m = spec_.offenders.journey_decay_m;
+    const double memory_boost = spec_.offenders.memory_boost;
     const auto& x = city_.node_x_m();
     const auto& y = city_.node_y_m();
     TypeHazards hazards;
@@ -269,6 +272,12 @@ void Simulation::offence_phase(bool night) {
         const double journey_m = std::hypot(x[node] - x[home], y[node] - y[home]);
         double factor = 1.0 + attractiveness_.value(segment);
         if (journey_decay_m > 0) factor *= std::exp(-journey_m / journey_decay_m);
+        // Learning: near the place of its last offence, an offender who remembers it offends more.
+        if (memory_boost > 0 && offenders_.remembers(o, step_)) {
+            const std::uint32_t remembered = offenders_.remembered_node(o);
+            if (std::hypot(x[node] - x[remembered], y[node] - y[remembered]) <= offenders_.search_radius_m())
+                factor *= 1.0 + memory_boost;
+        }
         const double total = opportunity_.hazards(node, situation, occupancy_.police_at(node), night, factor, hazards);
         if (total <= 0.0 || offence_rng_.uniform(o, step32, 0) >= total) continue;
         const CrimeType type = OpportunityRule::draw_type(hazards, total, offence_rng_.uniform(o, step32, 1));
@@ -300,6 +309,7 @@ void Simulation::offence_phase(bool night) {
         if (victim != no_victim) residents_.record_victimisation(victim);
         attractiveness_.add_crime(segment);
         recorder_.record(event);
+        offenders_.remember_offence(o, node, step_);
         if (rest_steps > 0) offenders_.rest_at_home(o, step_ + 1 + rest_steps);
     }
 }

@@ -13,8 +13,9 @@
 //  - darkness_t = 1 + s_t * (dark_multiplier - 1) on a dark node at night (at least 0), else 1;
 //    night_t = the type's night multiplier between sunset and sunrise;
 //  - L and L_t: land use factors of the node (all types, and this type's);
-//  - (1 + B): the street's attractiveness (repeat and near-repeat victimisation), and J the
-//    journey-to-crime decay; both are given by the caller as one factor.
+//  - (1 + B): the street's attractiveness (repeat and near-repeat victimisation), J the
+//    journey-to-crime decay and M the offender's boost near an offence it remembers; the caller
+//    gives their product as one factor.
 // The parameters read per step can change during a run (live edits, street lighting
 // interventions) through the setters; each takes effect from the next call.
 #include <array>

@@ -1,5 +1,6 @@
 #include "sim/scenario/scenario_loader.hpp"
 
+#include "sim/core/double_quoted.hpp"
 #include "sim/core/input_error.hpp"
 #include "sim/model/crime_type.hpp"
 
@@ -303,6 +304,15 @@ const std::vector<KeySpec>& schema() {
          "Pull of attractive streets: at an intersection a street is taken with weight 1 + attraction_pull * B "
          "(crime.attractiveness); 0: uniform random walk"},
 
+        {"offenders.return_probability", SW_FIELD(offenders.return_probability), "", probability, nullptr,
+         "With anchors: while an offender remembers an offence made around one of its anchors, the chance that a "
+         "trip from home goes back there (else an anchor drawn at random); 0: no learning"},
+        {"offenders.memory_days", SW_FIELD(offenders.memory_days), "days", {0, 3650}, nullptr,
+         "With anchors: how long an offender remembers where it offended; meanwhile its stays at that place centre "
+         "on the offence's intersection"},
+        {"offenders.memory_boost", SW_FIELD(offenders.memory_boost), "", {0, 1000}, nullptr,
+         "With anchors: while an offender remembers an offence, within search_radius_m of it the offender offends "
+         "(1 + memory_boost) times as often; 0: no boost"},
         {"offenders.rest_after_offence_h", SW_FIELD(offenders.rest_after_offence_h), "h", {0, 8760}, nullptr,
          "After an offence the offender leaves the scene and stays home this long; 0: walks on"},
 
@@ -561,30 +571,6 @@ std::string format_number(double value) {
     return std::string(buffer.data(), result.ptr);
 }
 
-// Double-quoted YAML scalar: reads back as exactly this text whatever it contains.
-std::string quote(std::string_view text) {
-    std::string out = "\"";
-    for (const char c : text) {
-        switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\n': out += "\\n"; break;
-        case '\t': out += "\\t"; break;
-        case '\r': out += "\\r"; break;
-        default:
-            if (static_cast<unsigned char>(c) < 0x20) {
-                static constexpr char hex[] = "0123456789abcdef";
-                out += "\\x";
-                out += hex[(c >> 4) & 0xf];
-                out += hex[c & 0xf];
-            } else {
-                out += c;
-            }
-        }
-    }
-    return out + "\"";
-}
-
 template <class Target>
 std::string format_range(const BasicKeySpec<Target>& key) {
     const Range& r = key.range;
@@ -644,7 +630,7 @@ std::string format_value(const BasicKeySpec<Target>& key, Target& spec) {
     case Kind::unsigned_integer: return std::to_string(field_ref<std::uint64_t>(key, spec));
     case Kind::number: return format_number(field_ref<double>(key, spec));
     case Kind::boolean: return field_ref<bool>(key, spec) ? "true" : "false";
-    case Kind::text: return quote(field_ref<std::string>(key, spec));
+    case Kind::text: return double_quoted(field_ref<std::string>(key, spec));
     case Kind::choice: return std::string(key.names->names[static_cast<std::size_t>(choice_index(key, spec))]);
     case Kind::weights: {
         std::string out;

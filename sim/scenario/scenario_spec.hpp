@@ -99,6 +99,14 @@ struct OffenderSpec {
                                                 {"shop", 1.0},       {"park", 1.0}};
     double search_radius_m = 120;
     double stay_min = 180;
+    // Learning (the "boost" account of near repeats, Johnson and Bowers 2004): for memory_days after
+    // an offence, an offender's stays at that place centre on the offence's street corner, and from
+    // home it returns to that place with return_probability.
+    double return_probability = 0.5;
+    double memory_days = 14;
+    // ... and near it (within search_radius_m of the offence) it offends (1 + memory_boost) times as
+    // often: it knows the targets and the ways out (Bernasco 2008; Johnson and Bowers 2004).
+    double memory_boost = 5;
     // Journey to crime: the chance to offend falls as exp(-d / journey_decay_m) with the straight-line
     // distance d from home (<= 0: no decay). Distance decay is among the best replicated findings of
     // environmental criminology (Rossmo 2000; Bernasco and Nieuwbeerta 2005).
@@ -113,7 +121,8 @@ struct OffenderSpec {
     // chance sum over crime types t of h_t per step, where
     //   h_t = base_probability * crime.<t>.rate * targets_t * exp(-guardian_gamma *
     //         crime.<t>.guardian_sensitivity * min(guardians, guardian_cap)) * darkness_t * night_t
-    //         * land_use_multiplier * crime.<t>.land_use_multiplier * (1 + B) * journey decay.
+    //         * land_use_multiplier * crime.<t>.land_use_multiplier * (1 + B) * journey decay
+    //         * (1 + memory_boost near a remembered offence).
     // Default calibrated for the built-in city (benchmark B1 uses 0.01 with theft_from_person only).
     double base_probability = 0.0001;
     double guardian_gamma = 0.2;

@@ -167,3 +167,64 @@ TEST_CASE("offender rest: sent home, it stays there until the rest is over, then
     }
     CHECK(moved);
 }
+
+// Learning: after an offence around an anchor, trips from home go back to that anchor with
+// return_probability (here 1: always) while the walker remembers it, and stays there centre on the
+// offence's node; after memory_days the anchors are drawn uniformly again.
+TEST_CASE("offender learning: it returns to where it offended while it remembers", "[agents][offenders]") {
+    const City city = lattice(20);
+    RandomWalkers::Options options = walkers(60);
+    options.anchor_count = 4;
+    options.awareness_radius_m = 0;
+    options.search_radius_m = 150;
+    options.stay_min = 30;
+    options.return_probability = 1.0;
+    options.memory_days = 1;
+    for (std::uint32_t v = 0; v < city.node_count(); v += 7) {
+        options.anchor_candidates.push_back(v);
+        options.anchor_weights.push_back(1.0);
+    }
+    RandomWalkers offenders(city, options);
+    // Run until each walker is staying at an anchor (not home, not travelling), then it "offends" at
+    // its current node there.
+    std::vector<std::int64_t> remembered_at(offenders.count(), -1);
+    std::vector<std::uint32_t> remembered_base(offenders.count()), remembered_node(offenders.count());
+    std::int64_t step = 0;
+    for (; step < 600; ++step) {
+        offenders.move(step, nullptr);
+        for (std::uint32_t w = 0; w < offenders.count(); ++w) {
+            if (remembered_at[w] >= 0 || offenders.travelling(w) || offenders.base(w) == offenders.home(w)) continue;
+            offenders.remember_offence(w, offenders.node(w), step);
+            remembered_at[w] = step;
+            remembered_base[w] = offenders.base(w);
+            remembered_node[w] = offenders.node(w);
+            CHECK(offenders.remembers(w, step));
+            CHECK(offenders.remembered_node(w) == offenders.node(w));
+        }
+    }
+    // Within the day it remembers, every arrival at an anchor is at that anchor, centred on the node.
+    double returns = 0, wrong = 0, after_memory = 0, other_after_memory = 0;
+    std::vector<std::uint8_t> was_travelling(offenders.count(), 0);
+    for (; step < 4 * 1440; ++step) {
+        for (std::uint32_t w = 0; w < offenders.count(); ++w) was_travelling[w] = offenders.travelling(w);
+        offenders.move(step, nullptr);
+        for (std::uint32_t w = 0; w < offenders.count(); ++w) {
+            if (remembered_at[w] < 0 || !was_travelling[w] || offenders.travelling(w)) continue;
+            if (offenders.base(w) == offenders.home(w)) continue;  // arrived home
+            if (offenders.remembers(w, step)) {
+                ++returns;
+                wrong += offenders.base(w) != remembered_base[w] || offenders.centre(w) != remembered_node[w];
+            } else {
+                ++after_memory;
+                other_after_memory += offenders.base(w) != remembered_base[w];
+                CHECK(offenders.centre(w) == offenders.base(w));  // forgotten: centred on the place again
+            }
+        }
+    }
+    CHECK(std::count(remembered_at.begin(), remembered_at.end(), -1) == 0);
+    CHECK(returns > 100);
+    CHECK(wrong == 0);
+    // Afterwards anchors are drawn uniformly among 4 (duplicates aside): most trips go elsewhere.
+    REQUIRE(after_memory > 100);
+    CHECK(other_after_memory > 0.5 * after_memory);
+}

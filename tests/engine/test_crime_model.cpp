@@ -6,6 +6,7 @@
 #include <cmath>
 #include <map>
 
+#include "analysis/near_repeat.hpp"
 #include "sim/city/city.hpp"
 #include "sim/city/city_source.hpp"
 #include "sim/engine/simulation.hpp"
@@ -175,4 +176,35 @@ TEST_CASE("crime model: distance decay shortens journeys to crime", "[engine][cr
     const double with = mean_journey({"offenders.journey_decay_m=300"});
     INFO("mean journey without decay " << without << " m, with 300 m decay " << with << " m");
     CHECK(with < 0.8 * without);
+}
+
+// Near repeats (Johnson et al. 2007: burglary risk stays raised within about 200 m for about two
+// weeks). With offenders who return to where they offended and offend more there, burglaries cluster
+// in space and time beyond what their spatial pattern alone gives: the Knox ratio (pairs within 200 m
+// and the window, against shuffled times) is well above 1. Without learning it stays near 1.
+// Busier than the default (base_probability x 3) so that 60 days hold a few hundred burglaries.
+TEST_CASE("crime model: offenders who return to where they offended make near-repeat burglaries",
+          "[engine][crime][near-repeat]") {
+    auto knox = [](const std::vector<std::string>& extra) {
+        std::vector<std::string> overrides{"time.days=60", "offenders.base_probability=0.0003"};
+        overrides.insert(overrides.end(), extra.begin(), extra.end());
+        const ScenarioSpec spec = load_scenario(test::scenario_path("default.yaml"), overrides);
+        const City city = make_city(spec.city);
+        Simulation sim(spec, city);
+        while (!sim.finished()) sim.step();
+        std::vector<analysis::CrimePoint> burglaries;
+        for (const CrimeEvent& e : sim.recorder().events())
+            if (e.type == type_index(CrimeType::burglary))
+                burglaries.push_back({city.node_x_m()[e.node], city.node_y_m()[e.node], e.step * 60.0});
+        REQUIRE(burglaries.size() > 100);
+        // The run summary's window: a seventh of the run (8.6 days), as two weeks would cover too much of it.
+        return analysis::knox_near_repeat(burglaries, 200.0, 60 * 86400.0 / 7, 99, 1);
+    };
+    const auto learning = knox({});
+    const auto without = knox({"offenders.return_probability=0", "offenders.memory_boost=0"});
+    INFO("Knox ratio with learning " << learning.ratio << " (p " << learning.p_value << "), without "
+                                     << without.ratio << " (p " << without.p_value << ")");
+    CHECK(learning.ratio > 1.15);
+    CHECK(learning.p_value <= 0.05);
+    CHECK(learning.ratio > without.ratio + 0.1);
 }

@@ -38,20 +38,11 @@ std::string built_in_name() { return "built-in default scenario"; }
 
 }  // namespace
 
-std::string yaml_double_quoted(const std::string& text) {
-    std::string out = "\"";
-    for (const char c : text) {
-        if (c == '"' || c == '\\') out += '\\';
-        out += c;
-    }
-    return out + "\"";
-}
-
 std::string variant_yaml(const ScenarioVariant& variant, const fs::path& variant_file) {
     std::string out = "# Scenario variant written by streetwise-viz.\n";
     std::map<std::string, std::string> entries = variant.overrides;
-    if (!variant.name.empty()) entries["name"] = yaml_double_quoted(variant.name);
-    if (!variant.description.empty()) entries["description"] = yaml_double_quoted(variant.description);
+    if (!variant.name.empty()) entries["name"] = double_quoted(variant.name);
+    if (!variant.description.empty()) entries["description"] = double_quoted(variant.description);
 
     if (variant.base_file.empty()) {
         // No file to extend: the whole scenario, resolved, with the edits applied by the loader.
@@ -66,7 +57,7 @@ std::string variant_yaml(const ScenarioVariant& variant, const fs::path& variant
         const fs::path folder = fs::absolute(variant_file).parent_path();
         fs::path relative = base.lexically_relative(folder);
         if (relative.empty()) relative = base;
-        out += "extends: " + yaml_double_quoted(relative.generic_string()) + "\n";
+        out += "extends: " + double_quoted(relative.generic_string()) + "\n";
         out += nested_yaml(entries);
     }
     if (variant.interventions) out += interventions_yaml(*variant.interventions);

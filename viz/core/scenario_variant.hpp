@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/core/double_quoted.hpp"
 #include "sim/scenario/scenario_spec.hpp"
 
 namespace streetwise::viz {
@@ -26,7 +27,7 @@ struct ScenarioVariant {
 };
 
 // `text` as a YAML double-quoted scalar: any name or path is safe in it.
-std::string yaml_double_quoted(const std::string& text);
+
 
 // The variant as a scenario file to be saved at `variant_file`: `extends:` the base by a path
 // relative to the variant's folder, then the changed keys as nested YAML. A variant of the

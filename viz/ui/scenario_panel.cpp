@@ -200,8 +200,8 @@ void ScenarioPanel::show_popups(VizApp& app) {
             std::error_code ignored;
             const fs::path save_path = fs::absolute(osm_save_path_, ignored);
             const std::string text = "# Scenario created by streetwise-viz from an OpenStreetMap extract.\n"
-                                     "name: " + yaml_double_quoted(osm_name_) + "\n"
-                                     "city:\n  source: osm\n  osm: " + yaml_double_quoted(fs::absolute(osm_path_, ignored).generic_string()) + "\n"
+                                     "name: " + double_quoted(osm_name_) + "\n"
+                                     "city:\n  source: osm\n  osm: " + double_quoted(fs::absolute(osm_path_, ignored).generic_string()) + "\n"
                                      "residents:\n  count: " + std::to_string(osm_residents_) + "\n"
                                      "offenders:\n  count: " + std::to_string(osm_offenders_) + "\n"
                                      "police:\n  units: " + std::to_string(osm_police_) + "\n";
