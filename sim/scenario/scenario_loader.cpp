@@ -38,6 +38,7 @@ constexpr std::array<std::string_view, 7> land_use_names{"residential", "commerc
 // In enum order: the position of a name is the enumerator's value.
 constexpr std::array<std::string_view, 3> city_source_names{"synthetic", "lattice", "osm"};
 constexpr std::array<std::string_view, 2> placement_rule_names{"uniform_nodes", "by_land_use"};
+constexpr std::array<std::string_view, 2> resident_routine_names{"daily_plan", "away_share"};
 constexpr std::array<std::string_view, 2> intervention_kind_names{"street_lighting", "foot_patrol"};
 constexpr std::array<std::string_view, 2> model_kind_names{"streets", "short2008"};
 
@@ -48,6 +49,7 @@ struct NameSet {
 };
 const NameSet city_sources{"city source", city_source_names};
 const NameSet placement_rules{"placement rule", placement_rule_names};
+const NameSet resident_routines{"routine", resident_routine_names};
 const NameSet intervention_kinds{"intervention kind", intervention_kind_names};
 const NameSet model_kinds{"model", model_kind_names};
 const NameSet land_uses{"land use", land_use_names};
@@ -66,7 +68,8 @@ using FieldOf = T& (*)(Target&);
 template <class Target>
 using Field = std::variant<FieldOf<Target, int>, FieldOf<Target, std::uint64_t>, FieldOf<Target, double>,
                            FieldOf<Target, bool>, FieldOf<Target, std::string>, FieldOf<Target, CitySource>,
-                           FieldOf<Target, PlacementRule>, FieldOf<Target, InterventionKind>, FieldOf<Target, ModelKind>,
+                           FieldOf<Target, PlacementRule>, FieldOf<Target, ResidentRoutine>,
+                           FieldOf<Target, InterventionKind>, FieldOf<Target, ModelKind>,
                            FieldOf<Target, NameWeights>, FieldOf<Target, IdList>, FieldOf<Target, InterventionList>>;
 #define SW_FIELD(member) +[](ScenarioSpec& spec) -> auto& { return spec.member; }
 #define SW_RECORD_FIELD(member) +[](InterventionSpec& record) -> auto& { return record.member; }
@@ -216,6 +219,12 @@ const std::vector<KeySpec>& schema() {
          "Length of a night out"},
         {"residents.present_when_indoors", SW_FIELD(residents.present_when_indoors), "", any_value, nullptr,
          "Count residents indoors (home, work, shop) as present at their street node (benchmark B1: true)"},
+        {"residents.routine", SW_FIELD(residents.routine), "", any_value, &resident_routines,
+         "How residents plan their days: by the clock and weekday (daily_plan), or one outing to an anchor place "
+         "in each 6 h slot, away for residents.away_share of the day (away_share, Groff 2007)"},
+        {"residents.away_share", SW_FIELD(residents.away_share), "share of day", probability, nullptr,
+         "With routine away_share: share of the day away from home, walking out included (the walk home comes "
+         "on top); 0 means no outings"},
 
         {"offenders.count", SW_FIELD(offenders.count), "people", {0, 10'000'000}, nullptr, "Motivated offenders"},
         {"offenders.walk_speed_mps", SW_FIELD(offenders.walk_speed_mps), "m/s", speed_mps, nullptr, "Walking speed"},

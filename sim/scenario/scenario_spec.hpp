@@ -54,6 +54,12 @@ enum class PlacementRule {
     by_land_use,     // homes on residential streets, work at workplaces/shops/schools (city scenarios)
 };
 
+// How residents plan their days.
+enum class ResidentRoutine {
+    daily_plan,  // work, shopping, leisure and nights out by the clock and the weekday (docs/odd.md 7.1)
+    away_share,  // Groff (2007): one outing per 6 h slot, away for a set share of the day (docs/odd.md 7.16)
+};
+
 struct ResidentSpec {
     int count = 20000;
     double walk_speed_mps = 1.4;
@@ -73,6 +79,10 @@ struct ResidentSpec {
     // Whether residents indoors (at home, at work, in a shop) count as present at their street
     // node. B1 says they do; in a city scenario people indoors are neither targets nor guardians.
     bool present_when_indoors = false;
+    ResidentRoutine routine = ResidentRoutine::daily_plan;
+    // away_share routine: share of the day spent away from home, walking out included (the walk
+    // home comes on top); spread over four outings, one in each 6-hour slot of the day.
+    double away_share = 0.5;
 };
 
 struct OffenderSpec {
