@@ -219,6 +219,9 @@ const std::vector<KeySpec>& schema() {
          "Length of a night out"},
         {"residents.present_when_indoors", SW_FIELD(residents.present_when_indoors), "", any_value, nullptr,
          "Count residents indoors (home, work, shop) as present at their street node (benchmark B1: true)"},
+        {"residents.present_at_anchors", SW_FIELD(residents.present_at_anchors), "", any_value, nullptr,
+         "Count residents indoors at an anchor place (work, shop, leisure, nightlife; not at home) as present at "
+         "its street node, as targets and guardians (Groff 2007: true); present_when_indoors: true already does"},
         {"residents.routine", SW_FIELD(residents.routine), "", any_value, &resident_routines,
          "How residents plan their days: by the clock and weekday (daily_plan), or one outing to an anchor place "
          "in each 6 h slot, away for residents.away_share of the day (away_share, Groff 2007)"},

@@ -79,6 +79,10 @@ struct ResidentSpec {
     // Whether residents indoors (at home, at work, in a shop) count as present at their street
     // node. B1 says they do; in a city scenario people indoors are neither targets nor guardians.
     bool present_when_indoors = false;
+    // Residents indoors at an anchor place (work, shop, leisure, nightlife; not at home) count as
+    // present at its street node, as in Groff (2007), where people away from home are at the
+    // nodes of the street network. present_when_indoors already includes them when both are set.
+    bool present_at_anchors = false;
     ResidentRoutine routine = ResidentRoutine::daily_plan;
     // away_share routine: share of the day spent away from home, walking out included (the walk
     // home comes on top); spread over four outings, one in each 6-hour slot of the day.

@@ -132,6 +132,7 @@ TEST_CASE("day plan: the daily_plan routine's plans are those of the original pl
     varied.residents.work_duration_min = 480;
     // Keys of the other routine and of presence change nothing in the daily_plan routine's plans.
     varied.residents.away_share = 0.9;
+    varied.residents.present_at_anchors = true;
     const std::uint64_t defaults_hash = plans_fingerprint(defaults), varied_hash = plans_fingerprint(varied);
     INFO("defaults " << defaults_hash << ", varied " << varied_hash);
     CHECK(defaults_hash == 16834926855663083971u);
