@@ -10,8 +10,12 @@ namespace {
 enum Draw : std::uint32_t { shop_go, shop_time, leisure_go, leisure_time, night_go, night_time };
 // away_share routine: per slot, one draw for the anchor and one for the departure, after the
 // daily_plan draws (the two routines never run together, but distinct indices keep them apart).
-constexpr std::uint32_t away_anchor_draw(int slot) { return night_time + 1 + 2 * static_cast<std::uint32_t>(slot); }
-constexpr std::uint32_t away_time_draw(int slot) { return away_anchor_draw(slot) + 1; }
+constexpr std::uint32_t away_anchor_draw(int slot) {
+    return night_time + 1 + 2 * static_cast<std::uint32_t>(slot);
+}
+constexpr std::uint32_t away_time_draw(int slot) {
+    return away_anchor_draw(slot) + 1;
+}
 }  // namespace
 
 DayPlanner::DayPlanner(const ScenarioSpec& spec)
@@ -36,7 +40,7 @@ std::int64_t DayPlanner::steps_from_minutes(int minutes) const {
 
 DayPlan DayPlanner::plan(std::uint32_t resident, const ResidentTraits& traits, std::int64_t day) const {
     return residents_.routine == ResidentRoutine::away_share ? plan_away_share(resident, traits, day)
-                                                            : plan_daily(resident, traits, day);
+                                                             : plan_daily(resident, traits, day);
 }
 
 // Groff (2007): each 6-hour slot holds one outing to one of the resident's anchors, drawn anew per

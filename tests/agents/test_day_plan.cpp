@@ -183,8 +183,8 @@ TEST_CASE("away_share: the planned time away is away_share of the day, one outin
                     for (int slot = 0; slot < 4; ++slot) {
                         const Outing& o = plan.outings[static_cast<std::size_t>(slot)];
                         const std::int64_t slot_start = day * steps_per_day + slot * slot_steps;
-                        REQUIRE(o.depart_step >= slot_start);                // leaves within its slot
-                        REQUIRE(o.return_step <= slot_start + slot_steps);   // and turns home by its end
+                        REQUIRE(o.depart_step >= slot_start);               // leaves within its slot
+                        REQUIRE(o.return_step <= slot_start + slot_steps);  // and turns home by its end
                         REQUIRE(o.return_step > o.depart_step);
                         REQUIRE(traits.has_anchor[static_cast<std::size_t>(o.anchor)]);
                         away_steps += o.return_step - o.depart_step;

@@ -82,8 +82,7 @@ WalkHomeShare walk_home_share(const Simulation& sim) {
 
 }  // namespace
 
-TEST_CASE("away_share: the measured time away from home is away_share plus the walk home",
-          "[engine][away_share]") {
+TEST_CASE("away_share: the measured time away from home is away_share plus the walk home", "[engine][away_share]") {
     for (const double away_share : {0.3, 0.5, 0.7}) {
         INFO("away_share " << away_share);
         const ScenarioSpec spec = load_scenario(test::scenario_path("classics/groff2007-base.yaml"),
@@ -115,8 +114,9 @@ TEST_CASE("away_share: the measured time away from home is away_share plus the w
 }
 
 TEST_CASE("away_share: the residents_away_share column exists only with that routine", "[engine][away_share]") {
-    const ScenarioSpec daily = load_scenario(test::scenario_path("default.yaml"),
-                                             {"residents.count=300", "time.days=1", "residents.present_at_anchors=true"});
+    const ScenarioSpec daily =
+        load_scenario(test::scenario_path("default.yaml"),
+                      {"residents.count=300", "time.days=1", "residents.present_at_anchors=true"});
     const City city = make_city(daily.city);
     const RunResult plain = run_simulation(daily, city, {});
     CHECK_FALSE(column(plain, "residents_away_share"));
@@ -141,7 +141,7 @@ TEST_CASE("present_at_anchors: residents at their anchor places are robbed there
         for (; seen < events.size(); ++seen) {
             const CrimeEvent& event = events[seen];
             const Residents::State state = sim.residents().state(event.victim);
-            REQUIRE(state != Residents::State::at_home);            // at home, nobody is a target
+            REQUIRE(state != Residents::State::at_home);                // at home, nobody is a target
             REQUIRE(sim.residents().node(event.victim) == event.node);  // the victim was where it happened
             at_anchor += state == Residents::State::at_anchor;
             walking += state != Residents::State::at_anchor;
@@ -155,8 +155,8 @@ TEST_CASE("present_at_anchors: residents at their anchor places are robbed there
 TEST_CASE("present_when_indoors with present_at_anchors runs as present_when_indoors alone",
           "[engine][present_at_anchors]") {
     // Everyone indoors already counts, anchors included: the second key adds nothing, not even a draw.
-    const std::vector<std::string> overrides{"residents.count=2000", "time.days=2", "residents.present_when_indoors=true",
-                                             "offenders.base_probability=0.002"};
+    const std::vector<std::string> overrides{"residents.count=2000", "time.days=2",
+                                             "residents.present_when_indoors=true", "offenders.base_probability=0.002"};
     const ScenarioSpec indoors = load_scenario(test::scenario_path("default.yaml"), overrides);
     ScenarioSpec both = indoors;
     both.residents.present_at_anchors = true;

@@ -16,8 +16,7 @@
 
 using namespace streetwise;
 
-TEST_CASE("Groff (2007): street robberies rise with the share of the day spent away from home",
-          "[engine][groff2007]") {
+TEST_CASE("Groff (2007): street robberies rise with the share of the day spent away from home", "[engine][groff2007]") {
     constexpr std::array<int, 5> levels_percent{30, 40, 50, 60, 70};
     constexpr int seeds = 8;
     const auto robbery = static_cast<std::uint8_t>(CrimeType::robbery);
