@@ -1014,7 +1014,12 @@ std::vector<std::string> shipped_scenarios() {
     for (fs::recursive_directory_iterator it(root, error), end; !error && it != end; it.increment(error))
         if (it->path().extension() == ".yaml" || it->path().extension() == ".yml")
             found.push_back(it->path().lexically_relative(root).generic_string());
-    std::sort(found.begin(), found.end());
+    // Top-level scenarios (default.yaml) first, then packs by folder: the hint is cut at 12 names,
+    // and the files a newcomer wants must not drop off it as packs grow.
+    const auto depth = [](const std::string& path) { return std::count(path.begin(), path.end(), '/'); };
+    std::sort(found.begin(), found.end(), [&](const std::string& a, const std::string& b) {
+        return std::make_pair(depth(a), a) < std::make_pair(depth(b), b);
+    });
     if (found.size() > 12) found.resize(12);
     return found;
 }
