@@ -36,6 +36,10 @@ struct ResidentTraits {
     bool employed = false;
     std::int32_t work_departure_step_of_day = 0;
     std::array<bool, anchor_count> has_anchor{};
+    // Groups, for victim choice (and, later, fear and reporting by group).
+    bool female = false;
+    std::uint8_t age_band = 1;  // 0: young (16-24), 1: adult (25-64), 2: older (65+)
+    bool minority = false;
 };
 
 class DayPlanner {

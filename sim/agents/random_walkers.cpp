@@ -12,7 +12,6 @@ namespace streetwise {
 RandomWalkers::RandomWalkers(const City& city, const Options& options)
     : city_(city),
       walk_per_step_m_(static_cast<float>(options.speed_mps * options.step_s)),
-      awareness_radius_m_(options.awareness_radius_m),
       move_rng_(options.seed, options.move_stream),
       first_entity_(options.first_entity) {
     const CounterRng setup(options.seed, options.setup_stream);
@@ -35,10 +34,133 @@ RandomWalkers::RandomWalkers(const City& city, const Options& options)
             home_[i] = area_nodes[setup.below(candidates, first_entity_ + i, 0, 0)];
     }
     node_ = home_;
+    centre_ = home_;
+    roam_radius_m_ = options.anchor_count > 0 ? options.search_radius_m : options.awareness_radius_m;
+    if (options.anchor_count > 0) set_up_routine(city, options, setup);
     heading_arc_.assign(options.count, UINT32_MAX);
     progress_m_.assign(options.count, 0.0f);
     last_segment_.resize(options.count);
     for (std::uint32_t i = 0; i < options.count; ++i) last_segment_[i] = first_segment_at(node_[i]);
+}
+
+// Setup draws of one walker within its setup stream: 0 is its home; anchors follow.
+void RandomWalkers::set_up_routine(const City& city, const Options& options, const CounterRng& setup) {
+    anchor_count_ = options.anchor_count;
+    stay_steps_mean_ = std::max<std::int64_t>(1, std::llround(options.stay_min * 60.0 / options.step_s));
+    const auto k = static_cast<std::size_t>(anchor_count_);
+    anchor_route_.assign(count() * k, UINT32_MAX);
+    std::vector<RouteRequest> requests;
+    std::vector<double> cumulative;
+    std::vector<std::uint32_t> near;
+    const double radius2 = options.awareness_radius_m * options.awareness_radius_m;
+    for (std::uint32_t w = 0; w < count(); ++w) {
+        // Candidates within the awareness radius of home, drawn in proportion to their weights.
+        near.clear();
+        cumulative.clear();
+        double total = 0;
+        const double hx = city.node_x_m()[home_[w]], hy = city.node_y_m()[home_[w]];
+        for (std::size_t c = 0; c < options.anchor_candidates.size(); ++c) {
+            const std::uint32_t v = options.anchor_candidates[c];
+            const double dx = city.node_x_m()[v] - hx, dy = city.node_y_m()[v] - hy;
+            if (options.awareness_radius_m > 0 && dx * dx + dy * dy > radius2) continue;
+            if (!(options.anchor_weights[c] > 0)) continue;
+            near.push_back(v);
+            total += options.anchor_weights[c];
+            cumulative.push_back(total);
+        }
+        if (near.empty()) continue;
+        for (std::size_t a = 0; a < k; ++a) {
+            const double u = setup.uniform(first_entity_ + w, 0, static_cast<std::uint32_t>(1 + a)) * total;
+            const std::size_t pick = std::min<std::size_t>(
+                static_cast<std::size_t>(std::upper_bound(cumulative.begin(), cumulative.end(), u) - cumulative.begin()),
+                near.size() - 1);
+            anchor_route_[w * k + a] = static_cast<std::uint32_t>(requests.size());
+            requests.push_back({home_[w], near[pick]});
+        }
+    }
+    routes_ = plan_routes(city, requests);
+    travelling_.assign(count(), 0);
+    trip_route_.assign(count(), 0);
+    trip_pos_.assign(count(), 0);
+    trip_outward_.assign(count(), 0);
+    stay_until_.resize(count());
+    for (std::uint32_t w = 0; w < count(); ++w) stay_until_[w] = stay_steps(w, 0);
+}
+
+std::vector<std::uint32_t> RandomWalkers::anchors(std::uint32_t walker) const {
+    std::vector<std::uint32_t> nodes;
+    for (int a = 0; a < anchor_count_; ++a) {
+        const std::uint32_t route = anchor_route_[walker * static_cast<std::size_t>(anchor_count_) + a];
+        if (route != UINT32_MAX) nodes.push_back(routes_.route(route).back());
+    }
+    return nodes;
+}
+
+// Draws above any hop's draw index, so a walker's trip decisions never share a number with its steps.
+namespace {
+constexpr std::uint32_t stay_draw = 0x40000000u;
+constexpr std::uint32_t trip_draw = 0x40000001u;
+}  // namespace
+
+std::int64_t RandomWalkers::stay_steps(std::uint32_t walker, std::uint32_t step) const {
+    const double u = move_rng_.uniform(first_entity_ + walker, step, stay_draw);
+    return step + std::max<std::int64_t>(1, std::llround(static_cast<double>(stay_steps_mean_) * (0.5 + u)));
+}
+
+void RandomWalkers::start_trip(std::uint32_t walker, std::uint32_t step) {
+    const auto k = static_cast<std::size_t>(anchor_count_);
+    if (!trip_outward_[walker]) {
+        // At home: off to one of its anchors (a walker without any stays home-based).
+        const std::uint32_t a = move_rng_.below(static_cast<std::uint32_t>(k), first_entity_ + walker, step, trip_draw);
+        const std::uint32_t route = anchor_route_[walker * k + a];
+        if (route == UINT32_MAX) {
+            stay_until_[walker] = stay_steps(walker, step);
+            return;
+        }
+        trip_route_[walker] = route;
+        trip_pos_[walker] = 0;
+        trip_outward_[walker] = 1;
+    } else {
+        // At an anchor: back home along the same route.
+        trip_pos_[walker] = routes_.hops(trip_route_[walker]);
+        trip_outward_[walker] = 0;
+    }
+    travelling_[walker] = 1;
+}
+
+// Mostly the street whose far end is nearest to the walker's place, sometimes any: a walk home that
+// cannot get stuck going back and forth at a dead end.
+std::uint32_t RandomWalkers::arc_toward_centre(std::uint32_t walker, std::uint32_t node, std::uint32_t step,
+                                               std::uint32_t draw) const {
+    constexpr double greedy_share = 0.8;
+    const std::uint32_t begin = city_.arc_begin(node), end = city_.arc_end(node);
+    if (begin == end) return UINT32_MAX;
+    const std::uint32_t entity = first_entity_ + walker;
+    const double u = move_rng_.uniform(entity, step, draw);
+    if (u >= greedy_share) {
+        const auto k = static_cast<std::uint32_t>((u - greedy_share) / (1.0 - greedy_share) * (end - begin));
+        return begin + std::min(k, end - begin - 1);
+    }
+    const double cx = city_.node_x_m()[centre_[walker]], cy = city_.node_y_m()[centre_[walker]];
+    std::uint32_t best = begin;
+    double best_d2 = std::numeric_limits<double>::infinity();
+    for (std::uint32_t a = begin; a < end; ++a) {
+        const std::uint32_t v = city_.arc_target(a);
+        const double dx = city_.node_x_m()[v] - cx, dy = city_.node_y_m()[v] - cy;
+        if (dx * dx + dy * dy < best_d2) {
+            best_d2 = dx * dx + dy * dy;
+            best = a;
+        }
+    }
+    return best;
+}
+
+std::uint32_t RandomWalkers::arc_between(std::uint32_t from, std::uint32_t to) const {
+    std::uint32_t best = UINT32_MAX;
+    for (std::uint32_t a = city_.arc_begin(from), end = city_.arc_end(from); a < end; ++a)
+        if (city_.arc_target(a) == to && (best == UINT32_MAX || city_.arc_length_m(a) < city_.arc_length_m(best)))
+            best = a;
+    return best;
 }
 
 bool RandomWalkers::may_take(std::uint32_t arc) const { return may_walk(city_.arc_segment(arc)); }
@@ -52,54 +174,89 @@ std::uint32_t RandomWalkers::first_segment_at(std::uint32_t node) const {
     return begin < end ? city_.arc_segment(begin) : 0;
 }
 
+void RandomWalkers::rest_at_home(std::uint32_t walker, std::int64_t until_step) {
+    if (resting_until_.empty()) resting_until_.assign(count(), 0);
+    resting_until_[walker] = until_step;
+    centre_[walker] = home_[walker];
+    if (has_routine()) {
+        travelling_[walker] = 0;
+        trip_outward_[walker] = 0;
+        stay_until_[walker] = until_step;  // the rest was its stay at home: it sets out when it ends
+    }
+    node_[walker] = home_[walker];
+    heading_arc_[walker] = UINT32_MAX;
+    progress_m_[walker] = 0.0f;
+    last_segment_[walker] = first_segment_at(home_[walker]);
+}
+
 void RandomWalkers::reset_to_home() {
     for (std::uint32_t i = 0; i < count(); ++i) {
         node_[i] = home_[i];
+        centre_[i] = home_[i];
+        if (has_routine()) {
+            travelling_[i] = 0;
+            trip_outward_[i] = 0;
+        }
         heading_arc_[i] = UINT32_MAX;
         progress_m_[i] = 0.0f;
         last_segment_[i] = first_segment_at(home_[i]);
     }
 }
 
-// Uniform among the streets that keep the walker within its awareness space (and its area, if it
-// has one); if none keeps it within the awareness space (it strayed outside), the street of its
-// area leading closest to home. A node with no street it may take: stay.
+// Among the streets that keep the walker within its awareness space (and its area, if it has one):
+// uniformly, or weighted by the pull toward attractive streets. If none keeps it within the awareness
+// space (it strayed outside), the street of its area leading closest to home. A node with no street
+// it may take: stay.
 std::uint32_t RandomWalkers::choose_arc(std::uint32_t walker, std::uint32_t node, std::uint32_t step,
                                         std::uint32_t draw) const {
     const std::uint32_t begin = city_.arc_begin(node), end = city_.arc_end(node);
     if (begin == end) return UINT32_MAX;  // a node with no street: stay
     const std::uint32_t entity = first_entity_ + walker;
-    if (awareness_radius_m_ <= 0) {
-        if (allowed_segment_.empty()) return begin + move_rng_.below(end - begin, entity, step, draw);
-        std::uint32_t allowed = 0;
-        for (std::uint32_t a = begin; a < end; ++a) allowed += may_take(a);
-        if (allowed == 0) return UINT32_MAX;
-        std::uint32_t k = move_rng_.below(allowed, entity, step, draw);
-        for (std::uint32_t a = begin; a < end; ++a)
-            if (may_take(a) && k-- == 0) return a;
-        return UINT32_MAX;  // unreachable
-    }
-    const double home_x = city_.node_x_m()[home_[walker]], home_y = city_.node_y_m()[home_[walker]];
-    const double radius2 = awareness_radius_m_ * awareness_radius_m_;
+    const bool limited = roam_radius_m_ > 0;
+    const double home_x = city_.node_x_m()[centre_[walker]], home_y = city_.node_y_m()[centre_[walker]];
+    const double radius2 = roam_radius_m_ * roam_radius_m_;
     auto distance2 = [&](std::uint32_t v) {
         const double dx = city_.node_x_m()[v] - home_x, dy = city_.node_y_m()[v] - home_y;
         return dx * dx + dy * dy;
     };
-    auto within = [&](std::uint32_t a) { return may_take(a) && distance2(city_.arc_target(a)) <= radius2; };
-    std::uint32_t allowed = 0;
-    for (std::uint32_t a = begin; a < end; ++a) allowed += within(a);
-    if (allowed == 0) {
-        std::uint32_t best = UINT32_MAX;
+    auto allowed_arc = [&](std::uint32_t a) {
+        return may_take(a) && (!limited || distance2(city_.arc_target(a)) <= radius2);
+    };
+    if (!limited && allowed_segment_.empty() && !pull_weights_)
+        return begin + move_rng_.below(end - begin, entity, step, draw);
+
+    if (pull_weights_) {
+        const std::vector<float>& weights = *pull_weights_;
+        double total = 0.0;
         for (std::uint32_t a = begin; a < end; ++a)
-            if (may_take(a) && (best == UINT32_MAX || distance2(city_.arc_target(a)) < distance2(city_.arc_target(best))))
-                best = a;
-        return best;
+            if (allowed_arc(a)) total += 1.0 + pull_ * weights[city_.arc_segment(a)];
+        if (total > 0.0) {
+            const double target = move_rng_.uniform(entity, step, draw) * total;
+            double cumulative = 0.0;
+            std::uint32_t last = UINT32_MAX;
+            for (std::uint32_t a = begin; a < end; ++a) {
+                if (!allowed_arc(a)) continue;
+                cumulative += 1.0 + pull_ * weights[city_.arc_segment(a)];
+                last = a;
+                if (target < cumulative) return a;
+            }
+            return last;  // rounding at the very top of the range
+        }
+    } else {
+        std::uint32_t allowed = 0;
+        for (std::uint32_t a = begin; a < end; ++a) allowed += allowed_arc(a);
+        if (allowed > 0) {
+            std::uint32_t k = move_rng_.below(allowed, entity, step, draw);
+            for (std::uint32_t a = begin; a < end; ++a)
+                if (allowed_arc(a) && k-- == 0) return a;
+        }
     }
-    std::uint32_t k = move_rng_.below(allowed, entity, step, draw);
-    for (std::uint32_t a = begin; a < end; ++a) {
-        if (within(a) && k-- == 0) return a;
-    }
-    return begin;  // unreachable
+    if (!limited) return UINT32_MAX;  // no street of its area here
+    std::uint32_t best = UINT32_MAX;
+    for (std::uint32_t a = begin; a < end; ++a)
+        if (may_take(a) && (best == UINT32_MAX || distance2(city_.arc_target(a)) < distance2(city_.arc_target(best))))
+            best = a;
+    return best;
 }
 
 void RandomWalkers::move(std::int64_t step, NodeOccupancy* counted_as_police) {
@@ -107,11 +264,34 @@ void RandomWalkers::move(std::int64_t step, NodeOccupancy* counted_as_police) {
     const auto step32 = static_cast<std::uint32_t>(step);
     parallel_for_chunks(0u, count(), 256, [&](std::uint32_t begin, std::uint32_t end) {
     for (std::uint32_t w = begin; w != end; ++w) {
+        if (resting(w, step)) continue;
         float progress = progress_m_[w] + walk_per_step_m_;
         std::uint32_t node = node_[w];
         std::uint32_t arc = heading_arc_[w];
         for (std::uint32_t draw = 0;; ++draw) {
-            if (arc == UINT32_MAX) arc = choose_arc(w, node, step32, draw);
+            if (arc == UINT32_MAX) {
+                // The stay is over: back at the place, set out; elsewhere, head back to it first.
+                const bool leaving = has_routine() && !travelling_[w] && step >= stay_until_[w];
+                if (leaving && node == centre_[w]) start_trip(w, step32);
+                if (leaving && !travelling_[w] && node != centre_[w]) {
+                    arc = arc_toward_centre(w, node, step32, draw);
+                } else if (has_routine() && travelling_[w]) {
+                    const auto route = routes_.route(trip_route_[w]);
+                    const bool outward = trip_outward_[w] != 0;
+                    const std::uint32_t pos = trip_pos_[w];
+                    if (outward ? pos + 1 == route.size() : pos == 0) {
+                        // Arrived: stay around this place for a while.
+                        travelling_[w] = 0;
+                        centre_[w] = node;
+                        stay_until_[w] = stay_steps(w, step32);
+                        progress = 0.0f;
+                        break;
+                    }
+                    arc = arc_between(node, route[outward ? pos + 1 : pos - 1]);
+                } else {
+                    arc = choose_arc(w, node, step32, draw);
+                }
+            }
             if (arc == UINT32_MAX) {
                 progress = 0.0f;
                 break;
@@ -124,6 +304,7 @@ void RandomWalkers::move(std::int64_t step, NodeOccupancy* counted_as_police) {
             last_segment_[w] = city_.arc_segment(arc);
             node = next;
             arc = UINT32_MAX;
+            if (has_routine() && travelling_[w]) trip_pos_[w] += trip_outward_[w] ? 1 : static_cast<std::uint32_t>(-1);
         }
         node_[w] = node;
         heading_arc_[w] = arc;

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "sim/city/route_planner.hpp"
 #include "sim/core/counter_rng.hpp"
 
 namespace streetwise {
@@ -29,6 +30,19 @@ public:
         // Not empty: the walkers' area. They walk only these segments (at a node with none of them
         // they stay) and their homes are drawn among these segments' end nodes.
         std::vector<std::uint32_t> area_segments;
+
+        // A routine (offenders; crime pattern theory: an awareness space made of home, a few activity
+        // places and the routes between them). With anchor_count > 0, each walker picks that many
+        // anchor places among anchor_candidates (nodes, drawn with anchor_weights) within
+        // awareness_radius_m of home (anywhere if <= 0; none if no candidate is that near). It stays
+        // around its current place (home at first) for stay_min on average (uniform in 0.5 to 1.5
+        // times), roaming within search_radius_m of it, then walks the shortest route to the next
+        // place: from home to one of its anchors, from an anchor back home.
+        int anchor_count = 0;
+        std::vector<std::uint32_t> anchor_candidates;
+        std::vector<double> anchor_weights;
+        double search_radius_m = 300;
+        double stay_min = 120;
     };
 
     // Walkers start on uniformly drawn nodes (of the area, if any), which are also their homes.
@@ -37,6 +51,12 @@ public:
     std::uint32_t count() const { return static_cast<std::uint32_t>(node_.size()); }
     std::uint32_t node(std::uint32_t walker) const { return node_[walker]; }
     std::uint32_t home(std::uint32_t walker) const { return home_[walker]; }
+    // The place the walker is staying around (home, or one of its anchors; home without a routine),
+    // and whether it is walking a route between places.
+    std::uint32_t centre(std::uint32_t walker) const { return centre_[walker]; }
+    bool travelling(std::uint32_t walker) const { return !travelling_.empty() && travelling_[walker] != 0; }
+    // A walker's anchor places (empty without a routine; a walker with no candidate near home has none).
+    std::vector<std::uint32_t> anchors(std::uint32_t walker) const;
     // The arc being walked (UINT32_MAX while standing on a node) and metres walked along it:
     // enough to draw the walker between intersections.
     std::uint32_t heading_arc(std::uint32_t walker) const { return heading_arc_[walker]; }
@@ -46,6 +66,21 @@ public:
     // Whether the walkers may walk along `segment` (always true without an area).
     bool may_walk(std::uint32_t segment) const { return allowed_segment_.empty() || allowed_segment_[segment] != 0; }
 
+    // Offenders' pull toward attractive streets: at an intersection, a street s is taken with weight
+    // 1 + pull * weights[s] instead of uniformly (Short et al. 2008's biased walk). `weights` (one per
+    // segment) must outlive the walkers and stay unchanged during move(); null or pull 0: uniform.
+    void set_pull(const std::vector<float>* weights, double pull) {
+        pull_weights_ = pull > 0 ? weights : nullptr;
+        pull_ = pull;
+    }
+
+    // Sends a walker home to stay off the streets until `until_step` (an offender leaving the scene
+    // after an offence). Sequential phases only. A resting walker neither moves nor counts as present.
+    void rest_at_home(std::uint32_t walker, std::int64_t until_step);
+    bool resting(std::uint32_t walker, std::int64_t step) const {
+        return !resting_until_.empty() && step < resting_until_[walker];
+    }
+
     // Puts every walker back on its home node, standing (a foot patrol coming on duty). Sequential.
     void reset_to_home();
 
@@ -54,6 +89,15 @@ public:
     void move(std::int64_t step, NodeOccupancy* counted_as_police);
 
 private:
+    bool has_routine() const { return anchor_count_ > 0; }
+    void set_up_routine(const City& city, const Options& options, const CounterRng& setup);
+    // Sets out from the current place to the next one (start of a trip).
+    void start_trip(std::uint32_t walker, std::uint32_t step);
+    std::int64_t stay_steps(std::uint32_t walker, std::uint32_t step) const;
+    // The shortest street from `from` to the neighbouring node `to`.
+    std::uint32_t arc_between(std::uint32_t from, std::uint32_t to) const;
+    std::uint32_t arc_toward_centre(std::uint32_t walker, std::uint32_t node, std::uint32_t step,
+                                    std::uint32_t draw) const;
     std::uint32_t choose_arc(std::uint32_t walker, std::uint32_t node, std::uint32_t step, std::uint32_t draw) const;
     bool may_take(std::uint32_t arc) const;
     // The segment events are attributed to before a walker has moved: its node's first street it may walk.
@@ -61,7 +105,6 @@ private:
 
     const City& city_;
     float walk_per_step_m_;
-    double awareness_radius_m_;
     CounterRng move_rng_;
     std::uint32_t first_entity_;
     std::vector<std::uint8_t> allowed_segment_;  // per segment; empty: every segment
@@ -70,6 +113,21 @@ private:
     std::vector<std::uint32_t> heading_arc_;  // arc being walked, or UINT32_MAX at a node
     std::vector<float> progress_m_;
     std::vector<std::uint32_t> last_segment_;
+    std::vector<std::uint32_t> centre_;       // place the walker stays around (home without a routine)
+    double roam_radius_m_;                    // around centre_: search radius with a routine, else awareness radius
+    // Routine state (empty without one).
+    int anchor_count_ = 0;
+    std::int64_t stay_steps_mean_ = 0;
+    std::vector<std::uint32_t> anchor_route_;  // per walker, anchor_count_ RouteBook indices (UINT32_MAX: none)
+    RouteBook routes_;                         // home -> anchor; walked backwards to go home
+    std::vector<std::uint8_t> travelling_;
+    std::vector<std::uint32_t> trip_route_;    // RouteBook index of the trip
+    std::vector<std::uint32_t> trip_pos_;      // index in the route of the last node passed
+    std::vector<std::uint8_t> trip_outward_;   // 1: home -> anchor; 0: back home
+    std::vector<std::int64_t> stay_until_;     // step at which the walker sets out for the next place
+    std::vector<std::int64_t> resting_until_;  // per walker; empty until someone first rests
+    const std::vector<float>* pull_weights_ = nullptr;
+    double pull_ = 0;
 };
 
 }  // namespace streetwise

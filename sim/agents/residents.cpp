@@ -16,7 +16,7 @@ namespace {
 
 // Draw indices within RngStream::resident_setup for one resident.
 enum SetupDraw : std::uint32_t { home_draw, work_draw, employed_draw, departure_draw, shop_draw, leisure_draw,
-                                 nightlife_draw };
+                                 nightlife_draw, gender_draw, age_draw, origin_draw };
 
 std::vector<std::uint32_t> nodes_of_places(const City& city, std::initializer_list<PlaceKind> kinds) {
     std::vector<std::uint32_t> nodes;
@@ -103,6 +103,10 @@ Residents::Residents(const ScenarioSpec& spec, const City& city, NodeOccupancy& 
             if (rs.nightlife_probability > 0 && !nightlife.empty()) anchors[static_cast<int>(Anchor::nightlife)] =
                 pick(nightlife, nightlife_draw);
             for (int a = 0; a < anchor_count; ++a) traits.has_anchor[a] = anchors[a] != UINT32_MAX;
+            traits.female = setup.uniform(r, 0, gender_draw) < rs.female_share;
+            const double age = setup.uniform(r, 0, age_draw);
+            traits.age_band = age < rs.young_share ? 0 : age < 1.0 - rs.older_share ? 1 : 2;
+            traits.minority = setup.uniform(r, 0, origin_draw) < rs.minority_share;
         }
     });
 
@@ -129,6 +133,17 @@ Residents::Residents(const ScenarioSpec& spec, const City& city, NodeOccupancy& 
     next_outing_.assign(count, 0);
     indoor_slot_.assign(count, 0);
     victimisations_.assign(count, 0);
+    // Homes by node (residents in id order within a node), and everyone starts at home.
+    home_begin_.assign(city.node_count() + 1, 0);
+    for (std::uint32_t r = 0; r < count; ++r) ++home_begin_[home_[r] + 1];
+    for (std::uint32_t v = 0; v < city.node_count(); ++v) home_begin_[v + 1] += home_begin_[v];
+    homes_by_node_.resize(count);
+    {
+        std::vector<std::uint32_t> fill(home_begin_.begin(), home_begin_.end() - 1);
+        for (std::uint32_t r = 0; r < count; ++r) homes_by_node_[fill[home_[r]]++] = r;
+    }
+    at_home_.assign(city.node_count(), 0);
+    for (std::uint32_t v = 0; v < city.node_count(); ++v) at_home_[v] = home_begin_[v + 1] - home_begin_[v];
     // No wake is ever filed more than ten days ahead (a week's look-ahead plus the day's outings),
     // so a ring of twelve days of buckets serves runs of any length.
     // (One spare bucket: before step 0 the whole run must fit when it is shorter than the ring.)
@@ -194,6 +209,7 @@ void Residents::go_indoors(std::uint32_t resident, NodeOccupancy& occupancy) {
 }
 
 void Residents::depart(std::uint32_t resident, const Outing* outing, NodeOccupancy& occupancy) {
+    if (state_[resident] == State::at_home) --at_home_[home_[resident]];
     leave_indoors(resident, occupancy);
     if (state_[resident] == State::at_home) ++away_count_;
     if (!outing) {
@@ -323,6 +339,7 @@ void Residents::settle_arrivals(std::int64_t step, NodeOccupancy& occupancy) {
             schedule_wake(r, return_step_[r]);
         } else {
             --away_count_;
+            ++at_home_[home_[r]];
             schedule_next_outing(r, step + 1);
         }
     }
@@ -342,6 +359,14 @@ std::uint32_t Residents::resident_at(std::uint32_t node, std::uint32_t k, const 
         }
     }
     return UINT32_MAX;  // only if counts and lists disagree: a bug the tests look for
+}
+
+std::uint32_t Residents::empty_home_at(std::uint32_t node, std::uint32_t k) const {
+    for (std::uint32_t i = home_begin_[node]; i < home_begin_[node + 1]; ++i) {
+        const std::uint32_t r = homes_by_node_[i];
+        if (state_[r] != State::at_home && k-- == 0) return r;
+    }
+    return UINT32_MAX;  // only if the counts disagree: a bug the tests look for
 }
 
 }  // namespace streetwise

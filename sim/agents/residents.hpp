@@ -67,6 +67,13 @@ public:
     // Appends one entry per walking resident, in resident-id order. Read-only; call between steps.
     void append_walker_positions(std::vector<WalkerPosition>& out) const;
 
+    // Homes: every resident has one, at its home node (one resident per home: an assumption).
+    std::uint32_t homes_at(std::uint32_t node) const { return home_begin_[node + 1] - home_begin_[node]; }
+    std::uint32_t occupied_homes_at(std::uint32_t node) const { return at_home_[node]; }
+    std::uint32_t empty_homes_at(std::uint32_t node) const { return homes_at(node) - at_home_[node]; }
+    // The resident of the k-th empty home at `node` (in resident-id order); k < empty_homes_at(node).
+    std::uint32_t empty_home_at(std::uint32_t node, std::uint32_t k) const;
+
     void record_victimisation(std::uint32_t resident) { ++victimisations_[resident]; }
     std::uint32_t victimisations(std::uint32_t resident) const { return victimisations_[resident]; }
 
@@ -109,6 +116,9 @@ private:
     std::vector<std::uint32_t> indoor_slot_;
     std::vector<std::uint32_t> victimisations_;
     std::uint32_t away_count_ = 0;
+    std::vector<std::uint32_t> home_begin_;    // CSR by node: homes_by_node_[home_begin_[v] .. home_begin_[v + 1])
+    std::vector<std::uint32_t> homes_by_node_;  // residents, grouped by home node
+    std::vector<std::uint32_t> at_home_;        // per node: residents at home now (changed in sequential phases)
 
     // Everything the move phase needs about one walker, packed together and kept in a dense array
     // in resident-id order: the step loop streams through it instead of gathering from

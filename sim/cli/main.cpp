@@ -14,6 +14,7 @@
 #include "sim/city/city_cache.hpp"
 #include "sim/city/city_source.hpp"
 #include "sim/city/osm_import.hpp"
+#include "sim/cli/calibrate_command.hpp"
 #include "sim/cli/progress_bar.hpp"
 #include "sim/cli/run_summary.hpp"
 #include "sim/core/input_error.hpp"
@@ -266,6 +267,9 @@ int main(int argc, char** argv) {
     auto* defaults = scenario->add_subcommand("defaults", "Print a scenario with every key at its default, documented");
     auto* reference = scenario->add_subcommand("reference", "Print the scenario reference (Markdown)");
 
+    CalibrateArgs calibrate_args;
+    auto* calibrate = add_calibrate_command(app, calibrate_args);
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -279,6 +283,11 @@ int main(int argc, char** argv) {
         if (*validate) return command_validate(validate_files, validate_overrides, validate_print);
         if (*info) return command_city_info(info_source, info_overrides);
         if (*import) return command_city_import(import_map, import_cache_dir);
+        if (*calibrate) {
+            calibrate_args.output_given = calibrate->count("--output") > 0;
+            calibrate_args.write_scenario_given = calibrate->count("--write-scenario") > 0;
+            return command_calibrate(calibrate_args);
+        }
         if (*defaults) {
             std::cout << default_scenario_yaml();
             return 0;

@@ -1,4 +1,7 @@
 #include "sim/cli/run_summary.hpp"
+#include "sim/model/crime_type.hpp"
+
+#include <algorithm>
 
 #include <cstdio>
 #include <ostream>
@@ -56,27 +59,57 @@ void print_run_summary(std::ostream& out, const RunSummaryInput& input) {
             out << (i == 0 ? "policy    " : "          ") << describe_intervention(input.spec->interventions[i]) << "\n";
     out << "\n";
 
-    std::vector<std::uint64_t> by_type(r.crime_type_names.size(), 0);
-    for (const auto& e : r.crimes) ++by_type[e.type];
+    std::vector<std::uint64_t> by_type(r.crime_type_names.size(), 0), recorded(r.crime_type_names.size(), 0);
+    for (const auto& e : r.crimes) {
+        ++by_type[e.type];
+        recorded[e.type] += e.reported;
+    }
+    std::uint64_t recorded_total = 0;
+    for (const auto n : recorded) recorded_total += n;
     // Per 1,000 residents means nothing without residents (the short2008 lattice has none): "n/a".
     auto per_1000 = [&](std::uint64_t count) {
         return r.residents > 0 ? format("%.2f", static_cast<double>(count) * 1000.0 / r.residents) : std::string("n/a");
     };
+    // The lattice model has no reporting: its columns would only say 0.
+    auto dark_figure = [&](std::uint64_t all, std::uint64_t reported) {
+        return all > 0 ? format("%.0f%%", 100.0 * static_cast<double>(all - reported) / static_cast<double>(all))
+                       : std::string("-");
+    };
     const double per_time = lattice ? time_units : days;
-    char line[160];
-    std::snprintf(line, sizeof line, "%-22s %12s %20s %14s\n", "crimes (true crime)", "total", "per 1,000 residents",
-                  lattice ? "per time unit" : "per day");
+    char line[200];
+    if (lattice)
+        std::snprintf(line, sizeof line, "%-22s %12s %20s %14s\n", "crimes (true crime)", "total", "per 1,000 residents",
+                      "per time unit");
+    else
+        std::snprintf(line, sizeof line, "%-22s %12s %20s %14s %10s %12s\n", "crimes (true crime)", "total",
+                      "per 1,000 residents", "per day", "recorded", "dark figure");
     out << line;
-    for (std::size_t t = 0; t < by_type.size(); ++t) {
-        if (by_type[t] == 0) continue;
-        std::snprintf(line, sizeof line, "  %-20s %12s %20s %14.1f\n", r.crime_type_names[t].c_str(),
-                      with_thousands(by_type[t]).c_str(), per_1000(by_type[t]).c_str(),
-                      static_cast<double>(by_type[t]) / per_time);
+    auto row = [&](const std::string& name, std::uint64_t all, std::uint64_t reported) {
+        if (lattice)
+            std::snprintf(line, sizeof line, "  %-20s %12s %20s %14.1f\n", name.c_str(), with_thousands(all).c_str(),
+                          per_1000(all).c_str(), static_cast<double>(all) / per_time);
+        else
+            std::snprintf(line, sizeof line, "  %-20s %12s %20s %14.1f %10s %12s\n", name.c_str(),
+                          with_thousands(all).c_str(), per_1000(all).c_str(), static_cast<double>(all) / per_time,
+                          with_thousands(reported).c_str(), dark_figure(all, reported).c_str());
         out << line;
+    };
+    for (std::size_t t = 0; t < by_type.size(); ++t)
+        if (by_type[t] > 0) row(r.crime_type_names[t], by_type[t], recorded[t]);
+    row("all", r.crimes.size(), recorded_total);
+    if (!lattice && !r.crimes.empty()) {
+        // Journey to crime: straight-line distance from the offender's home.
+        std::vector<float> journeys;
+        journeys.reserve(r.crimes.size());
+        for (const auto& e : r.crimes) journeys.push_back(e.journey_m);
+        std::sort(journeys.begin(), journeys.end());
+        double sum = 0;
+        for (const float j : journeys) sum += j;
+        out << "  journey to crime: median " << format("%.0f", journeys[journeys.size() / 2]) << " m, mean "
+            << format("%.0f", sum / static_cast<double>(journeys.size())) << " m, 90% within "
+            << format("%.0f", journeys[std::min(journeys.size() - 1, journeys.size() * 9 / 10)])
+            << " m of the offender's home\n";
     }
-    std::snprintf(line, sizeof line, "  %-20s %12s %20s %14.1f\n", "all", with_thousands(r.crimes.size()).c_str(),
-                  per_1000(r.crimes.size()).c_str(), static_cast<double>(r.crimes.size()) / per_time);
-    out << line;
     if (!r.crimes.empty()) {
         // On the lattice a site is a node (its burglaries all go to one of its two segments).
         const auto& places = r.model == "short2008" ? r.node_crime_count : r.segment_crime_count;
@@ -89,7 +122,8 @@ void print_run_summary(std::ostream& out, const RunSummaryInput& input) {
             << " saw none; Gini " << format("%.2f", analysis::gini_coefficient(places)) << "\n";
         std::vector<std::uint32_t> victims;
         victims.reserve(r.crimes.size());
-        for (const auto& e : r.crimes) victims.push_back(e.victim);
+        for (const auto& e : r.crimes)
+            if (e.victim != no_victim) victims.push_back(e.victim);  // vandalism has none
         out << "  repeats: " << format("%.1f", 100.0 * analysis::repeat_victim_share(victims)) << "% of "
             << (r.model == "short2008" ? "homes burgled" : "victims") << " were victimised more than once";
         if (r.model != "short2008" && r.city) {
@@ -98,12 +132,17 @@ void print_run_summary(std::ostream& out, const RunSummaryInput& input) {
             // construction): shorter runs use a seventh of their length.
             const double run_s = static_cast<double>(r.steps) * r.step_s;
             const double window_s = std::min(14 * 86400.0, std::max<double>(r.step_s, run_s / 7));
+            // Johnson's finding is about burglary: the test is on burglaries when there are enough.
+            const auto burglary = static_cast<std::uint8_t>(CrimeType::burglary);
+            const bool burglaries_only = by_type.size() > burglary && by_type[burglary] >= 20;
             std::vector<analysis::CrimePoint> points;
             points.reserve(r.crimes.size());
             for (const auto& e : r.crimes)
-                points.push_back({r.city->node_x_m()[e.node], r.city->node_y_m()[e.node], static_cast<double>(e.step) * r.step_s});
+                if (!burglaries_only || e.type == burglary)
+                    points.push_back(
+                        {r.city->node_x_m()[e.node], r.city->node_y_m()[e.node], static_cast<double>(e.step) * r.step_s});
             const auto knox = analysis::knox_near_repeat(points, 200.0, window_s, 99, 1);
-            out << "; near repeats (within 200 m and " << format("%.1f", window_s / 3600.0) << " h): "
+            out << "; near repeats" << (burglaries_only ? " of burglary" : "") << " (within 200 m and " << format("%.1f", window_s / 3600.0) << " h): "
                 << with_thousands(knox.close_pairs) << " pairs, "
                 << format("%.2f", knox.ratio) << " times chance (Knox, p " << format("%.2f", knox.p_value) << ")";
         }

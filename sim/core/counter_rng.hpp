@@ -25,6 +25,7 @@ enum class RngStream : std::uint32_t {
     short_burgle = 13,  // Short et al. (2008): each burglar's burgle-or-not draw
     short_move = 14,    // Short et al. (2008): each burglar's choice of neighbour
     short_arrival = 15, // Short et al. (2008): the sites that receive new burglars
+    reporting = 16,     // whether each offence is reported to the police
 };
 
 // SplitMix64's finaliser: a bijection on 64-bit words with full avalanche.

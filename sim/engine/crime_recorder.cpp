@@ -13,6 +13,7 @@ CrimeRecorder::CrimeRecorder(const City& city, std::int64_t total_steps, int ste
       node_crimes_(city.node_count(), 0) {
     const auto hours = static_cast<std::size_t>((total_steps + steps_per_hour_ - 1) / steps_per_hour_);
     for (auto& series : hourly_by_type_) series.assign(hours, 0.0);
+    for (auto& series : hourly_recorded_by_type_) series.assign(hours, 0.0);
     hourly_walking_sum_.assign(hours, 0.0);
     hourly_night_steps_.assign(hours, 0.0);
 }
@@ -27,7 +28,9 @@ void CrimeRecorder::record(const CrimeEvent& event) {
     events_.push_back(event);
     ++segment_crimes_[event.segment];
     ++node_crimes_[event.node];
-    hourly_by_type_[event.type][static_cast<std::size_t>(event.step / steps_per_hour_)] += 1.0;
+    const auto hour = static_cast<std::size_t>(event.step / steps_per_hour_);
+    hourly_by_type_[event.type][hour] += 1.0;
+    if (event.reported) hourly_recorded_by_type_[event.type][hour] += 1.0;
 }
 
 void CrimeRecorder::end_step(std::int64_t step, std::uint32_t residents_walking, bool night) {
@@ -46,6 +49,18 @@ void CrimeRecorder::fill(RunResult& result) {
         result.hourly.push_back({"crimes_" + std::string(crime_type_names[t]), "count",
                                  "offences of type " + std::string(crime_type_names[t]) + " in the hour",
                                  std::move(hourly_by_type_[t])});
+    }
+    std::vector<double> recorded(hours, 0.0);
+    for (const auto& series : hourly_recorded_by_type_)
+        for (std::size_t h = 0; h < hours; ++h) recorded[h] += series[h];
+    result.hourly.push_back({"recorded", "count",
+                             "offences committed in the hour that were reported to the police (recorded crime)",
+                             recorded});
+    for (int t = 0; t < crime_type_count; ++t) {
+        result.hourly.push_back({"recorded_" + std::string(crime_type_names[t]), "count",
+                                 "offences of type " + std::string(crime_type_names[t]) +
+                                     " in the hour that were reported to the police",
+                                 std::move(hourly_recorded_by_type_[t])});
     }
     for (std::size_t h = 0; h < hours; ++h) {
         hourly_walking_sum_[h] /= static_cast<double>(steps_per_hour_);

@@ -1,6 +1,6 @@
 #pragma once
 // Collects what a run measures: the crime event table, per-street and per-node counts, and the
-// hourly time series. What the model truly did, before any reporting (that comes later).
+// hourly time series: true crime (what the model did) and recorded crime (what was reported).
 #include <array>
 #include <cstdint>
 #include <string>
@@ -41,6 +41,7 @@ private:
     std::vector<std::uint32_t> segment_crimes_;
     std::vector<std::uint32_t> node_crimes_;
     std::array<std::vector<double>, crime_type_count> hourly_by_type_;
+    std::array<std::vector<double>, crime_type_count> hourly_recorded_by_type_;
     std::vector<double> hourly_walking_sum_;
     std::vector<double> hourly_night_steps_;
     std::vector<TimeSeriesColumn> extra_;  // values: sums over the hour until fill()

@@ -26,6 +26,23 @@ RandomWalkers::Options walker_options(std::uint32_t count, double speed_mps, dou
     return options;
 }
 
+RandomWalkers::Options offender_options(const ScenarioSpec& spec, const City& city) {
+    const OffenderSpec& offenders = spec.offenders;
+    RandomWalkers::Options options =
+        walker_options(static_cast<std::uint32_t>(offenders.count), offenders.walk_speed_mps,
+                       offenders.awareness_radius_m, spec, RngStream::offender_setup, RngStream::offender_move);
+    options.anchor_count = offenders.anchor_count;
+    options.search_radius_m = offenders.search_radius_m;
+    options.stay_min = offenders.stay_min;
+    for (const Place& place : city.places()) {
+        const auto weight = offenders.anchor_weight.find(std::string(to_string(place.kind)));
+        if (weight == offenders.anchor_weight.end() || !(weight->second > 0)) continue;
+        options.anchor_candidates.push_back(place.node);
+        options.anchor_weights.push_back(weight->second);
+    }
+    return options;
+}
+
 std::vector<std::vector<std::uint32_t>> resolve_targets(const ScenarioSpec& spec, const City& city) {
     std::vector<std::vector<std::uint32_t>> targets;
     for (std::size_t i = 0; i < spec.interventions.size(); ++i)
@@ -54,19 +71,20 @@ Simulation::Simulation(ScenarioSpec spec, const City& city)
       // Indoor lists are kept whenever some residents indoors count as present (B1, Groff 2007).
       occupancy_(city.node_count(), spec_.residents.present_when_indoors || spec_.residents.present_at_anchors),
       residents_(spec_, city, occupancy_),
-      offenders_(city, walker_options(static_cast<std::uint32_t>(spec_.offenders.count), spec_.offenders.walk_speed_mps,
-                                      spec_.offenders.awareness_radius_m, spec_, RngStream::offender_setup,
-                                      RngStream::offender_move)),
+      offenders_(city, offender_options(spec_, city)),
       police_(city, walker_options(static_cast<std::uint32_t>(spec_.police.units), spec_.police.patrol_speed_mps, 0.0,
                                    spec_, RngStream::police_setup, RngStream::police_move)),
-      opportunity_(spec_.offenders, city),
+      opportunity_(spec_, city),
+      attractiveness_(spec_.crime.attractiveness, spec_.time.step_s, city),
       recorder_(city, spec_.total_steps(), spec_.time.step_s),
       offence_rng_(spec_.seed, RngStream::offence),
       victim_rng_(spec_.seed, RngStream::victim_choice),
+      report_rng_(spec_.seed, RngStream::reporting),
       sunrise_s_(std::llround(spec_.time.sunrise_h * 3600.0)),
       sunset_s_(std::llround(spec_.time.sunset_h * 3600.0)),
       active_(spec_.interventions.size(), 0) {
     for (std::uint32_t p = 0; p < police_.count(); ++p) occupancy_.add_police(police_.node(p));
+    if (attractiveness_.enabled()) offenders_.set_pull(&attractiveness_.values(), spec_.offenders.attraction_pull);
 
     // Foot patrols: one group of walkers each, held to the target streets. All share the patrol
     // streams; unit k of the run (counting through the patrols in scenario order) draws as entity k.
@@ -126,6 +144,9 @@ void Simulation::step() {
     const bool night = is_night(step_);
     // opportunity & offence.
     offence_phase(night);
+    // learning: the places of this interval's crimes become more attractive, near ones a little.
+    if (attractiveness_.enabled() && (step_ + 1) % attractiveness_.update_interval_steps() == 0)
+        attractiveness_.update();
     // metrics.
     recorder_.end_step(step_, residents_.walking_count(), night);
     const std::uint32_t on_duty = patrol_units_on_duty();
@@ -240,22 +261,56 @@ void Simulation::apply_live_change(const std::string& key, double value) {
 // Sequential in offender id order: offences are rare events and their order must be canonical.
 void Simulation::offence_phase(bool night) {
     const auto step32 = static_cast<std::uint32_t>(step_);
+    const double journey_decay_m = spec_.offenders.journey_decay_m;
+    const auto& x = city_.node_x_m();
+    const auto& y = city_.node_y_m();
+    TypeHazards hazards;
+    const auto rest_steps = static_cast<std::int64_t>(std::llround(spec_.offenders.rest_after_offence_h * 3600.0 /
+                                                                     spec_.time.step_s));
     for (std::uint32_t o = 0; o < offenders_.count(); ++o) {
+        if (offenders_.resting(o, step_)) continue;
         const std::uint32_t node = offenders_.node(o);
-        const std::uint32_t residents_here = occupancy_.residents_at(node);
-        const double p = opportunity_.probability(node, residents_here, occupancy_.police_at(node), night);
-        if (p <= 0.0 || offence_rng_.uniform(o, step32, 0) >= p) continue;
-        const std::uint32_t victim =
-            residents_.resident_at(node, victim_rng_.below(residents_here, o, step32), occupancy_);
+        const std::uint32_t segment = offenders_.last_segment(o);
+        OffenceSituation situation;
+        situation.people = occupancy_.residents_at(node);
+        situation.empty_homes = residents_.empty_homes_at(node);
+        situation.occupied_homes = residents_.occupied_homes_at(node);
+        const std::uint32_t home = offenders_.home(o);
+        const double journey_m = std::hypot(x[node] - x[home], y[node] - y[home]);
+        double factor = 1.0 + attractiveness_.value(segment);
+        if (journey_decay_m > 0) factor *= std::exp(-journey_m / journey_decay_m);
+        const double total = opportunity_.hazards(node, situation, occupancy_.police_at(node), night, factor, hazards);
+        if (total <= 0.0 || offence_rng_.uniform(o, step32, 0) >= total) continue;
+        const CrimeType type = OpportunityRule::draw_type(hazards, total, offence_rng_.uniform(o, step32, 1));
+
+        std::uint32_t victim = no_victim;
+        switch (crime_target(type)) {
+            case CrimeTarget::person: {
+                // A resident met at random; the offender goes ahead only if that person suits the type.
+                victim = residents_.resident_at(node, victim_rng_.below(situation.people, o, step32), occupancy_);
+                const double suits = opportunity_.suitability(type, residents_.traits(victim));
+                if (suits < 1.0 && offence_rng_.uniform(o, step32, 2) >= suits) continue;
+                break;
+            }
+            case CrimeTarget::empty_home:
+                victim = residents_.empty_home_at(node, victim_rng_.below(situation.empty_homes, o, step32));
+                break;
+            case CrimeTarget::place: break;
+        }
         CrimeEvent event;
         event.step = step32;
         event.node = node;
-        event.segment = offenders_.last_segment(o);
-        event.type = static_cast<std::uint8_t>(opportunity_.draw_type(offence_rng_.uniform(o, step32, 1), night));
+        event.segment = segment;
+        event.type = static_cast<std::uint8_t>(type);
         event.offender = o;
         event.victim = victim;
-        residents_.record_victimisation(victim);
+        event.reported =
+            report_rng_.uniform(o, step32, 0) < spec_.crime.types[static_cast<int>(type)].reporting_probability ? 1 : 0;
+        event.journey_m = static_cast<float>(journey_m);
+        if (victim != no_victim) residents_.record_victimisation(victim);
+        attractiveness_.add_crime(segment);
         recorder_.record(event);
+        if (rest_steps > 0) offenders_.rest_at_home(o, step_ + 1 + rest_steps);
     }
 }
 

@@ -17,6 +17,7 @@
 #include "sim/engine/node_occupancy.hpp"
 #include "sim/io/run_result.hpp"
 #include "sim/model/opportunity_rule.hpp"
+#include "sim/model/street_attractiveness.hpp"
 #include "sim/scenario/scenario_spec.hpp"
 
 namespace streetwise {
@@ -28,6 +29,9 @@ public:
     // Throws InputError when an intervention's target does not fit the city (a district it does not
     // have, a segment id past its last street), before any agent is set up.
     Simulation(ScenarioSpec spec, const City& city);
+    // Offenders hold a pointer into the attractiveness field: a simulation stays where it was built.
+    Simulation(const Simulation&) = delete;
+    Simulation& operator=(const Simulation&) = delete;
 
     void step();
     bool finished() const { return step_ >= spec_.total_steps(); }
@@ -44,6 +48,8 @@ public:
     const NodeOccupancy& occupancy() const { return occupancy_; }
     const CrimeRecorder& recorder() const { return recorder_; }
     const OpportunityRule& opportunity() const { return opportunity_; }
+    // Repeat and near-repeat victimisation: each street's dynamic attractiveness B, as of the last update.
+    const StreetAttractiveness& attractiveness() const { return attractiveness_; }
 
     // Interventions, by index in spec().interventions. "Now" means in the last step run (none
     // before the first step), matching the agents' positions.
@@ -96,9 +102,11 @@ private:
     RandomWalkers offenders_;
     RandomWalkers police_;
     OpportunityRule opportunity_;
+    StreetAttractiveness attractiveness_;
     CrimeRecorder recorder_;
     CounterRng offence_rng_;
     CounterRng victim_rng_;
+    CounterRng report_rng_;
     std::int64_t step_ = 0;
     std::int64_t sunrise_s_;
     std::int64_t sunset_s_;

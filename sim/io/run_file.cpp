@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cmath>
 #include <cstring>
 #include <optional>
 #include <span>
@@ -17,6 +18,7 @@
 
 #include "sim/city/city.hpp"
 #include "sim/core/input_error.hpp"
+#include "sim/model/crime_type.hpp"
 
 namespace streetwise {
 
@@ -389,8 +391,11 @@ void validate(const RunResult& result) {
         if (crime.step >= result.steps) bad("crime " + std::to_string(i) + " happened after the last step");
         if (short2008 ? crime.offender != 0 : crime.offender >= result.offenders)
             bad("crime " + std::to_string(i) + " has offender out of range");
-        if (crime.victim >= (short2008 ? city.node_count() : result.residents))
+        if (crime.victim >= (short2008 ? city.node_count() : result.residents) && (short2008 || crime.victim != no_victim))
             bad("crime " + std::to_string(i) + " has victim out of range");
+        if (crime.reported > 1) bad("crime " + std::to_string(i) + " has reported other than 0 or 1");
+        if (!(crime.journey_m >= 0.0f && std::isfinite(crime.journey_m)))
+            bad("crime " + std::to_string(i) + " has a journey_m that is not a distance");
     }
     for (std::size_t i = 0; i < result.live_changes.size(); ++i) {
         const LiveChange& change = result.live_changes[i];
@@ -497,7 +502,8 @@ void write_crimes(RunFileWriter& writer, const RunResult& result) {
     const std::size_t n = result.write_crime_events ? result.crimes.size() : 0;
     std::vector<std::uint32_t> step(n), day(n), node(n), segment(n), offender(n), victim(n);
     std::vector<std::int64_t> time_s(n);
-    std::vector<std::uint8_t> hour_of_day(n), type(n);
+    std::vector<std::uint8_t> hour_of_day(n), type(n), reported(n);
+    std::vector<float> journey_m(n);
     for (std::size_t i = 0; i < n; ++i) {
         const CrimeEvent& crime = result.crimes[i];
         step[i] = crime.step;
@@ -509,6 +515,8 @@ void write_crimes(RunFileWriter& writer, const RunResult& result) {
         type[i] = crime.type;
         offender[i] = crime.offender;
         victim[i] = crime.victim;
+        reported[i] = crime.reported;
+        journey_m[i] = crime.journey_m;
     }
     writer.column(group, "step", step, "", "simulation step at which the crime happened");
     writer.column(group, "time_s", time_s, "s", "seconds since the start of the run (00:00 of day 0): step * step_s");
@@ -520,7 +528,12 @@ void write_crimes(RunFileWriter& writer, const RunResult& result) {
         writer.column(group, "type", type, "", "crime type code; attribute names gives the name of each code");
     writer.attribute(type_column, "names", result.crime_type_names);
     writer.column(group, "offender", offender, "", "offender id");
-    writer.column(group, "victim", victim, "", "victim (resident) id");
+    writer.column(group, "victim", victim, "",
+                  "victim (resident) id; 4294967295 for offences against a place (vandalism), which have none");
+    writer.column(group, "reported", reported, "",
+                  "1: reported to the police (recorded crime); 0: never reported (the dark figure)");
+    writer.column(group, "journey_m", journey_m, "m",
+                  "straight-line distance from the offender's home to where it happened (journey to crime)");
 }
 
 // Always written, empty for batch runs, so readers need no special case.
@@ -1051,6 +1064,8 @@ std::vector<CrimeEvent> read_crimes(const RunFileReader& in, const RunFileInfo& 
     const auto type = in.column<std::uint8_t>(prefix + "type", per_crime);
     const auto offender = in.column<std::uint32_t>(prefix + "offender", per_crime);
     const auto victim = in.column<std::uint32_t>(prefix + "victim", per_crime);
+    const auto reported = in.column<std::uint8_t>(prefix + "reported", per_crime);
+    const auto journey_m = in.column<float>(prefix + "journey_m", per_crime);
     // Derived from step; checked so a damaged copy is not half believed.
     const auto time_s = in.column<std::int64_t>(prefix + "time_s", per_crime);
     const auto day = in.column<std::uint32_t>(prefix + "day", per_crime);
@@ -1077,9 +1092,19 @@ std::vector<CrimeEvent> read_crimes(const RunFileReader& in, const RunFileInfo& 
     } else {
         in.check_indices(offender, prefix + "offender", info.offenders,
                          "the run had only " + std::to_string(info.offenders) + " offenders (root attribute offenders)");
-        in.check_indices(victim, prefix + "victim", info.residents,
-                         "the run had only " + std::to_string(info.residents) + " residents (root attribute residents)");
+        std::vector<std::uint32_t> victims;  // offences against a place have none
+        victims.reserve(victim.size());
+        for (const std::uint32_t v : victim)
+            if (v != no_victim) victims.push_back(v);
+        in.check_indices(victims, prefix + "victim", info.residents,
+                         "the run had only " + std::to_string(info.residents) +
+                             " residents (root attribute residents); 4294967295 means no victim");
     }
+    in.check_indices(reported, prefix + "reported", 2, "it is 0 (not reported) or 1 (reported)");
+    for (std::size_t i = 0; i < journey_m.size(); ++i)
+        if (!(journey_m[i] >= 0.0f && std::isfinite(journey_m[i])))
+            in.bad(prefix + "journey_m", "row " + std::to_string(i) + " of " + prefix +
+                                             "journey_m is not a distance (negative, infinite or not a number)");
     for (std::size_t i = 0; i < step.size(); ++i) {
         const std::int64_t seconds = static_cast<std::int64_t>(step[i]) * info.step_s;
         if (time_s[i] != seconds || day[i] != seconds / 86400 || hour_of_day[i] != seconds % 86400 / 3600)
@@ -1089,7 +1114,7 @@ std::vector<CrimeEvent> read_crimes(const RunFileReader& in, const RunFileInfo& 
 
     std::vector<CrimeEvent> crimes(step.size());
     for (std::size_t i = 0; i < step.size(); ++i)
-        crimes[i] = {step[i], node[i], segment[i], type[i], offender[i], victim[i]};
+        crimes[i] = {step[i], node[i], segment[i], type[i], offender[i], victim[i], reported[i], journey_m[i]};
     return crimes;
 }
 

@@ -15,7 +15,9 @@ struct CrimeEvent {
     std::uint32_t segment = 0;   // street segment it is attributed to (the offender's last segment)
     std::uint8_t type = 0;       // CrimeType
     std::uint32_t offender = 0;  // offender id
-    std::uint32_t victim = 0;    // resident id
+    std::uint32_t victim = 0;    // resident id, or no_victim (UINT32_MAX) for offences against a place
+    std::uint8_t reported = 0;   // 1: reported to the police (recorded crime); 0: part of the dark figure
+    float journey_m = 0;         // straight-line distance from the offender's home (journey to crime)
 };
 
 // One hourly time series; the writer stores each as /timeseries/<name> with unit and description

@@ -1,16 +1,27 @@
 #pragma once
-// The offender's opportunity rule (routine activity theory: a motivated offender, a suitable
-// target, no capable guardian). Per step, an offender on a node with r >= 1 residents and no
-// police offends with probability
-//   base_probability * exp(-guardian_gamma * min(r - 1, guardian_cap)) * place multiplier,
-// where the other r - 1 residents act as guardians, and the place multiplier combines land use
-// and darkness (night, and the brightest street at the node below dark_lux_threshold).
+// The offender's opportunity rule: routine activity theory (a motivated offender, a suitable target,
+// no capable guardian) weighed as a rational choice, one hazard per crime type. Per step, an
+// offender on a node with no police commits an offence of type t with probability h_t, where
+//
+//   h_t = base_probability * rate_t * targets_t * exp(-guardian_gamma * g_t * min(guardians_t, cap))
+//         * darkness_t * night_t * L(v) * L_t(v) * (1 + B) * J
+//
+//  - targets_t: person types need r >= 1 people on the street at the node and scale as r^crowd_t;
+//    burglary scales with the homes at the node whose residents are out; vandalism needs no target;
+//  - guardians_t: for person types the other r - 1 people; for burglary the people on the street and
+//    the neighbours at home at the node; for vandalism everyone present;
+//  - darkness_t = 1 + s_t * (dark_multiplier - 1) on a dark node at night (at least 0), else 1;
+//    night_t = the type's night multiplier between sunset and sunrise;
+//  - L and L_t: land use factors of the node (all types, and this type's);
+//  - (1 + B): the street's attractiveness (repeat and near-repeat victimisation), and J the
+//    journey-to-crime decay; both are given by the caller as one factor.
 // The parameters read per step can change during a run (live edits, street lighting
-// interventions) through the setters; each takes effect from the next call to probability().
+// interventions) through the setters; each takes effect from the next call.
 #include <array>
 #include <cstdint>
 #include <vector>
 
+#include "sim/agents/day_plan.hpp"
 #include "sim/model/crime_type.hpp"
 #include "sim/scenario/scenario_spec.hpp"
 
@@ -18,20 +29,32 @@ namespace streetwise {
 
 class City;
 
+// What an offender finds at its node this step.
+struct OffenceSituation {
+    std::uint32_t people = 0;          // residents present at the node (on the street, or indoors if counted)
+    std::uint32_t empty_homes = 0;     // homes at the node whose resident is out
+    std::uint32_t occupied_homes = 0;  // homes at the node with their resident in
+};
+
+using TypeHazards = std::array<double, crime_type_count>;
+
 class OpportunityRule {
 public:
-    OpportunityRule(const OffenderSpec& spec, const City& city);
+    OpportunityRule(const ScenarioSpec& spec, const City& city);
 
-    double probability(std::uint32_t node, std::uint32_t residents, std::uint32_t police, bool night) const {
-        if (residents == 0 || police > 0) return 0.0;
-        const std::uint32_t guardians = std::min<std::uint32_t>(residents - 1, guardian_cap_);
-        const double guardian_factor =
-            guardians < guardian_factor_.size() ? guardian_factor_[guardians] : exp_guardians(guardians);
-        return base_probability_ * guardian_factor * (night ? night_multiplier_[node] : day_multiplier_[node]);
+    // Fills the hazard of each type (probability per step) and returns their sum. `factor` is the
+    // product of the place's attractiveness (1 + B) and the journey decay. Zero with police present.
+    double hazards(std::uint32_t node, const OffenceSituation& situation, std::uint32_t police, bool night,
+                   double factor, TypeHazards& out) const;
+
+    // The type of an offence from a uniform draw u in [0,1), in proportion to the hazards.
+    static CrimeType draw_type(const TypeHazards& hazards, double total, double u);
+
+    // Victim choice: the chance that a resident drawn among those present is picked as the target of
+    // a person offence of this type (1 for the most suitable group).
+    double suitability(CrimeType type, const ResidentTraits& traits) const {
+        return suitability_[static_cast<int>(type)][group_index(traits)];
     }
-
-    // The type of an offence from a uniform draw u in [0,1), by the day or night mix.
-    CrimeType draw_type(double u, bool night) const;
 
     void set_base_probability(double p) { base_probability_ = p; }
     void set_guardian_gamma(double gamma);
@@ -46,7 +69,11 @@ public:
     bool dark_at_night(std::uint32_t node) const { return node_lux_[node] < dark_lux_threshold_; }
 
 private:
-    double exp_guardians(std::uint32_t guardians) const;
+    static constexpr int group_count = 2 * 3 * 2;  // gender x age band x origin
+    static int group_index(const ResidentTraits& traits) {
+        return (traits.female ? 6 : 0) + traits.age_band * 2 + (traits.minority ? 1 : 0);
+    }
+    double guardian_factor(int type, std::uint32_t guardians) const;
     void update_guardian_factors();
     void update_night_multipliers();
 
@@ -55,12 +82,15 @@ private:
     std::uint32_t guardian_cap_;
     double dark_multiplier_;
     double dark_lux_threshold_;
-    std::vector<float> node_lux_;          // per node
-    std::vector<double> guardian_factor_;  // exp(-gamma * k) for small k, precomputed
-    std::vector<double> day_multiplier_;   // per node: the land use's
-    std::vector<double> night_multiplier_; // per node: the land use's, times dark_multiplier where dark
-    std::array<double, crime_type_count> day_cumulative_{};
-    std::array<double, crime_type_count> night_cumulative_{};
+    std::vector<float> node_lux_;  // per node
+    std::array<CrimeTypeSpec, crime_type_count> types_;
+    std::array<CrimeTarget, crime_type_count> target_;
+    // Per type: exp(-gamma * g_t * k) for small k, precomputed.
+    std::array<std::vector<double>, crime_type_count> guardian_factor_;
+    // Per node, per type: base_probability aside, every factor fixed by the place and the hour.
+    std::vector<std::array<double, crime_type_count>> day_multiplier_;
+    std::vector<std::array<double, crime_type_count>> night_multiplier_;
+    std::array<std::array<double, group_count>, crime_type_count> suitability_{};
 };
 
 }  // namespace streetwise

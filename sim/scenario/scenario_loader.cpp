@@ -54,6 +54,16 @@ const NameSet intervention_kinds{"intervention kind", intervention_kind_names};
 const NameSet model_kinds{"model", model_kind_names};
 const NameSet land_uses{"land use", land_use_names};
 const NameSet crime_types{"crime type", crime_type_names};
+// In PlaceKind order (sim/city/city.hpp).
+constexpr std::array<std::string_view, 8> place_kind_names{"shop",   "bar",  "nightclub", "transit_stop",
+                                                           "police_station", "school", "park", "workplace"};
+const NameSet place_kinds{"place kind", place_kind_names};
+constexpr std::array<std::string_view, 2> gender_names{"female", "male"};
+constexpr std::array<std::string_view, 3> age_band_names{"young", "adult", "older"};
+constexpr std::array<std::string_view, 2> origin_names{"majority", "minority"};
+const NameSet genders{"gender", gender_names};
+const NameSet age_bands{"age band (young 16-24, adult 25-64, older 65+)", age_band_names};
+const NameSet origin_groups{"origin", origin_names};
 
 using NameWeights = std::map<std::string, double>;
 using IdList = std::vector<std::uint32_t>;
@@ -128,6 +138,16 @@ const std::vector<SectionSpec>& sections() {
         {"time", "Simulated time span, step and daylight"},
         {"residents", "People living in the city: their numbers and daily routines"},
         {"offenders", "Motivated offenders and the opportunity rule that decides when they offend"},
+        {"crime", "The crime model: each crime type's situation, and repeat and near-repeat victimisation"},
+        {"crime.attractiveness",
+         "Repeat and near-repeat victimisation: each street's attractiveness rises with each crime there, spreads "
+         "to neighbouring streets and decays (Short et al. 2008 on a street network)"},
+        {"crime.theft_from_person", "Theft from the person (pickpocketing, snatch theft): crowds, shops, transit"},
+        {"crime.robbery", "Robbery in the street: quiet, dark streets, night"},
+        {"crime.burglary", "Burglary of homes whose residents are out"},
+        {"crime.harassment", "Harassment and violence against women in public space: night, nightlife, lone women"},
+        {"crime.hate_incident", "Hate incidents against ethnic minorities in public space"},
+        {"crime.vandalism", "Vandalism: damage to the street itself (no victim)"},
         {"police", "Police on foot patrol"},
         {"output", "What a run writes"},
         {"short2008",
@@ -228,11 +248,30 @@ const std::vector<KeySpec>& schema() {
         {"residents.away_share", SW_FIELD(residents.away_share), "share of day", probability, nullptr,
          "With routine away_share: share of the day away from home, walking out included (the walk home comes "
          "on top); 0 means no outings"},
+        {"residents.female_share", SW_FIELD(residents.female_share), "", probability, nullptr,
+         "Share of residents who are women (victim choice by gender)"},
+        {"residents.young_share", SW_FIELD(residents.young_share), "", probability, nullptr,
+         "Share aged 16-24 (victim choice by age band)"},
+        {"residents.older_share", SW_FIELD(residents.older_share), "", probability, nullptr,
+         "Share aged 65 and over; with young_share at most 1, the rest are 25-64"},
+        {"residents.minority_share", SW_FIELD(residents.minority_share), "", probability, nullptr,
+         "Share belonging to an ethnic minority (targets of hate incidents)"},
 
         {"offenders.count", SW_FIELD(offenders.count), "people", {0, 10'000'000}, nullptr, "Motivated offenders"},
         {"offenders.walk_speed_mps", SW_FIELD(offenders.walk_speed_mps), "m/s", speed_mps, nullptr, "Walking speed"},
         {"offenders.awareness_radius_m", SW_FIELD(offenders.awareness_radius_m), "m", any_value, nullptr,
-         "They roam within this distance of home; 0 or less means anywhere"},
+         "Awareness space: their anchor places lie within this distance of home; without anchors they roam "
+         "within it; 0 or less means anywhere"},
+        {"offenders.anchor_count", SW_FIELD(offenders.anchor_count), "places", {0, 16}, nullptr,
+         "Activity places each offender frequents (drawn among places by anchor_weight); 0: no routine, a "
+         "random walk around home"},
+        {"offenders.anchor_weight", SW_FIELD(offenders.anchor_weight), "", {0, 1000}, &place_kinds,
+         "Weight of each place kind when offenders choose their anchor places; a kind left out: 0"},
+        {"offenders.search_radius_m", SW_FIELD(offenders.search_radius_m), "m", {0, 100000}, nullptr,
+         "With anchors: how far from its current place (home or an anchor) an offender roams; 0: anywhere"},
+        {"offenders.stay_min", SW_FIELD(offenders.stay_min), "min", {1, 100000}, nullptr,
+         "With anchors: mean time an offender stays around a place before walking to the next (uniform in "
+         "0.5 to 1.5 times)"},
         {"offenders.base_probability", SW_FIELD(offenders.base_probability), "per step", probability, nullptr,
          "Chance to offend per step with one resident and no police on the node"},
         {"offenders.guardian_gamma", SW_FIELD(offenders.guardian_gamma), "", {0, 100}, nullptr,
@@ -245,10 +284,61 @@ const std::vector<KeySpec>& schema() {
          "A node is dark at night when its brightest street is below this"},
         {"offenders.land_use_multiplier", SW_FIELD(offenders.land_use_multiplier), "", {0, 1000}, &land_uses,
          "Odds factor by land use of the node; a land use left out has factor 1"},
-        {"offenders.type_mix_day", SW_FIELD(offenders.type_mix_day), "", non_negative, &crime_types,
-         "Relative weights of the crime type drawn for a daytime offence; not all zero"},
-        {"offenders.type_mix_night", SW_FIELD(offenders.type_mix_night), "", non_negative, &crime_types,
-         "Relative weights of the crime type drawn for an offence between sunset and sunrise; not all zero"},
+
+#define SW_CRIME_TYPE_KEYS(INDEX, NAME)                                                                              \
+    {"crime." NAME ".rate", SW_FIELD(crime.types[INDEX].rate), "", {0, 1e6}, nullptr,                            \
+     "Relative rate: multiplies offenders.base_probability (0: the type never happens)"},                         \
+    {"crime." NAME ".guardian_sensitivity", SW_FIELD(crime.types[INDEX].guardian_sensitivity), "", {0, 100}, nullptr, \
+     "Scales offenders.guardian_gamma for this type (0: bystanders do not deter it)"},                            \
+    {"crime." NAME ".darkness_sensitivity", SW_FIELD(crime.types[INDEX].darkness_sensitivity), "", {0, 100}, nullptr, \
+     "Share of offenders.dark_multiplier's effect on dark nodes at night: factor 1 + s * (dark_multiplier - 1), "  \
+     "at least 0"},                                                                                               \
+    {"crime." NAME ".night_multiplier", SW_FIELD(crime.types[INDEX].night_multiplier), "", {0, 1000}, nullptr,    \
+     "Odds factor between sunset and sunrise, lit or not"},                                                       \
+    {"crime." NAME ".crowd_exponent", SW_FIELD(crime.types[INDEX].crowd_exponent), "", {0, 2}, nullptr,           \
+     "Person targets: odds scale as (people present)^exponent, more people being more targets (0: one is enough)"}, \
+    {"crime." NAME ".land_use_multiplier", SW_FIELD(crime.types[INDEX].land_use_multiplier), "", {0, 1000},       \
+     &land_uses, "Odds factor by land use of the node, on top of offenders.land_use_multiplier; missing: 1"},    \
+    {"crime." NAME ".victim_gender", SW_FIELD(crime.types[INDEX].victim_gender), "", {0, 1000}, &genders,          \
+     "Person targets: weight of a victim by gender; missing: 1"},                                                \
+    {"crime." NAME ".victim_age", SW_FIELD(crime.types[INDEX].victim_age), "", {0, 1000}, &age_bands,            \
+     "Person targets: weight of a victim by age band; missing: 1"},                                              \
+    {"crime." NAME ".victim_origin", SW_FIELD(crime.types[INDEX].victim_origin), "", {0, 1000}, &origin_groups,         \
+     "Person targets: weight of a victim by origin; missing: 1"},                                                \
+    {"crime." NAME ".reporting_probability", SW_FIELD(crime.types[INDEX].reporting_probability), "", probability, \
+     nullptr, "Chance that an offence of this type is reported to the police (recorded crime)"}
+
+        {"offenders.journey_decay_m", SW_FIELD(offenders.journey_decay_m), "m", {0, 1e6}, nullptr,
+         "Journey-to-crime decay: the chance to offend falls as exp(-d / journey_decay_m) with the straight-line "
+         "distance d from home; 0: no decay"},
+        {"offenders.attraction_pull", SW_FIELD(offenders.attraction_pull), "", {0, 1e6}, nullptr,
+         "Pull of attractive streets: at an intersection a street is taken with weight 1 + attraction_pull * B "
+         "(crime.attractiveness); 0: uniform random walk"},
+
+        {"offenders.rest_after_offence_h", SW_FIELD(offenders.rest_after_offence_h), "h", {0, 8760}, nullptr,
+         "After an offence the offender leaves the scene and stays home this long; 0: walks on"},
+
+        {"crime.attractiveness.enabled", SW_FIELD(crime.attractiveness.enabled), "", any_value, nullptr,
+         "Repeat and near-repeat victimisation on (each crime makes its street and, less, its neighbours more "
+         "attractive to offenders for a while)"},
+        {"crime.attractiveness.boost_per_crime", SW_FIELD(crime.attractiveness.boost_per_crime), "per crime",
+         {0, 1000}, nullptr, "theta: increase of a street's attractiveness B per crime on it; offenders there offend "
+         "(1 + B) times as often"},
+        {"crime.attractiveness.spread_share", SW_FIELD(crime.attractiveness.spread_share), "per update", probability,
+         nullptr, "eta: share of a street's B passed on, in equal parts, to the streets that share an intersection "
+         "with it at each update (near repeats)"},
+        {"crime.attractiveness.half_life_days", SW_FIELD(crime.attractiveness.half_life_days), "days",
+         {0, 3650, true}, nullptr, "Time for B to fall to half without new crime"},
+        {"crime.attractiveness.update_interval_min", SW_FIELD(crime.attractiveness.update_interval_min), "min",
+         {1, 1440}, nullptr, "How often B is decayed, spread and raised by the crimes since the last update",
+         {[](double minutes) { return 1440 % static_cast<int>(minutes) == 0; }, "divide a day (1440 min) evenly"}},
+        SW_CRIME_TYPE_KEYS(0, "theft_from_person"),
+        SW_CRIME_TYPE_KEYS(1, "robbery"),
+        SW_CRIME_TYPE_KEYS(2, "burglary"),
+        SW_CRIME_TYPE_KEYS(3, "harassment"),
+        SW_CRIME_TYPE_KEYS(4, "hate_incident"),
+        SW_CRIME_TYPE_KEYS(5, "vandalism"),
+#undef SW_CRIME_TYPE_KEYS
 
         {"police.units", SW_FIELD(police.units), "officers", {0, 1'000'000}, nullptr, "Foot patrol units"},
         {"police.patrol_speed_mps", SW_FIELD(police.patrol_speed_mps), "m/s", speed_mps, nullptr,
@@ -950,6 +1040,12 @@ void apply_section(Assembly& assembly, const YAML::Node& map, std::string_view s
 // An unknown name: suggest the closest name at the same level, else the same name in another
 // section ("residents.patrol_speed_mps" -> "police.patrol_speed_mps").
 [[noreturn]] void fail_unknown(const std::string& path, const Source& source, int line) {
+    // Keys of earlier versions, with what replaced them.
+    if (path == "offenders.type_mix_day" || path == "offenders.type_mix_night" ||
+        path.starts_with("offenders.type_mix_day.") || path.starts_with("offenders.type_mix_night."))
+        fail(source, line, path, "this key was removed: each crime type now has its own situation",
+             "set crime.<type>.rate for how often a type happens and crime.<type>.night_multiplier for its night "
+             "share, e.g. crime.robbery.rate: 0 (see docs/scenario-reference.md, section crime)");
     const std::string_view section = parent_of(path);
     const std::string_view name = leaf_of(path);
     const std::vector<std::string> valid = names_in(section);
@@ -1194,16 +1290,11 @@ void check_combinations(const ScenarioSpec& spec, const std::map<std::string, Or
                 "a periodic lattice needs width and height of at least 3 (got " +
                     std::to_string(spec.city.lattice.width) + " x " + std::to_string(spec.city.lattice.height) + ")",
                 "with 2 nodes per side, wrapping around duplicates streets; use 3 or more, or periodic: false");
-    const std::pair<const char*, const NameWeights*> mixes[] = {
-        {"offenders.type_mix_day", &spec.offenders.type_mix_day},
-        {"offenders.type_mix_night", &spec.offenders.type_mix_night}};
-    for (const auto& [key, mix] : mixes) {
-        double total = 0;
-        for (const auto& [name, weight] : *mix) total += weight;
-        if (!(total > 0))
-            fail_on({key}, "the crime type weights are all zero",
-                    "give at least one crime type a positive weight, e.g. theft_from_person: 1");
-    }
+    if (spec.residents.young_share + spec.residents.older_share > 1)
+        fail_on({"residents.young_share", "residents.older_share"},
+                "residents.young_share + residents.older_share (" +
+                    format_number(spec.residents.young_share + spec.residents.older_share) + ") must be at most 1",
+                "the two are shares of the same residents; the rest are aged 25-64");
     const Short2008Spec& lattice = spec.short2008;
     if (lattice.omega * lattice.dt > 1)
         fail_on({"short2008.omega", "short2008.dt"},

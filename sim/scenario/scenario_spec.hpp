@@ -2,6 +2,7 @@
 // ScenarioSpec: the plain, validated description of one run. The YAML loader fills it (defaults
 // below are the documented defaults; docs/scenario-reference.md lists every key, its unit and
 // range). Nothing here knows about YAML, so tests and the visualiser can build specs in code.
+#include <array>
 #include <cstdint>
 #include <map>
 #include <string>
@@ -79,6 +80,13 @@ struct ResidentSpec {
     // Whether residents indoors (at home, at work, in a shop) count as present at their street
     // node. B1 says they do; in a city scenario people indoors are neither targets nor guardians.
     bool present_when_indoors = false;
+    // Groups (victim choice by group and vulnerability; later: fear and reporting by group).
+    // Shares of the adult population; defaults: England and Wales, ONS mid-2019 estimates and the
+    // 2021 Census (docs/odd.md gives the sources).
+    double female_share = 0.51;
+    double young_share = 0.14;           // aged 16-24
+    double older_share = 0.23;           // aged 65 and over; the rest are 25-64
+    double minority_share = 0.18;        // ethnic minority (Census 2021: 18% not White British)
     // Residents indoors at an anchor place (work, shop, leisure, nightlife; not at home) count as
     // present at its street node, as in Groff (2007), where people away from home are at the
     // nodes of the street network. present_when_indoors already includes them when both are set.
@@ -92,23 +100,78 @@ struct ResidentSpec {
 struct OffenderSpec {
     int count = 150;
     double walk_speed_mps = 1.4;
-    double awareness_radius_m = 1500;   // they roam within this distance of home (<= 0: anywhere)
-    // Opportunity rule: with r >= 1 residents and no police on the node, offend with probability
-    // base_probability * exp(-guardian_gamma * min(r - 1, guardian_cap)) * dark_multiplier [if dark]
-    // * land_use_multiplier[land use] per step.
-    // Default calibrated for the built-in city: a few street offences a day among 20,000 residents
-    // (benchmark B1 uses 0.01).
+    // Awareness space (crime pattern theory, Brantingham and Brantingham 1993): home, a few activity
+    // places (anchors) within awareness_radius_m of it, and the routes between them. Offenders stay
+    // around a place for about stay_min, roaming within search_radius_m, then walk to the next one.
+    // anchor_count 0: no routine; they roam within awareness_radius_m of home (<= 0: anywhere).
+    double awareness_radius_m = 1500;
+    int anchor_count = 3;
+    // Weights of the place kinds offenders choose their anchors among (crime attractors and
+    // generators: nightlife, transit, shops); a kind left out has weight 0.
+    // (Brantingham and Brantingham 1995; Bernasco and Block 2011: robberies cluster at bars and transit).
+    std::map<std::string, double> anchor_weight{{"nightclub", 10.0}, {"bar", 5.0}, {"transit_stop", 5.0},
+                                                {"shop", 1.0},       {"park", 1.0}};
+    double search_radius_m = 120;
+    double stay_min = 180;
+    // Journey to crime: the chance to offend falls as exp(-d / journey_decay_m) with the straight-line
+    // distance d from home (<= 0: no decay). Distance decay is among the best replicated findings of
+    // environmental criminology (Rossmo 2000; Bernasco and Nieuwbeerta 2005).
+    double journey_decay_m = 0;
+    // Pull of attractive streets: at an intersection an offender takes a street with weight
+    // 1 + attraction_pull * B of that street (crime.attractiveness), as in Short et al. (2008).
+    double attraction_pull = 1.0;
+    // After an offence the offender leaves the scene and stays home this long (as burglars leave
+    // after a burglary in Short et al. 2008); it bounds how much crime one offender can commit.
+    double rest_after_offence_h = 24;
+    // The opportunity rule (docs/odd.md 7.5): an offender on a node with no police offends with
+    // chance sum over crime types t of h_t per step, where
+    //   h_t = base_probability * crime.<t>.rate * targets_t * exp(-guardian_gamma *
+    //         crime.<t>.guardian_sensitivity * min(guardians, guardian_cap)) * darkness_t * night_t
+    //         * land_use_multiplier * crime.<t>.land_use_multiplier * (1 + B) * journey decay.
+    // Default calibrated for the built-in city (benchmark B1 uses 0.01 with theft_from_person only).
     double base_probability = 0.0001;
     double guardian_gamma = 0.2;
     int guardian_cap = 1000000;          // crowds: beyond this many bystanders, more do not deter
-    double dark_multiplier = 1.5;
+    double dark_multiplier = 1.5;        // odds factor on dark nodes at night, scaled per type
     double dark_lux_threshold = 5.0;     // a node is dark at night when its brightest street is below this
     std::map<std::string, double> land_use_multiplier;  // by LandUse name; missing = 1
-    // Crime type drawn for each offence, weights by name (see CrimeType); day and night mixes.
-    std::map<std::string, double> type_mix_day{{"theft_from_person", 0.6}, {"robbery", 0.15},
-                                              {"harassment", 0.15}, {"vandalism", 0.1}};
-    std::map<std::string, double> type_mix_night{{"theft_from_person", 0.35}, {"robbery", 0.25},
-                                                {"harassment", 0.25}, {"vandalism", 0.15}};
+};
+
+// One crime type's situation: what it needs, what deters it, where and when it thrives, whom it
+// picks, and how often victims report it. The target (a person on the street, an empty home, the
+// street itself) is fixed by the type: crime_target() in sim/model/crime_type.hpp.
+struct CrimeTypeSpec {
+    double rate = 1.0;                   // relative rate: multiplies offenders.base_probability
+    double guardian_sensitivity = 1.0;   // scales offenders.guardian_gamma (0: bystanders do not deter)
+    double darkness_sensitivity = 1.0;   // share of offenders.dark_multiplier's effect (0: none)
+    double night_multiplier = 1.0;       // odds factor between sunset and sunrise, lit or not
+    double crowd_exponent = 0.0;         // person targets: odds scale as (people present)^exponent
+    std::map<std::string, double> land_use_multiplier;  // by LandUse name; missing = 1
+    // Victim choice (person targets): a resident drawn among those present is picked with chance
+    // gender weight * age weight * origin weight / the largest such product; missing = 1.
+    std::map<std::string, double> victim_gender;   // female, male
+    std::map<std::string, double> victim_age;      // young, adult, older
+    std::map<std::string, double> victim_origin;   // majority, minority
+    double reporting_probability = 0.5;  // chance a victim (or witness) reports it to the police
+};
+
+// The repeat and near-repeat field (Short et al. 2008 on streets): each street's dynamic
+// attractiveness B rises by boost_per_crime with each crime there, spreads to the streets that
+// share an intersection with it, and decays; offenders offend more (1 + B) and walk toward it.
+struct AttractivenessSpec {
+    bool enabled = true;
+    double boost_per_crime = 1.0;        // theta: B added to a street per crime on it
+    double spread_share = 0.05;          // eta: share of a street's B passed to its neighbours per update
+    double half_life_days = 7.0;         // decay of B
+    int update_interval_min = 60;        // how often B is decayed, spread and boosted
+};
+
+struct CrimeSpec {
+    std::array<CrimeTypeSpec, 6> types = default_crime_types();  // index: CrimeType
+    AttractivenessSpec attractiveness;
+
+    // The defaults per type, with their sources in docs/odd.md.
+    static std::array<CrimeTypeSpec, 6> default_crime_types();
 };
 
 struct PoliceSpec {
@@ -153,6 +216,7 @@ struct ScenarioSpec {
     TimeSpec time;
     ResidentSpec residents;
     OffenderSpec offenders;
+    CrimeSpec crime;
     PoliceSpec police;
     OutputSpec output;
     Short2008Spec short2008;      // used when model is short2008

@@ -131,6 +131,10 @@ std::map<std::string, std::vector<std::uint8_t>> expected_datasets(const RunResu
         bytes_of_field<std::uint32_t>(crimes, [](const CrimeEvent& c) { return c.offender; });
     expected["/events/crimes/victim"] =
         bytes_of_field<std::uint32_t>(crimes, [](const CrimeEvent& c) { return c.victim; });
+    expected["/events/crimes/reported"] =
+        bytes_of_field<std::uint8_t>(crimes, [](const CrimeEvent& c) { return c.reported; });
+    expected["/events/crimes/journey_m"] =
+        bytes_of_field<float>(crimes, [](const CrimeEvent& c) { return c.journey_m; });
     expected["/segments/crime_count"] = bytes_of(result.segment_crime_count);
     expected["/nodes/crime_count"] = bytes_of(result.node_crime_count);
     return expected;

@@ -147,25 +147,31 @@ TEST_CASE("intervention targets that the city lacks are input errors naming file
 
 TEST_CASE("opportunity rule: node lux and parameters can change after construction", "[model][opportunity]") {
     const City city = two_district_city();  // every street unlit
-    OffenderSpec spec;
-    spec.base_probability = 0.01;
-    spec.guardian_gamma = 0.2;
-    spec.dark_multiplier = 2.0;
-    spec.dark_lux_threshold = 5.0;
+    ScenarioSpec spec;
+    for (auto& type : spec.crime.types) type = CrimeTypeSpec{};  // neutral situations
+    for (int t = 1; t < crime_type_count; ++t) spec.crime.types[t].rate = 0.0;  // theft from the person only
+    spec.offenders.base_probability = 0.01;
+    spec.offenders.guardian_gamma = 0.2;
+    spec.offenders.dark_multiplier = 2.0;
+    spec.offenders.dark_lux_threshold = 5.0;
     OpportunityRule rule(spec, city);
-    CHECK(rule.probability(1, 1, 0, true) == Approx(0.02));
+    auto probability = [&](std::uint32_t node, std::uint32_t residents, bool night) {
+        TypeHazards hazards;
+        return rule.hazards(node, OffenceSituation{residents, 0, 0}, 0, night, 1.0, hazards);
+    };
+    CHECK(probability(1, 1, true) == Approx(0.02));
     rule.set_node_lux({0.0f, 5.0f, 4.9f, 0.0f});  // node 1 lit to the threshold: not dark
-    CHECK(rule.probability(1, 1, 0, true) == Approx(0.01));
-    CHECK(rule.probability(2, 1, 0, true) == Approx(0.02));
+    CHECK(probability(1, 1, true) == Approx(0.01));
+    CHECK(probability(2, 1, true) == Approx(0.02));
     rule.set_dark_lux_threshold(4.0);
-    CHECK(rule.probability(2, 1, 0, true) == Approx(0.01));
-    CHECK(rule.probability(0, 1, 0, true) == Approx(0.02));
+    CHECK(probability(2, 1, true) == Approx(0.01));
+    CHECK(probability(0, 1, true) == Approx(0.02));
     rule.set_dark_multiplier(3.0);
-    CHECK(rule.probability(0, 1, 0, true) == Approx(0.03));
+    CHECK(probability(0, 1, true) == Approx(0.03));
     rule.set_guardian_gamma(1.0);
-    CHECK(rule.probability(0, 3, 0, false) == Approx(0.01 * std::exp(-2.0)));
+    CHECK(probability(0, 3, false) == Approx(0.01 * std::exp(-2.0)));
     rule.set_base_probability(0.0);
-    CHECK(rule.probability(0, 1, 0, true) == 0.0);
+    CHECK(probability(0, 1, true) == 0.0);
 }
 
 TEST_CASE("describe_intervention: one line with kind, name, target, window and strength", "[model][intervention]") {

@@ -1,4 +1,5 @@
 #include "sim/core/input_error.hpp"
+#include "sim/model/crime_type.hpp"
 #include "sim/scenario/scenario_loader.hpp"
 
 #include <catch2/catch.hpp>
@@ -51,7 +52,7 @@ TEST_CASE("keys left out take the documented defaults", "[scenario]") {
     CHECK(spec.residents.count == 10);
     CHECK(spec.residents.walk_speed_mps == defaults.residents.walk_speed_mps);
     CHECK(spec.residents.home_placement == PlacementRule::by_land_use);
-    CHECK(spec.offenders.type_mix_day == defaults.offenders.type_mix_day);
+    CHECK(spec.crime.types[1].land_use_multiplier == defaults.crime.types[1].land_use_multiplier);
     CHECK(spec.city.source == CitySource::synthetic);
     CHECK(spec.time.step_s == 60);
     CHECK(spec.name == "default");
@@ -84,9 +85,11 @@ offenders:
   awareness_radius_m: -1
   land_use_multiplier:
     nightlife: 1.5
-  type_mix_night:
-    robbery: 0.5
-    burglary: 0.1
+crime:
+  robbery:
+    land_use_multiplier:
+      park: 3
+      industrial: 2
 output:
   events: false
 )");
@@ -108,10 +111,11 @@ output:
     CHECK(spec.residents.works_weekends);
     CHECK(spec.offenders.awareness_radius_m == -1.0);
     CHECK(spec.offenders.land_use_multiplier == std::map<std::string, double>{{"nightlife", 1.5}});
-    // Maps merge entry by entry over the default mix.
-    CHECK(spec.offenders.type_mix_night.at("robbery") == 0.5);
-    CHECK(spec.offenders.type_mix_night.at("burglary") == 0.1);
-    CHECK(spec.offenders.type_mix_night.at("theft_from_person") == 0.35);
+    // Maps merge entry by entry over the default ones.
+    const auto& robbery_places = spec.crime.types[static_cast<int>(CrimeType::robbery)].land_use_multiplier;
+    CHECK(robbery_places.at("park") == 3.0);
+    CHECK(robbery_places.at("industrial") == 2.0);
+    CHECK(robbery_places.at("nightlife") == 1.5);
     CHECK_FALSE(spec.output.events);
 }
 
@@ -164,8 +168,14 @@ TEST_CASE("unknown keys are errors with the closest valid key suggested", "[scen
         CHECK_THAT(error.what(), Contains("did you mean 'offenders.land_use_multiplier.nightlife'?"));
     }
     SECTION("a crime type name") {
-        const auto error = test::input_error_of([] { from_text("offenders:\n  type_mix_day:\n    roberry: 2\n"); });
-        CHECK_THAT(error.what(), Contains("did you mean 'offenders.type_mix_day.robbery'?"));
+        const auto error = test::input_error_of([] { from_text("crime:\n  roberry:\n    rate: 2\n"); });
+        CHECK_THAT(error.what(), Contains("did you mean 'crime.robbery'?"));
+    }
+    SECTION("a key of an earlier version says what replaced it") {
+        const auto error = test::input_error_of([] { from_text("offenders:\n  type_mix_day:\n    robbery: 2\n"); });
+        CHECK(error.line() == 2);
+        CHECK(error.key() == "offenders.type_mix_day");
+        CHECK_THAT(error.what(), Contains("crime.<type>.rate"));
     }
     SECTION("a duplicate key") {
         const auto error = test::input_error_of([] { from_text("residents:\n  count: 5\n  count: 6\n"); });
@@ -256,13 +266,18 @@ TEST_CASE("rules across keys blame the key written last", "[scenario][errors]") 
         CHECK(error.line() == 2);
         CHECK(error.key() == "residents.departure_earliest_h");
     }
-    SECTION("all crime type weights zero") {
-        const auto error = test::input_error_of([] {
-            from_text("offenders:\n  type_mix_day:\n    theft_from_person: 0\n    robbery: 0\n    harassment: 0\n"
-                      "    vandalism: 0\n");
-        });
-        CHECK(error.key() == "offenders.type_mix_day");
-        CHECK_THAT(error.what(), Contains("all zero"));
+    SECTION("age shares over 1") {
+        const auto error =
+            test::input_error_of([] { from_text("residents:\n  young_share: 0.5\n  older_share: 0.6\n"); });
+        CHECK(error.key() == "residents.older_share");
+        CHECK(error.line() == 3);
+        CHECK_THAT(error.what(), Contains("at most 1"));
+    }
+    SECTION("a victim group that does not exist") {
+        const auto error =
+            test::input_error_of([] { from_text("crime:\n  harassment:\n    victim_gender: {femal: 1}\n"); });
+        CHECK(error.key() == "crime.harassment.victim_gender.femal");
+        CHECK_THAT(error.what(), Contains("did you mean 'crime.harassment.victim_gender.female'?"));
     }
     SECTION("a periodic lattice of 2") {
         CHECK_THAT(
@@ -363,12 +378,12 @@ TEST_CASE("overrides given with --set apply after extends", "[scenario][override
 
     const ScenarioSpec spec = load_scenario(
         file, {"residents.count=5000", "offenders.land_use_multiplier.nightlife=2", "name = sweep-1",
-               "offenders.type_mix_night={robbery: 1}", "city.lattice.periodic=true"});
+               "crime.robbery.victim_age={older: 1}", "city.lattice.periodic=true"});
     CHECK(spec.residents.count == 5000);
     CHECK(spec.name == "sweep-1");
     CHECK(spec.offenders.land_use_multiplier == std::map<std::string, double>{{"nightlife", 2.0}, {"park", 0.5}});
-    CHECK(spec.offenders.type_mix_night.at("robbery") == 1.0);
-    CHECK(spec.offenders.type_mix_night.at("vandalism") == 0.15);
+    CHECK(spec.crime.types[static_cast<int>(CrimeType::robbery)].victim_age.at("older") == 1.0);
+    CHECK(spec.crime.types[static_cast<int>(CrimeType::robbery)].victim_age.at("young") == 1.0);  // merged
     CHECK(spec.city.lattice.periodic);
 
     SECTION("an unknown key gets a suggestion") {
@@ -433,8 +448,9 @@ offenders:
   land_use_multiplier:
     transit: 1.25
     nightlife: 3
-  type_mix_day:
-    hate_incident: 0.05
+crime:
+  hate_incident:
+    rate: 0.05
 interventions:
   - kind: foot_patrol
     name: "night: patrol"
@@ -451,7 +467,7 @@ interventions:
     CHECK(again.residents.walk_speed_mps == spec.residents.walk_speed_mps);
     CHECK(again.offenders.base_probability == spec.offenders.base_probability);
     CHECK(again.offenders.land_use_multiplier == spec.offenders.land_use_multiplier);
-    CHECK(again.offenders.type_mix_day == spec.offenders.type_mix_day);
+    CHECK(again.crime.types[4].rate == spec.crime.types[4].rate);
     REQUIRE(again.interventions.size() == 1);
     CHECK(again.interventions[0].name == "night: patrol");
     CHECK(again.interventions[0].daily_from_h == 22.25);
@@ -1043,9 +1059,16 @@ TEST_CASE("the Groff (2007) pack: five levels of one base, differing only in awa
         CHECK(level.residents.routine == ResidentRoutine::away_share);
         CHECK(level.residents.present_at_anchors);
         CHECK_FALSE(level.residents.present_when_indoors);
-        // Robbery only, by day and by night.
-        for (const auto* mix : {&level.offenders.type_mix_day, &level.offenders.type_mix_night})
-            for (const auto& [type, weight] : *mix) CHECK(weight == (type == "robbery" ? 1.0 : 0.0));
+        // Robbery only, with no situation of its own beyond the encounter rule.
+        for (int type = 0; type < crime_type_count; ++type)
+            CHECK(level.crime.types[static_cast<std::size_t>(type)].rate ==
+                  (type == static_cast<int>(CrimeType::robbery) ? 1.0 : 0.0));
+        const CrimeTypeSpec& robbery = level.crime.types[static_cast<std::size_t>(CrimeType::robbery)];
+        CHECK(robbery.night_multiplier == 1);
+        CHECK(robbery.darkness_sensitivity == 0);
+        for (const auto* weights : {&robbery.land_use_multiplier, &robbery.victim_gender, &robbery.victim_age})
+            for (const auto& [name, weight] : *weights) CHECK(weight == 1.0);
+        CHECK_FALSE(level.crime.attractiveness.enabled);
         CHECK(level.police.units > 0);
         // Everything else is the base's: set the base's share and name and the resolved texts agree.
         ScenarioSpec same = base;

@@ -10,6 +10,7 @@
 #include "sim/engine/run.hpp"
 #include "sim/io/run_file.hpp"
 #include "test_support.hpp"
+#include "live_run_test_support.hpp"
 #include "viz/core/live_run.hpp"
 #include "viz_test_support.hpp"
 
@@ -17,38 +18,9 @@ using namespace streetwise;
 using namespace streetwise::viz;
 using namespace std::chrono_literals;
 
-namespace {
-
-// Waits (polling the exchange as the UI does) until `done` holds for the newest snapshot.
-template <class Predicate>
-const FrameSnapshot& wait_for(LiveRun& run, Predicate done, std::chrono::seconds limit = 60s) {
-    const auto start = std::chrono::steady_clock::now();
-    for (;;) {
-        run.acquire_snapshot();
-        if (run.snapshot().serial > 0 && done(run.snapshot())) return run.snapshot();
-        if (run.phase() == LiveRun::Phase::failed) FAIL("live run failed: " << run.message());
-        if (std::chrono::steady_clock::now() - start > limit) FAIL("timed out waiting for the live run");
-        std::this_thread::sleep_for(1ms);
-    }
-}
-
-LiveRunOptions flat_out(std::filesystem::path output = {}) {
-    LiveRunOptions options;
-    options.threads = 2;
-    options.speed_steps_per_s = 0;
-    options.start_playing = true;
-    options.output = std::move(output);
-    return options;
-}
-
-// The same, but waiting for play, step or seek.
-LiveRunOptions paused() {
-    LiveRunOptions options = flat_out();
-    options.start_playing = false;
-    return options;
-}
-
-}  // namespace
+using test::flat_out;
+using test::paused;
+using test::wait_for;
 
 TEST_CASE("live run: the end state equals a batch run, and its run file is byte-identical", "[viz][live]") {
     test::ScratchDir dir("live-run");

@@ -123,4 +123,5 @@ TEST_CASE("replay: a Short et al. (2008) lattice run file replays its burglaries
     CHECK(replay.snapshot().crime_total == contents.crimes.size());
     CHECK(replay.snapshot().segment_crimes == contents.segment_crime_count);
     CHECK_FALSE(replay.snapshot().night);  // no night_fraction column: never night
+    CHECK(replay.snapshot().segment_field.empty());  // its attractiveness lives on the sites, not on streets
 }

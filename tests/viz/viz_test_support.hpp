@@ -10,7 +10,8 @@ namespace streetwise::test {
 
 inline ScenarioSpec small_viz_spec(std::vector<std::string> extra = {}) {
     std::vector<std::string> overrides{"residents.count=3000", "time.days=1", "offenders.count=60",
-                                       "offenders.base_probability=0.01", "name=viz-test"};
+                                       "offenders.base_probability=0.01",
+                                       "offenders.rest_after_offence_h=0", "name=viz-test"};
     overrides.insert(overrides.end(), extra.begin(), extra.end());
     return load_scenario_text(default_scenario_yaml(), "viz test scenario", overrides);
 }

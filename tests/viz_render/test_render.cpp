@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <functional>
 #include <numeric>
+#include <optional>
 
 #include "sim/city/city_source.hpp"
 #include "sim/engine/run.hpp"
@@ -35,7 +36,7 @@ fs::path screenshot_dir(const test::ScratchDir& scratch) {
 }
 
 // Draws frames until `done` holds (the engine runs on its own thread), then a few more so the
-// windows have settled, then one that saves the screenshot.
+// windows have settled, then one that saves the screenshot (none when `png` is empty).
 void render_until(VizWindow& window, VizApp& app, const std::function<bool()>& done, const fs::path& png) {
     const auto start = std::chrono::steady_clock::now();
     while (!done()) {
@@ -43,6 +44,7 @@ void render_until(VizWindow& window, VizApp& app, const std::function<bool()>& d
         REQUIRE(std::chrono::steady_clock::now() - start < std::chrono::seconds(120));
     }
     for (int i = 0; i < 3; ++i) REQUIRE(window.run_frame(app));
+    if (png.empty()) return;
     app.request_screenshot(png);
     REQUIRE(window.run_frame(app));
     REQUIRE(fs::exists(png));
@@ -266,4 +268,64 @@ TEST_CASE("render: the Short et al. (2008) lattice live, with its attractiveness
     const Palette& palette = app.theme().palette();
     CHECK(count_in_map(image, *app.map_view(), palette.heat_low, 30) > 2000);
     CHECK(count_in_map(image, *app.map_view(), palette.heat_high, 40) > 200);
+}
+
+TEST_CASE("render: the attractiveness layer (repeat victimisation) on a live run, a hot street clicked", "[viz][render]") {
+    test::ScratchDir scratch("render-attractiveness");
+    VizOptions options;
+    options.speed_steps_per_s = 0;
+    VizApp app(options);
+    // More crime than the default's few a day, so repeats build up on some streets.
+    app.open_scenario(test::scenario_path("default.yaml"), {"offenders.base_probability=0.003"});
+    MapView& map = *app.map_view();
+    map.layers().attractiveness = true;
+    map.layers().crime_heat = false;
+    VizWindow window(1600, 1000, "streetwise-viz test", options.theme);
+    const std::int64_t afternoon = 3 * 1440 + 15 * 60;  // Thursday 15:00: daylight, three days of crime
+    app.seek(afternoon);
+    render_until(window, app, [&] { return app.source()->snapshot().step == afternoon; }, {});
+
+    // Click the hottest street that has a point with no one near (a click near a person picks the
+    // person, and offenders gather on streets with high B): its details give B.
+    const FrameSnapshot& s = app.source()->snapshot();
+    const City& city = app.source()->city();
+    REQUIRE(s.segment_field.size() == city.segment_count());
+    std::vector<std::uint32_t> by_b(city.segment_count());
+    std::iota(by_b.begin(), by_b.end(), 0u);
+    std::sort(by_b.begin(), by_b.end(), [&](std::uint32_t x, std::uint32_t y) { return s.segment_field[x] > s.segment_field[y]; });
+    std::optional<std::pair<std::uint32_t, ScreenPoint>> target;
+    for (std::size_t k = 0; k < 50 && !target; ++k) {
+        const std::uint32_t street = by_b[k];
+        const auto a = city.segment_from()[street], b = city.segment_to()[street];
+        for (int i = 2; i < 9 && !target; ++i) {
+            const double f = i / 10.0;
+            const WorldPoint p{city.node_x_m()[a] + f * (city.node_x_m()[b] - city.node_x_m()[a]),
+                               city.node_y_m()[a] + f * (city.node_y_m()[b] - city.node_y_m()[a])};
+            bool crowded = false;
+            for (const AgentPoint& agent : s.agents)
+                crowded |= std::hypot(agent.x_m - p.x_m, agent.y_m - p.y_m) * map.camera().pixels_per_m() < 10;
+            if (!crowded) target.emplace(street, map.camera().to_screen(p.x_m, p.y_m));
+        }
+    }
+    REQUIRE(target.has_value());
+    REQUIRE(s.segment_field[target->first] > 1.0f);
+    map.pick_at(target->second, s);
+    REQUIRE(map.selection().segment.has_value());
+    CHECK(*map.selection().segment == target->first);
+    const fs::path png = screenshot_dir(scratch) / "viz-attractiveness.png";
+    render_until(window, app, [] { return true; }, png);
+    CHECK(map.selection().segment.has_value());
+
+    // Streets across the ramp show, the hottest in its dark end (by day, on paper), and no crime heat.
+    const PngImage image = read_png_rgba(png);
+    std::size_t ramp = 0;
+    for (const float t : {0.25f, 0.5f, 0.75f}) ramp += count_in_map(image, map, field_ramp_colour(t, false), 30);
+    const std::size_t darkest = count_in_map(image, map, field_ramp_colour(1.0f, false), 30);
+    const std::size_t raised = static_cast<std::size_t>(
+        std::count_if(s.segment_field.begin(), s.segment_field.end(), [](float v) { return v > 0; }));
+    INFO("streets with B > 0: " << raised << ", ramp px " << ramp << ", darkest px " << darkest);
+    CHECK(raised > 50);
+    CHECK(ramp > 500);
+    CHECK(darkest > 20);
+    CHECK(count_in_map(image, map, app.theme().palette().heat_high, 20) < 50);
 }

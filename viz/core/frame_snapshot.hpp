@@ -52,6 +52,12 @@ struct FrameSnapshot {
     std::string node_field_name;   // with its unit, for the legend
     float node_field_cell_m = 0;   // the spacing of the nodes the field lives on (lattice), for drawing
 
+    // A value per street segment to show as a layer (the street model's attractiveness B of repeat
+    // and near-repeat victimisation), else empty: the run has no such field, or it is switched off.
+    std::vector<float> segment_field;
+    std::string segment_field_name;     // what it is, with its unit, for the legend and the details
+    std::string segment_field_meaning;  // what a value means, in one line for the legend
+
     // Models with their own time unit (the lattice models): model time per step; 0 for the street
     // model, whose steps are step_s seconds of a day.
     double model_time_per_step = 0;

@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "sim/city/city.hpp"
+#include "viz/core/attractiveness_layer.hpp"
 #include "viz/core/scenario_tree.hpp"
 
 namespace streetwise::viz {
@@ -30,6 +31,7 @@ ReplaySource::ReplaySource(RunFileContents contents, std::filesystem::path file)
     : contents_(std::move(contents)), file_(std::move(file)) {
     city_ = std::make_shared<const City>(std::move(contents_.city));
     start_weekday_ = weekday_from_yaml(contents_.scenario_yaml);
+    attractiveness_ = AttractivenessReplay::from_run_file(contents_, *city_, attractiveness_note_);
     position_ = 0;
     rebuild_snapshot();
 }
@@ -128,6 +130,17 @@ void ReplaySource::rebuild_snapshot() {
     s.crime_total = 0;
     for (const std::uint64_t n : s.crimes_by_type) s.crime_total += n;
 
+    // Repeat victimisation: B changes once per update interval, so it is copied only then.
+    if (attractiveness_) {
+        const std::vector<float>& b = attractiveness_->values_at(position_);
+        if (attractiveness_->updates_done() != field_updates_shown_ || s.segment_field.size() != b.size()) {
+            set_attractiveness_layer(b, s);
+            field_updates_shown_ = attractiveness_->updates_done();
+        }
+    } else {
+        clear_segment_field(s);
+    }
+
     // Night: the run file's night_fraction column says which hours were dark.
     s.night = false;
     const std::size_t hour_now = static_cast<std::size_t>(std::max<std::int64_t>(0, position_ - 1) / steps_per_hour);
@@ -149,6 +162,7 @@ std::string ReplaySource::status_text() const {
                   contents_.crime_events_omitted ? " (no event table: per-street counts shown at the end only)" : "");
     std::string out = text;
     if (!contents_.live_changes.empty()) out += "; this run had " + std::to_string(contents_.live_changes.size()) + " live parameter changes";
+    if (!attractiveness_note_.empty() && contents_.info.model == "streets") out += "; no attractiveness layer: " + attractiveness_note_;
     return out;
 }
 

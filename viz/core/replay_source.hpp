@@ -2,11 +2,14 @@
 // ReplaySource: a RunSource over a run file. The file's crime table is replayed against a clock
 // the user drives (play, pause, step, speed, time slider): the snapshot at step t holds every
 // crime of steps before t, exactly as the live view of the same run showed it at that moment.
-// Run files hold no agent positions, so a replay shows crime, not people.
+// Run files hold no agent positions, so a replay shows crime, not people. The street attractiveness
+// field (repeat victimisation) is not stored either: it is rebuilt from the crimes (AttractivenessReplay).
 #include <filesystem>
 #include <memory>
+#include <string>
 
 #include "sim/io/run_file.hpp"
+#include "viz/core/attractiveness_replay.hpp"
 #include "viz/core/run_source.hpp"
 
 namespace streetwise::viz {
@@ -40,6 +43,8 @@ public:
 
     const RunFileContents& contents() const { return contents_; }
     std::int64_t position() const { return position_; }
+    // Why the snapshot has no street attractiveness field; empty when it has one.
+    const std::string& attractiveness_note() const { return attractiveness_note_; }
 
 private:
     void rebuild_snapshot();
@@ -55,6 +60,9 @@ private:
     std::int64_t position_ = 0;     // the clock: crimes of steps < position are shown
     std::size_t events_applied_ = 0;
     bool dirty_ = true;
+    std::unique_ptr<AttractivenessReplay> attractiveness_;  // null: the run has no street field
+    std::string attractiveness_note_;
+    std::int64_t field_updates_shown_ = -1;  // the field's update count the snapshot holds
 };
 
 }  // namespace streetwise::viz

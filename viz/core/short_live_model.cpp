@@ -6,6 +6,7 @@
 #include "sim/city/city.hpp"
 #include "sim/engine/run_short2008.hpp"
 #include "sim/model/crime_type.hpp"
+#include "viz/core/attractiveness_layer.hpp"
 
 namespace streetwise::viz {
 
@@ -82,6 +83,7 @@ void ShortLiveModel::fill(FrameSnapshot& out) {
     out.node_field_name = "attractiveness A = A0 + B (burglaries per unit time per burglar)";
     out.node_field_cell_m = 1.0f;
     out.model_time_per_step = model_.params().dt;
+    clear_segment_field(out);  // its field lives on the lattice's sites (node_field), not on streets
 }
 
 void ShortLiveModel::apply_live_change(const std::string& key, double) {

@@ -6,6 +6,7 @@
 #include "sim/engine/simulation.hpp"
 #include "sim/model/crime_type.hpp"
 #include "sim/model/intervention.hpp"
+#include "viz/core/attractiveness_layer.hpp"
 
 namespace streetwise::viz {
 
@@ -101,6 +102,9 @@ void SnapshotBuilder::fill(const Simulation& simulation, FrameSnapshot& out) {
     out.node_field.clear();
     out.model_time_per_step = 0;
     out.node_field_name.clear();
+    // Repeat victimisation: B as of the engine's last update (it changes once per update interval).
+    if (simulation.attractiveness().enabled()) set_attractiveness_layer(simulation.attractiveness().values(), out);
+    else clear_segment_field(out);
     out.residents_walking = residents.walking_count();
 
     // Crime so far.

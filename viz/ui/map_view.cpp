@@ -6,6 +6,7 @@
 
 #include "sim/city/city.hpp"
 #include "sim/model/crime_type.hpp"
+#include "viz/ui/map_legend.hpp"
 
 namespace streetwise::viz {
 
@@ -77,7 +78,17 @@ ImU32 with_alpha(ImU32 colour, float alpha) {
     return (colour & ~IM_COL32_A_MASK) | (a << IM_COL32_A_SHIFT);
 }
 
+constexpr float faint_alpha = 0.35f;  // streets with B = 0 on the attractiveness layer
+
 }  // namespace
+
+ImU32 attractiveness_colour(float t, bool dark_background) {
+    return with_alpha(field_ramp_colour(t, dark_background), faint_alpha + (1.0f - faint_alpha) * std::min(1.0f, 4.0f * t));
+}
+
+bool map_background_dark(const FrameSnapshot& snapshot, const MapLayers& layers, const Palette& palette) {
+    return is_dark(layers.day_night && snapshot.night ? palette.map_night_background : palette.map_day_background);
+}
 
 MapDrawStats draw_map(ImDrawList* draw_list, const MapCamera& camera, const City& city, const FrameSnapshot& snapshot,
                       const MapLayers& layers, const Theme& theme, const std::set<std::uint32_t>& selected_segments,
@@ -89,6 +100,7 @@ MapDrawStats draw_map(ImDrawList* draw_list, const MapCamera& camera, const City
     draw_list->PushClipRect(view_min, view_max, true);
     const bool night_look = layers.day_night && snapshot.night;
     draw_list->AddRectFilled(view_min, view_max, night_look ? palette.map_night_background : palette.map_day_background);
+    const bool dark_background = map_background_dark(snapshot, layers, palette);
 
     const auto& xs = city.node_x_m();
     const auto& ys = city.node_y_m();
@@ -121,7 +133,14 @@ MapDrawStats draw_map(ImDrawList* draw_list, const MapCamera& camera, const City
         // Streets.
         if (layers.streets) {
             std::uint32_t max_crimes = 1;
-            const bool heat = layers.crime_heat && !difference && snapshot.segment_crimes.size() == city.segment_count();
+            // The attractiveness takes the place of the heat: a street has one colour.
+            const bool attractiveness =
+                layers.attractiveness && !difference && snapshot.segment_field.size() == city.segment_count();
+            const bool heat = layers.crime_heat && !attractiveness && !difference &&
+                              snapshot.segment_crimes.size() == city.segment_count();
+            // On a log scale of 1 + B, the factor by which offending rises there, up to the highest now.
+            const float highest_b = attractiveness ? *std::max_element(snapshot.segment_field.begin(), snapshot.segment_field.end()) : 0.0f;
+            const float field_norm = highest_b > 0 ? 1.0f / std::log1p(highest_b) : 0.0f;
             const std::vector<std::uint32_t> heat_counts = heat ? snapshot.segment_crimes_of_types(layers.crime_types_shown)
                                                                 : std::vector<std::uint32_t>{};
             for (const std::uint32_t c : heat_counts) max_crimes = std::max(max_crimes, c);
@@ -147,6 +166,16 @@ MapDrawStats draw_map(ImDrawList* draw_list, const MapCamera& camera, const City
                 if (heat && heat_counts[s] > 0) {
                     colour = heat_colour(palette, std::log1p(static_cast<float>(heat_counts[s])) * heat_norm);
                     w = width * 1.8f;
+                }
+                if (attractiveness) {
+                    const float value = snapshot.segment_field[s];
+                    if (value > 0) {
+                        const float t = std::log1p(value) * field_norm;
+                        colour = attractiveness_colour(t, dark_background);
+                        w = width * (1.0f + 1.5f * t);
+                    } else {
+                        colour = with_alpha(colour, faint_alpha);  // B = 0: the network stays, receding
+                    }
                 }
                 if (difference && difference->max_abs > 0 && difference->values[s] != 0) {
                     const float t = static_cast<float>(std::abs(difference->values[s]) / difference->max_abs);
@@ -290,58 +319,35 @@ void MapView::show(const FrameSnapshot& snapshot, const Theme& theme, const Segm
 
 void MapView::show_legend(const FrameSnapshot& snapshot, const Theme& theme, const SegmentDifference* difference) {
     const Palette& palette = theme.palette();
-    std::uint32_t counts[agent_kind_count] = {};
-    for (const AgentPoint& a : snapshot.agents) ++counts[static_cast<int>(a.kind)];
+    const std::vector<LegendRow> rows = map_legend_rows(snapshot, layers_, palette, difference);
     ImDrawList* draw_list = ImGui::GetWindowDrawList();
     const float line = ImGui::GetTextLineHeightWithSpacing();
-    char text[160];
-    const char* labels[agent_kind_count] = {"residents on the street", "offenders", "police", "extra patrols"};
-    std::vector<std::pair<ImU32, std::string>> rows;
-    if (snapshot.replay) rows.emplace_back(0, "replay: run files hold crimes, not agent positions");
-    if (!snapshot.replay && snapshot.residents_total == 0) labels[static_cast<int>(AgentKind::offender)] = "burglars";
-    for (int k = 0; k < agent_kind_count && !snapshot.replay; ++k) {
-        if (k == static_cast<int>(AgentKind::resident) && snapshot.residents_total == 0)
-            continue;  // a model without residents (the Short et al. lattice)
-        else if (k == static_cast<int>(AgentKind::resident))
-            std::snprintf(text, sizeof text, "%s: %u of %u", labels[k], counts[k], snapshot.residents_total);
-        else if (counts[k] == 0)
-            continue;
-        else
-            std::snprintf(text, sizeof text, "%s: %u", labels[k], counts[k]);
-        rows.emplace_back(palette.agent[k], text);
-    }
-    if (layers_.field && !snapshot.node_field.empty()) {
-        const auto [lowest, highest] = std::minmax_element(snapshot.node_field.begin(), snapshot.node_field.end());
-        std::snprintf(text, sizeof text, "%s: %.3g (yellow) to %.3g (dark red)", snapshot.node_field_name.c_str(), *lowest, *highest);
-        rows.emplace_back(palette.heat_high, text);
-    }
-    if (difference) {
-        rows.emplace_back(palette.difference_more, "streets with more crime in B than in A");
-        rows.emplace_back(palette.difference_less, "streets with less crime in B than in A");
-    }
-    else if (layers_.crime_heat && layers_.streets) {
-        std::uint32_t max_crimes = 0;
-        for (const std::uint32_t c : snapshot.segment_crimes_of_types(layers_.crime_types_shown)) max_crimes = std::max(max_crimes, c);
-        const bool filtered = std::find(layers_.crime_types_shown.begin(), layers_.crime_types_shown.end(), false) !=
-                              layers_.crime_types_shown.end();
-        std::snprintf(text, sizeof text, "crime heat: %s per street so far (max %u)",
-                      filtered ? "crimes of the chosen types" : "crimes", max_crimes);
-        rows.emplace_back(palette.heat_high, text);
-    }
-    for (const std::string& active : snapshot.active_interventions) rows.emplace_back(0, "now: " + active);
+    const float ramp_width = 4.0f * line;
     // Bottom left: the top of a map usually holds the city's north, which people look at first.
     ImVec2 p(last_min_.x + 8, last_max_.y - line * static_cast<float>(rows.size()) - 8);
     float width = 0;
-    for (const auto& row : rows) width = std::max(width, ImGui::CalcTextSize(row.second.c_str()).x);
-    draw_list->AddRectFilled({p.x - 4, p.y - 4}, {p.x + width + line + 8, p.y + line * static_cast<float>(rows.size()) + 2},
+    for (const LegendRow& row : rows)
+        width = std::max(width, ImGui::CalcTextSize(row.text.c_str()).x + (row.ramp ? ramp_width : line));
+    draw_list->AddRectFilled({p.x - 4, p.y - 4}, {p.x + width + 8, p.y + line * static_cast<float>(rows.size()) + 2},
                              theme.high_contrast ? IM_COL32(0, 0, 0, 220) : IM_COL32(255, 255, 255, 220), 3.0f);
-    for (const auto& [colour, label] : rows) {
+    for (const LegendRow& row : rows) {
         const float half = line * 0.25f;
-        if (colour != 0)
+        if (row.ramp) {
+            // The ramp as it is drawn now, 0 at the left; under the legend's own background.
+            const int pieces = 16;
+            const float piece = (ramp_width - line * 0.5f) / pieces;
+            draw_list->AddRectFilled({p.x, p.y + line * 0.5f - half - 1}, {p.x + piece * pieces, p.y + line * 0.5f + half + 1},
+                                     row.dark_background ? palette.map_night_background : palette.map_day_background);
+            for (int i = 0; i < pieces; ++i)
+                draw_list->AddRectFilled({p.x + piece * static_cast<float>(i), p.y + line * 0.5f - half},
+                                         {p.x + piece * static_cast<float>(i + 1), p.y + line * 0.5f + half},
+                                         attractiveness_colour((static_cast<float>(i) + 0.5f) / pieces, row.dark_background));
+        } else if (row.colour != 0) {
             draw_list->AddRectFilled({p.x + line * 0.5f - half, p.y + line * 0.5f - half},
-                                     {p.x + line * 0.5f + half, p.y + line * 0.5f + half}, colour);
-        draw_list->AddText({p.x + line, p.y}, theme.high_contrast ? IM_COL32(255, 255, 255, 255) : IM_COL32(0, 0, 0, 255),
-                           label.c_str());
+                                     {p.x + line * 0.5f + half, p.y + line * 0.5f + half}, row.colour);
+        }
+        draw_list->AddText({p.x + (row.ramp ? ramp_width : line), p.y},
+                           theme.high_contrast ? IM_COL32(255, 255, 255, 255) : IM_COL32(0, 0, 0, 255), row.text.c_str());
         p.y += line;
     }
 }
@@ -359,18 +365,8 @@ void MapView::show_details(const FrameSnapshot& snapshot) {
             ImGui::Text("at x %.0f m, y %.0f m", a.x_m, a.y_m);
             ImGui::TextDisabled("position when clicked");
         }
-        if (selection_.segment) {
-            const std::uint32_t s = *selection_.segment;
-            const std::string& name = city.street_names()[city.segment_name()[s]];
-            ImGui::Text("street segment #%u%s%s", s, name.empty() ? "" : ": ", name.c_str());
-            ImGui::Text("%s, %.0f m long", std::string(to_string(city.segment_road_class()[s])).c_str(),
-                        city.segment_length_m()[s]);
-            ImGui::Text("lighting %.1f lx%s", city.segment_lux()[s], city.segment_lux()[s] < snapshot.dark_lux_threshold ? " (dark at night)" : "");
-            ImGui::Text("land use %s", std::string(to_string(city.segment_land_use()[s])).c_str());
-            const auto d = city.segment_district()[s];
-            if (d < city.districts().size()) ImGui::Text("district %s", city.districts()[d].name.c_str());
-            if (s < snapshot.segment_crimes.size()) ImGui::Text("crimes so far: %u", snapshot.segment_crimes[s]);
-        }
+        if (selection_.segment)
+            for (const std::string& line : street_details(city, snapshot, *selection_.segment)) ImGui::TextUnformatted(line.c_str());
         if (ImGui::SmallButton("close")) clear_selection();
     }
     ImGui::End();

@@ -30,6 +30,8 @@ struct MapLayers {
     bool lighting = false;        // at night: unlit streets dark, lit ones bright
     bool districts = false;       // streets coloured by district, with names
     bool field = true;            // a value per intersection, when the model has one (Short et al.'s attractiveness)
+    bool attractiveness = false;  // streets coloured by their attractiveness B (repeat victimisation), in
+                                  // place of the crime heat, when the run has that field
     bool places = false;          // places of interest
     bool agents[agent_kind_count] = {true, true, true, true};
     bool crime_markers = true;    // rings where crimes happened in the last hour
@@ -47,6 +49,14 @@ struct MapDrawStats {
     std::uint32_t streets_drawn = 0;
     std::uint32_t agents_drawn = 0;
 };
+
+// The colour of a street on the attractiveness layer at t = log(1 + B) / log(1 + highest B now):
+// the field ramp, fading in over the lowest quarter from the faintness of streets with B = 0, so
+// the traces that spreading leaves on most streets recede and the hot streets stand out.
+ImU32 attractiveness_colour(float t, bool dark_background);
+
+// Whether the map's background is dark now (night shading or the high-contrast palette).
+bool map_background_dark(const FrameSnapshot& snapshot, const MapLayers& layers, const Palette& palette);
 
 // Draws one frame of the map into `draw_list` within the camera's viewport. No input handling:
 // the benchmark and the tests call this directly.

@@ -75,6 +75,27 @@ ImU32 heat_colour(const Palette& palette, float t) {
                     : lerp_colour(palette.heat_mid, palette.heat_high, (t - 0.5f) * 2.0f);
 }
 
+ImU32 field_ramp_colour(float t, bool dark_background) {
+    // Viridis (van der Walt and Smith, matplotlib) at 0, 0.1, ..., 1.
+    static const ImU32 viridis[] = {IM_COL32(68, 1, 84, 255),    IM_COL32(72, 36, 117, 255),  IM_COL32(65, 68, 135, 255),
+                                    IM_COL32(53, 95, 141, 255),  IM_COL32(42, 120, 142, 255), IM_COL32(33, 145, 140, 255),
+                                    IM_COL32(34, 168, 132, 255), IM_COL32(68, 191, 112, 255), IM_COL32(122, 209, 81, 255),
+                                    IM_COL32(189, 223, 38, 255), IM_COL32(253, 231, 37, 255)};
+    // The ends closest to each background are left out: they would vanish into it.
+    t = std::clamp(t, 0.0f, 1.0f);
+    const float v = dark_background ? 0.15f + 0.85f * t : 0.85f * (1.0f - t);
+    const float at = v * 10.0f;
+    const int i = std::min(9, static_cast<int>(at));
+    return lerp_colour(viridis[i], viridis[i + 1], at - static_cast<float>(i));
+}
+
+bool is_dark(ImU32 colour) {
+    const float r = static_cast<float>(colour & 0xFF) / 255.0f;
+    const float g = static_cast<float>((colour >> 8) & 0xFF) / 255.0f;
+    const float b = static_cast<float>((colour >> 16) & 0xFF) / 255.0f;
+    return 0.2126f * r + 0.7152f * g + 0.0722f * b < 0.5f;
+}
+
 ImU32 district_colour(std::uint32_t district) {
     // Golden-angle hue steps keep neighbouring ids far apart in hue.
     const float hue = std::fmod(static_cast<float>(district) * 0.618034f, 1.0f);

@@ -35,6 +35,13 @@ ImU32 series_colour(int index);
 
 // A colour along low -> mid -> high for t in [0, 1].
 ImU32 heat_colour(const Palette& palette, float t);
+// A sequential ramp for a field of non-negative values, t in [0, 1]: viridis, whose lightness
+// rises evenly, readable with the common colour-vision deficiencies. It runs from near the
+// background's lightness to far from it, so that more stands out more: violet to yellow on a dark
+// background (night, high contrast), yellow-green to violet on a light one.
+ImU32 field_ramp_colour(float t, bool dark_background);
+// True for a background on which light colours stand out (relative luminance below one half).
+bool is_dark(ImU32 colour);
 // Distinct hue per district id.
 ImU32 district_colour(std::uint32_t district);
 

@@ -293,7 +293,12 @@ void VizApp::show_menu_bar() {
         if (map_) {
             ImGui::Separator();
             MapLayers& layers = map_->layers();
-            ImGui::MenuItem("Crime heat", nullptr, &layers.crime_heat);
+            // Crime heat and attractiveness both colour the streets: ticking one unticks the other.
+            if (ImGui::MenuItem("Crime heat", nullptr, &layers.crime_heat) && layers.crime_heat) layers.attractiveness = false;
+            const bool has_street_field = source_ && !source_->snapshot().segment_field.empty();
+            if (ImGui::MenuItem("Attractiveness (repeat victimisation)", nullptr, &layers.attractiveness, has_street_field) &&
+                layers.attractiveness)
+                layers.crime_heat = false;
             ImGui::MenuItem("Street lighting", nullptr, &layers.lighting);
             ImGui::MenuItem("Districts", nullptr, &layers.districts);
             ImGui::MenuItem("Field (attractiveness, lattice models)", nullptr, &layers.field);
