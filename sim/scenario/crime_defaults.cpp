@@ -50,7 +50,7 @@ std::array<CrimeTypeSpec, 6> CrimeSpec::default_crime_types() {
     harassment.land_use_multiplier = {{"nightlife", 3.0}, {"transit", 2.0}};
     harassment.victim_gender = {{"female", 1.0}, {"male", 0.1}};
     harassment.victim_age = {{"young", 1.0}, {"adult", 0.5}, {"older", 0.2}};
-    harassment.reporting_probability = 0.14;  // FRA (2014): 13-14% of the most serious incidents
+    harassment.reporting_probability = 0.13;  // FRA (2014): 13% of the most serious non-partner incidents
 
     // Hate incidents: aimed at minorities, in busy public places and transit.
     CrimeTypeSpec& hate = type(CrimeType::hate_incident);

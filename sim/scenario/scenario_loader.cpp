@@ -1661,16 +1661,18 @@ the chain. Errors inside a base name the base file and its line.
 
 `--set key=value` (repeatable) changes one key after `extends` is applied, e.g.
 `--set residents.count=5000` or `--set offenders.land_use_multiplier.nightlife=2`. The value is read
-as YAML, so `--set 'offenders.type_mix_night={robbery: 1}'` works too. Overrides are checked like the
+as YAML, so `--set 'crime.robbery.victim_age={older: 1}'` works too. Overrides are checked like the
 file; their errors name `--set` and quote the override.
 
 ## Maps such as `land_use_multiplier`
 
-Maps from names to numbers (`offenders.land_use_multiplier`, `offenders.type_mix_day`,
-`offenders.type_mix_night`) merge entry by entry over their defaults, over bases and under `--set`:
-writing `type_mix_night: {robbery: 0.5}` changes the robbery weight and keeps the other default weights.
-To leave a crime type out, give it weight 0. Crime types without a weight have weight 0; land uses
-without a multiplier have multiplier 1.
+Maps from names to numbers (`offenders.land_use_multiplier`, `offenders.anchor_weight`,
+`crime.<type>.land_use_multiplier`, `crime.<type>.victim_gender`, `victim_age`, `victim_origin`) merge
+entry by entry over their defaults, over bases and under `--set`: writing
+`crime.robbery.land_use_multiplier: {park: 3}` changes the park factor and keeps the other default
+factors. Land uses, victim groups and place kinds left out of a multiplier or weight map have 1, except
+`offenders.anchor_weight`, where a place kind left out has weight 0 (offenders never pick it). To leave
+a crime type out, set its `rate` to 0.
 
 ## Finding the map: `city.osm`
 

@@ -86,7 +86,7 @@ struct ResidentSpec {
     double female_share = 0.51;
     double young_share = 0.14;           // aged 16-24
     double older_share = 0.23;           // aged 65 and over; the rest are 25-64
-    double minority_share = 0.18;        // ethnic minority (Census 2021: 18% not White British)
+    double minority_share = 0.18;        // ethnic minority (Census 2021: 18% in a group other than White)
     // Residents indoors at an anchor place (work, shop, leisure, nightlife; not at home) count as
     // present at its street node, as in Groff (2007), where people away from home are at the
     // nodes of the street network. present_when_indoors already includes them when both are set.
@@ -109,7 +109,7 @@ struct OffenderSpec {
     // Weights of the place kinds offenders choose their anchors among (crime attractors and
     // generators: nightlife, transit, shops); a kind left out has weight 0.
     // (Brantingham and Brantingham 1995; Bernasco and Block 2011: robberies cluster at bars and transit).
-    std::map<std::string, double> anchor_weight{{"nightclub", 10.0}, {"bar", 5.0}, {"transit_stop", 5.0},
+    std::map<std::string, double> anchor_weight{{"nightclub", 20.0}, {"bar", 5.0}, {"transit_stop", 5.0},
                                                 {"shop", 1.0},       {"park", 1.0}};
     double search_radius_m = 120;
     double stay_min = 180;
