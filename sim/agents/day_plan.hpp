@@ -1,6 +1,8 @@
 #pragma once
 // A resident's outings for one day, as a pure function of (seed, resident, day): nothing about a
 // day's plan is stored, so idle residents cost no memory traffic and any day can be re-derived.
+// Two routines (residents.routine): daily_plan (work, shopping, leisure, nights out by the clock)
+// and away_share (Groff 2007: one outing in each 6-hour slot, away for a set share of the day).
 #include <array>
 #include <cstdint>
 
@@ -21,8 +23,11 @@ struct Outing {
     Anchor anchor = Anchor::work;
 };
 
+// The away_share routine cuts the day into this many slots (00-06, 06-12, 12-18, 18-24), one outing each.
+inline constexpr int away_share_slots_per_day = 4;
+
 struct DayPlan {
-    std::array<Outing, 4> outings{};
+    std::array<Outing, 4> outings{};  // enough for either routine (daily_plan: one per anchor kind)
     int count = 0;  // outings in departure order
 };
 
@@ -42,7 +47,13 @@ public:
     explicit DayPlanner(const ScenarioSpec& spec);
     DayPlan plan(std::uint32_t resident, const ResidentTraits& traits, std::int64_t day) const;
 
+    // away_share routine: steps away from home per outing (walking out included), 0 for none.
+    std::int64_t away_steps_per_outing() const { return away_steps_per_outing_; }
+    std::int64_t steps_per_slot() const { return steps_per_day_ / away_share_slots_per_day; }
+
 private:
+    DayPlan plan_daily(std::uint32_t resident, const ResidentTraits& traits, std::int64_t day) const;
+    DayPlan plan_away_share(std::uint32_t resident, const ResidentTraits& traits, std::int64_t day) const;
     std::int64_t steps_from_hours(double hours) const;
     std::int64_t steps_from_minutes(int minutes) const;
 
@@ -50,6 +61,7 @@ private:
     int start_weekday_;
     int step_s_;
     std::int64_t steps_per_day_;
+    std::int64_t away_steps_per_outing_;
     CounterRng rng_;
 };
 

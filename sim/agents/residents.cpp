@@ -48,6 +48,7 @@ Residents::Residents(const ScenarioSpec& spec, const City& city, NodeOccupancy& 
     : city_(city),
       planner_(spec),
       present_when_indoors_(spec.residents.present_when_indoors),
+      present_at_anchors_(spec.residents.present_at_anchors),
       walk_per_step_m_(static_cast<float>(spec.residents.walk_speed_mps * spec.time.step_s)),
       uniform_length_m_(city.uniform_segment_length() ? city.segment_length_m().front() : 0.0f),
       steps_per_day_(spec.steps_per_day()),
@@ -149,7 +150,7 @@ Residents::Residents(const ScenarioSpec& spec, const City& city, NodeOccupancy& 
     wake_calendar_.resize(static_cast<std::size_t>(std::min<std::int64_t>(total_steps_ + 1, 12 * steps_per_day_)));
 
     for (std::uint32_t r = 0; r < count; ++r) {
-        if (present_when_indoors_) {
+        if (counted_indoors(State::at_home)) {
             occupancy.add_resident(home_[r]);
             indoor_slot_[r] = occupancy.add_indoor(home_[r], r);
         }
@@ -188,8 +189,10 @@ void Residents::schedule_next_outing(std::uint32_t resident, std::int64_t after_
     schedule_wake(resident, plan_day_[resident] * steps_per_day_);
 }
 
+// Indoors, a resident is either in its node's indoor list (and counted there) or not counted at
+// all, by counted_indoors(state); on the street it is always counted at the last node passed.
 void Residents::leave_indoors(std::uint32_t resident, NodeOccupancy& occupancy) {
-    if (present_when_indoors_) {
+    if (counted_indoors(state_[resident])) {
         const std::uint32_t moved = occupancy.remove_indoor(node_[resident], indoor_slot_[resident]);
         if (moved != UINT32_MAX) indoor_slot_[moved] = indoor_slot_[resident];
     } else {
@@ -197,8 +200,9 @@ void Residents::leave_indoors(std::uint32_t resident, NodeOccupancy& occupancy) 
     }
 }
 
+// Call with state_ already set to where the resident went indoors (at_home or at_anchor).
 void Residents::go_indoors(std::uint32_t resident, NodeOccupancy& occupancy) {
-    if (present_when_indoors_)
+    if (counted_indoors(state_[resident]))
         indoor_slot_[resident] = occupancy.add_indoor(node_[resident], resident);
     else
         occupancy.remove_resident(node_[resident]);
@@ -207,6 +211,7 @@ void Residents::go_indoors(std::uint32_t resident, NodeOccupancy& occupancy) {
 void Residents::depart(std::uint32_t resident, const Outing* outing, NodeOccupancy& occupancy) {
     if (state_[resident] == State::at_home) --at_home_[home_[resident]];
     leave_indoors(resident, occupancy);
+    if (state_[resident] == State::at_home) ++away_count_;
     if (!outing) {
         state_[resident] = State::walking_home;
     } else {
@@ -328,12 +333,12 @@ void Residents::settle_arrivals(std::int64_t step, NodeOccupancy& occupancy) {
         }
         const std::uint32_t r = w.resident;
         node_[r] = w.node;
+        state_[r] = w.outward ? State::at_anchor : State::at_home;
         go_indoors(r, occupancy);
         if (w.outward) {
-            state_[r] = State::at_anchor;
             schedule_wake(r, return_step_[r]);
         } else {
-            state_[r] = State::at_home;
+            --away_count_;
             ++at_home_[home_[r]];
             schedule_next_outing(r, step + 1);
         }

@@ -25,6 +25,13 @@ public:
 
     std::uint32_t count() const { return static_cast<std::uint32_t>(home_.size()); }
     std::uint32_t walking_count() const { return static_cast<std::uint32_t>(walking_.size()); }
+    // Residents not at home: walking out, at an anchor place or walking home.
+    std::uint32_t away_count() const { return away_count_; }
+    // Whether a resident indoors in this state (at_home or at_anchor) counts at its node
+    // (residents.present_when_indoors, residents.present_at_anchors).
+    bool counted_indoors(State indoors) const {
+        return present_when_indoors_ || (present_at_anchors_ && indoors == State::at_anchor);
+    }
     // Current node: home, anchor place, or (while walking) the last node passed.
     std::uint32_t node(std::uint32_t resident) const;
     std::uint32_t home(std::uint32_t resident) const { return home_[resident]; }
@@ -45,7 +52,8 @@ public:
     void settle_arrivals(std::int64_t step, NodeOccupancy& occupancy);
 
     // The k-th resident present at `node` (indoor residents first if counted, then walkers in id
-    // order); k < occupancy.residents_at(node).
+    // order); k < occupancy.residents_at(node). With present_at_anchors, the indoor list holds
+    // those at an anchor place there (a home node's residents are not in it).
     std::uint32_t resident_at(std::uint32_t node, std::uint32_t k, const NodeOccupancy& occupancy) const;
 
     // Where a walking resident is between two intersections, for drawing (the visualiser):
@@ -86,6 +94,7 @@ private:
     const City& city_;
     DayPlanner planner_;
     bool present_when_indoors_;
+    bool present_at_anchors_;
     float walk_per_step_m_;
     float uniform_length_m_;  // > 0 when every street has this length (lattices)
     std::int64_t steps_per_day_;
@@ -106,6 +115,7 @@ private:
     std::vector<std::uint8_t> next_outing_; // index of the next outing in that plan
     std::vector<std::uint32_t> indoor_slot_;
     std::vector<std::uint32_t> victimisations_;
+    std::uint32_t away_count_ = 0;
     std::vector<std::uint32_t> home_begin_;    // CSR by node: homes_by_node_[home_begin_[v] .. home_begin_[v + 1])
     std::vector<std::uint32_t> homes_by_node_;  // residents, grouped by home node
     std::vector<std::uint32_t> at_home_;        // per node: residents at home now (changed in sequential phases)

@@ -70,7 +70,8 @@ Simulation::Simulation(ScenarioSpec spec, const City& city)
     : spec_(std::move(spec)),
       city_(city),
       targets_(resolve_targets(spec_, city)),
-      occupancy_(city.node_count(), spec_.residents.present_when_indoors),
+      // Indoor lists are kept whenever some residents indoors count as present (B1, Groff 2007).
+      occupancy_(city.node_count(), spec_.residents.present_when_indoors || spec_.residents.present_at_anchors),
       residents_(spec_, city, occupancy_),
       offenders_(city, offender_options(spec_, city)),
       police_(city, walker_options(static_cast<std::uint32_t>(spec_.police.units), spec_.police.patrol_speed_mps, 0.0,
@@ -117,6 +118,12 @@ Simulation::Simulation(ScenarioSpec spec, const City& city)
             "lit_nodes_added", "intersections",
             "mean number of intersections that active street lighting interventions light to "
             "offenders.dark_lux_threshold or more (dark without them), day or night");
+    // Likewise the time away from home, only for the routine that sets it (Groff 2007).
+    if (spec_.residents.routine == ResidentRoutine::away_share)
+        away_column_ = recorder_.add_hourly_mean(
+            "residents_away_share", "share",
+            "mean share of residents not at home (walking out, at an anchor place or walking home) during the hour; "
+            "only with residents.routine: away_share");
 }
 
 bool Simulation::is_night(std::int64_t step) const {
@@ -147,6 +154,9 @@ void Simulation::step() {
     const std::uint32_t on_duty = patrol_units_on_duty();
     if (patrol_column_ != no_column) recorder_.add_sample(patrol_column_, step_, on_duty);
     if (lit_column_ != no_column) recorder_.add_sample(lit_column_, step_, lit_nodes_added_);
+    if (away_column_ != no_column && residents_.count() > 0)
+        recorder_.add_sample(away_column_, step_,
+                             static_cast<double>(residents_.away_count()) / static_cast<double>(residents_.count()));
     patrol_unit_steps_ += on_duty;
     ++step_;
 }

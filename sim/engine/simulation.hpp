@@ -116,6 +116,7 @@ private:
     std::uint32_t lit_nodes_added_ = 0;
     std::size_t patrol_column_ = no_column;
     std::size_t lit_column_ = no_column;
+    std::size_t away_column_ = no_column;
     std::uint64_t patrol_unit_steps_ = 0;
     std::vector<LiveChange> live_changes_;
 };

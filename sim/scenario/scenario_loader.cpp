@@ -39,6 +39,7 @@ constexpr std::array<std::string_view, 7> land_use_names{"residential", "commerc
 // In enum order: the position of a name is the enumerator's value.
 constexpr std::array<std::string_view, 3> city_source_names{"synthetic", "lattice", "osm"};
 constexpr std::array<std::string_view, 2> placement_rule_names{"uniform_nodes", "by_land_use"};
+constexpr std::array<std::string_view, 2> resident_routine_names{"daily_plan", "away_share"};
 constexpr std::array<std::string_view, 2> intervention_kind_names{"street_lighting", "foot_patrol"};
 constexpr std::array<std::string_view, 2> model_kind_names{"streets", "short2008"};
 
@@ -49,6 +50,7 @@ struct NameSet {
 };
 const NameSet city_sources{"city source", city_source_names};
 const NameSet placement_rules{"placement rule", placement_rule_names};
+const NameSet resident_routines{"routine", resident_routine_names};
 const NameSet intervention_kinds{"intervention kind", intervention_kind_names};
 const NameSet model_kinds{"model", model_kind_names};
 const NameSet land_uses{"land use", land_use_names};
@@ -77,7 +79,8 @@ using FieldOf = T& (*)(Target&);
 template <class Target>
 using Field = std::variant<FieldOf<Target, int>, FieldOf<Target, std::uint64_t>, FieldOf<Target, double>,
                            FieldOf<Target, bool>, FieldOf<Target, std::string>, FieldOf<Target, CitySource>,
-                           FieldOf<Target, PlacementRule>, FieldOf<Target, InterventionKind>, FieldOf<Target, ModelKind>,
+                           FieldOf<Target, PlacementRule>, FieldOf<Target, ResidentRoutine>,
+                           FieldOf<Target, InterventionKind>, FieldOf<Target, ModelKind>,
                            FieldOf<Target, NameWeights>, FieldOf<Target, IdList>, FieldOf<Target, InterventionList>>;
 #define SW_FIELD(member) +[](ScenarioSpec& spec) -> auto& { return spec.member; }
 #define SW_RECORD_FIELD(member) +[](InterventionSpec& record) -> auto& { return record.member; }
@@ -237,6 +240,15 @@ const std::vector<KeySpec>& schema() {
          "Length of a night out"},
         {"residents.present_when_indoors", SW_FIELD(residents.present_when_indoors), "", any_value, nullptr,
          "Count residents indoors (home, work, shop) as present at their street node (benchmark B1: true)"},
+        {"residents.present_at_anchors", SW_FIELD(residents.present_at_anchors), "", any_value, nullptr,
+         "Count residents indoors at an anchor place (work, shop, leisure, nightlife; not at home) as present at "
+         "its street node, as targets and guardians (Groff 2007: true); present_when_indoors: true already does"},
+        {"residents.routine", SW_FIELD(residents.routine), "", any_value, &resident_routines,
+         "How residents plan their days: by the clock and weekday (daily_plan), or one outing to an anchor place "
+         "in each 6 h slot, away for residents.away_share of the day (away_share, Groff 2007)"},
+        {"residents.away_share", SW_FIELD(residents.away_share), "share of day", probability, nullptr,
+         "With routine away_share: share of the day away from home, walking out included (the walk home comes "
+         "on top); 0 means no outings"},
         {"residents.female_share", SW_FIELD(residents.female_share), "", probability, nullptr,
          "Share of residents who are women (victim choice by gender)"},
         {"residents.young_share", SW_FIELD(residents.young_share), "", probability, nullptr,
@@ -1084,7 +1096,12 @@ std::vector<std::string> shipped_scenarios() {
     for (fs::recursive_directory_iterator it(root, error), end; !error && it != end; it.increment(error))
         if (it->path().extension() == ".yaml" || it->path().extension() == ".yml")
             found.push_back(it->path().lexically_relative(root).generic_string());
-    std::sort(found.begin(), found.end());
+    // Top-level scenarios (default.yaml) first, then packs by folder: the hint is cut at 12 names,
+    // and the files a newcomer wants must not drop off it as packs grow.
+    const auto depth = [](const std::string& path) { return std::count(path.begin(), path.end(), '/'); };
+    std::sort(found.begin(), found.end(), [&](const std::string& a, const std::string& b) {
+        return std::make_pair(depth(a), a) < std::make_pair(depth(b), b);
+    });
     if (found.size() > 12) found.resize(12);
     return found;
 }

@@ -55,6 +55,12 @@ enum class PlacementRule {
     by_land_use,     // homes on residential streets, work at workplaces/shops/schools (city scenarios)
 };
 
+// How residents plan their days.
+enum class ResidentRoutine {
+    daily_plan,  // work, shopping, leisure and nights out by the clock and the weekday (docs/odd.md 7.1)
+    away_share,  // Groff (2007): one outing per 6 h slot, away for a set share of the day (docs/odd.md 7.16)
+};
+
 struct ResidentSpec {
     int count = 20000;
     double walk_speed_mps = 1.4;
@@ -81,6 +87,14 @@ struct ResidentSpec {
     double young_share = 0.14;           // aged 16-24
     double older_share = 0.23;           // aged 65 and over; the rest are 25-64
     double minority_share = 0.18;        // ethnic minority (Census 2021: 18% in a group other than White)
+    // Residents indoors at an anchor place (work, shop, leisure, nightlife; not at home) count as
+    // present at its street node, as in Groff (2007), where people away from home are at the
+    // nodes of the street network. present_when_indoors already includes them when both are set.
+    bool present_at_anchors = false;
+    ResidentRoutine routine = ResidentRoutine::daily_plan;
+    // away_share routine: share of the day spent away from home, walking out included (the walk
+    // home comes on top); spread over four outings, one in each 6-hour slot of the day.
+    double away_share = 0.5;
 };
 
 struct OffenderSpec {

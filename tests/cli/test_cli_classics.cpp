@@ -135,3 +135,27 @@ TEST_CASE("run: Short et al. (2008) sets (a) and (c) at 64 x 64: hot spots only 
             CHECK(cv < 0.3);
     }
 }
+
+TEST_CASE("run: the Groff (2007) pack writes robberies and the time away from home", "[cli][groff2007]") {
+    // The whole pack's trend is tested in tests/engine/test_groff2007.cpp; here one level goes through
+    // the command: its resolved scenario, its series and its crime table.
+    Scratch scratch("groff2007");
+    const fs::path out = scratch / "groff-70.h5";
+    const CommandResult r =
+        scratch.run({"run", (classics / "groff2007-70.yaml").string(), "--set", "time.days=2", "-q", "-o", out.string()});
+    require_success(r);
+    const streetwise::RunFileContents run = streetwise::read_run_file(out);
+    CHECK(run.info.scenario_name == "groff2007-70");
+    CHECK_THAT(run.scenario_yaml, Contains("  routine: away_share\n  away_share: 0.7\n"));
+    CHECK_THAT(run.scenario_yaml, Contains("  present_at_anchors: true\n"));
+    const auto robbery = static_cast<std::uint8_t>(streetwise::CrimeType::robbery);
+    REQUIRE(run.crimes.size() > 50);
+    CHECK(run.info.crimes_by_type[robbery] == run.crimes.size());
+    const auto& away = column(run, "residents_away_share");
+    REQUIRE(away.values.size() == 48);
+    CHECK(away.unit == "share");
+    // 0.7 planned, plus the walk home (about 0.04 here; derived in tests/engine/test_away_share.cpp).
+    const double mean = std::accumulate(away.values.begin(), away.values.end(), 0.0) / 48;
+    CHECK(mean > 0.69);
+    CHECK(mean < 0.77);
+}

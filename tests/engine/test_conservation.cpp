@@ -1,6 +1,8 @@
 // Agents are conserved and counts agree with positions, step by step.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include "sim/city/city.hpp"
 #include "sim/city/city_source.hpp"
 #include "sim/engine/simulation.hpp"
@@ -11,28 +13,43 @@ using namespace streetwise;
 
 namespace {
 
-// Recount everything from agent positions and compare with the incrementally kept counts.
+// Recount everything from agent positions and compare with the incrementally kept counts. A resident
+// indoors counts at its node with present_when_indoors (home or anchor) and, with present_at_anchors,
+// at an anchor place only; those counted are exactly the node's indoor list.
 void check_counts_agree(const Simulation& sim) {
     const City& city = sim.city();
     const Residents& residents = sim.residents();
-    const bool indoor_present = sim.spec().residents.present_when_indoors;
+    const ResidentSpec& rs = sim.spec().residents;
     std::vector<std::uint32_t> expected_residents(city.node_count(), 0), expected_police(city.node_count(), 0);
-    std::uint32_t walking = 0;
+    std::vector<std::vector<std::uint32_t>> expected_indoor(city.node_count());
+    std::uint32_t walking = 0, counted_indoors = 0, away = 0;
     for (std::uint32_t r = 0; r < residents.count(); ++r) {
         const auto state = residents.state(r);
         const bool is_walking = state == Residents::State::walking_out || state == Residents::State::walking_home;
+        const bool counted_inside =
+            !is_walking && (rs.present_when_indoors || (rs.present_at_anchors && state == Residents::State::at_anchor));
         walking += is_walking;
-        if (is_walking || indoor_present) ++expected_residents[residents.node(r)];
+        counted_indoors += counted_inside;
+        away += state != Residents::State::at_home;
+        if (is_walking || counted_inside) ++expected_residents[residents.node(r)];
+        if (counted_inside) expected_indoor[residents.node(r)].push_back(r);
     }
     for (std::uint32_t p = 0; p < sim.police().count(); ++p) ++expected_police[sim.police().node(p)];
     REQUIRE(walking == residents.walking_count());
+    REQUIRE(away == residents.away_count());
+    REQUIRE(sim.occupancy().tracks_indoor() == (rs.present_when_indoors || rs.present_at_anchors));
     std::uint64_t total = 0;
     for (std::uint32_t v = 0; v < city.node_count(); ++v) {
         REQUIRE(sim.occupancy().residents_at(v) == expected_residents[v]);
         REQUIRE(sim.occupancy().police_at(v) == expected_police[v]);
+        if (sim.occupancy().tracks_indoor()) {
+            std::vector<std::uint32_t> listed = sim.occupancy().indoor_at(v);
+            std::sort(listed.begin(), listed.end());
+            REQUIRE(listed == expected_indoor[v]);  // ascending: residents were visited in id order
+        }
         total += sim.occupancy().residents_at(v);
     }
-    REQUIRE(total == (indoor_present ? residents.count() : walking));
+    REQUIRE(total == walking + counted_indoors);
 }
 
 }  // namespace
@@ -65,6 +82,36 @@ TEST_CASE("city scenario: residents and police are conserved and counted where t
         if (event.victim != no_victim) REQUIRE(event.victim < sim.residents().count());
         REQUIRE(event.offender < sim.offenders().count());
         REQUIRE(event.node < city.node_count());
+    }
+}
+
+TEST_CASE("present_at_anchors: residents at an anchor place count at its node, at home they do not",
+          "[engine][conservation][present_at_anchors]") {
+    // Both routines, and with present_when_indoors as well (then everyone indoors counts).
+    const std::vector<std::vector<std::string>> variants{
+        {"residents.present_at_anchors=true"},
+        {"residents.present_at_anchors=true", "residents.routine=away_share", "residents.away_share=0.6"},
+        {"residents.present_at_anchors=true", "residents.present_when_indoors=true", "residents.routine=away_share"},
+    };
+    for (const auto& variant : variants) {
+        std::vector<std::string> overrides{"residents.count=1500", "time.days=2", "time.start_weekday=4",
+                                           "offenders.base_probability=0.005"};
+        overrides.insert(overrides.end(), variant.begin(), variant.end());
+        INFO(overrides.back());
+        const ScenarioSpec spec = load_scenario(test::scenario_path("default.yaml"), overrides);
+        const City city = make_city(spec.city);
+        Simulation sim(spec, city);
+        std::uint32_t most_at_anchors = 0;
+        while (!sim.finished()) {
+            sim.step();
+            if (sim.current_step() % 30 != 0) continue;
+            check_counts_agree(sim);
+            std::uint32_t at_anchors = 0;
+            for (std::uint32_t r = 0; r < sim.residents().count(); ++r)
+                at_anchors += sim.residents().state(r) == Residents::State::at_anchor;
+            most_at_anchors = std::max(most_at_anchors, at_anchors);
+        }
+        CHECK(most_at_anchors > 100);  // the checks saw many residents at their anchors
     }
 }
 

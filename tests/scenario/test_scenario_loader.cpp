@@ -960,3 +960,121 @@ TEST_CASE("model and short2008 mistakes name file, line and key", "[scenario][sh
         CHECK_THAT(test::input_error_of([&] { validate_scenario(spec); }).what(), Contains("model"));
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// residents.routine, residents.away_share, residents.present_at_anchors (Groff 2007)
+// ---------------------------------------------------------------------------------------------
+
+TEST_CASE("residents' routine and presence keys: defaults, values and the resolved YAML", "[scenario][routine]") {
+    const ScenarioSpec defaults = from_text("{}");
+    CHECK(defaults.residents.routine == ResidentRoutine::daily_plan);
+    CHECK(defaults.residents.away_share == 0.5);
+    CHECK_FALSE(defaults.residents.present_at_anchors);
+    CHECK_THAT(defaults.resolved_yaml,
+               Contains("  present_when_indoors: false\n  present_at_anchors: false\n  routine: daily_plan\n"
+                        "  away_share: 0.5\n"));
+
+    const ScenarioSpec spec =
+        from_text("residents:\n  routine: away_share\n  away_share: 0.3\n  present_at_anchors: true\n");
+    CHECK(spec.residents.routine == ResidentRoutine::away_share);
+    CHECK(spec.residents.away_share == 0.3);
+    CHECK(spec.residents.present_at_anchors);
+    const ScenarioSpec again = load_scenario_text(spec.resolved_yaml, "resolved.yaml");
+    CHECK(again.resolved_yaml == spec.resolved_yaml);
+    CHECK(again.residents.routine == ResidentRoutine::away_share);
+
+    // Both presence keys at once are allowed: present_when_indoors already counts residents at anchors.
+    CHECK_NOTHROW(from_text("residents:\n  present_when_indoors: true\n  present_at_anchors: true\n"));
+    // The bounds of away_share are valid shares.
+    CHECK(from_text("residents:\n  away_share: 0\n").residents.away_share == 0);
+    CHECK(from_text("residents:\n  away_share: 1\n").residents.away_share == 1);
+    CHECK(from_text("{}", {"residents.routine=away_share"}).residents.routine == ResidentRoutine::away_share);
+}
+
+TEST_CASE("residents' routine and presence keys: mistakes name file, line, key and what was expected",
+          "[scenario][routine][errors]") {
+    SECTION("an unknown routine, with the near miss") {
+        const auto error = test::input_error_of([] { from_text("name: x\nresidents:\n  routine: away\n"); });
+        CHECK(error.file() == "test.yaml");
+        CHECK(error.line() == 3);
+        CHECK(error.key() == "residents.routine");
+        CHECK_THAT(error.what(), Contains("expected one of daily_plan, away_share, got 'away'"));
+        CHECK_THAT(error.what(), Contains("did you mean 'away_share'?"));
+    }
+    SECTION("a routine that is a number") {
+        const auto error = test::input_error_of([] { from_text("residents:\n  routine: 0.5\n"); });
+        CHECK(error.key() == "residents.routine");
+        CHECK_THAT(error.what(), Contains("daily_plan, away_share"));
+    }
+    SECTION("a share above 1, given as a percentage") {
+        const auto error = test::input_error_of([] { from_text("residents:\n  count: 5\n  away_share: 30\n"); });
+        CHECK(error.line() == 3);
+        CHECK(error.key() == "residents.away_share");
+        CHECK_THAT(error.what(), Contains("expected a number in [0, 1], got 30"));
+    }
+    SECTION("a negative share") {
+        CHECK(test::input_error_of([] { from_text("residents:\n  away_share: -0.1\n"); }).key() ==
+              "residents.away_share");
+    }
+    SECTION("a share that is not a number") {
+        const auto error = test::input_error_of([] { from_text("residents:\n  away_share: half\n"); });
+        CHECK_THAT(error.what(), Contains("expected a number in [0, 1], got 'half'"));
+    }
+    SECTION("yes for present_at_anchors") {
+        const auto error = test::input_error_of([] { from_text("residents:\n  present_at_anchors: yes\n"); });
+        CHECK(error.line() == 2);
+        CHECK(error.key() == "residents.present_at_anchors");
+        CHECK_THAT(error.what(), Contains("expected true or false, got 'yes'"));
+    }
+    SECTION("misspelt keys get the right one suggested") {
+        CHECK_THAT(test::input_error_of([] { from_text("residents:\n  away_shar: 0.4\n"); }).what(),
+                   Contains("did you mean 'residents.away_share'?"));
+        CHECK_THAT(test::input_error_of([] { from_text("residents:\n  present_at_anchor: true\n"); }).what(),
+                   Contains("did you mean 'residents.present_at_anchors'?"));
+    }
+    SECTION("through --set") {
+        const auto error = test::input_error_of([] { from_text("{}", {"residents.routine=weekly"}); });
+        CHECK(error.file() == "--set");
+        CHECK(error.key() == "residents.routine");
+        CHECK_THAT(error.what(), Contains("expected one of daily_plan, away_share"));
+    }
+    SECTION("specs built in code") {
+        ScenarioSpec spec;
+        spec.residents.away_share = 1.5;
+        CHECK(test::input_error_of([&] { validate_scenario(spec); }).key() == "residents.away_share");
+        spec = ScenarioSpec{};
+        spec.residents.routine = static_cast<ResidentRoutine>(5);
+        CHECK(test::input_error_of([&] { validate_scenario(spec); }).key() == "residents.routine");
+    }
+}
+
+TEST_CASE("the Groff (2007) pack: five levels of one base, differing only in away_share", "[scenario][groff2007]") {
+    const ScenarioSpec base = load_scenario(test::scenario_path("classics/groff2007-base.yaml"));
+    for (const int percent : {30, 40, 50, 60, 70}) {
+        const std::string name = "groff2007-" + std::to_string(percent);
+        const ScenarioSpec level = load_scenario(test::scenario_path("classics/" + name + ".yaml"));
+        INFO(name);
+        CHECK(level.name == name);
+        CHECK(level.residents.away_share == Approx(percent / 100.0));
+        CHECK(level.residents.routine == ResidentRoutine::away_share);
+        CHECK(level.residents.present_at_anchors);
+        CHECK_FALSE(level.residents.present_when_indoors);
+        // Robbery only, with no situation of its own beyond the encounter rule.
+        for (int type = 0; type < crime_type_count; ++type)
+            CHECK(level.crime.types[static_cast<std::size_t>(type)].rate ==
+                  (type == static_cast<int>(CrimeType::robbery) ? 1.0 : 0.0));
+        const CrimeTypeSpec& robbery = level.crime.types[static_cast<std::size_t>(CrimeType::robbery)];
+        CHECK(robbery.night_multiplier == 1);
+        CHECK(robbery.darkness_sensitivity == 0);
+        for (const auto* weights : {&robbery.land_use_multiplier, &robbery.victim_gender, &robbery.victim_age})
+            for (const auto& [name, weight] : *weights) CHECK(weight == 1.0);
+        CHECK_FALSE(level.crime.attractiveness.enabled);
+        CHECK(level.police.units > 0);
+        // Everything else is the base's: set the base's share and name and the resolved texts agree.
+        ScenarioSpec same = base;
+        same.residents.away_share = level.residents.away_share;
+        same.name = level.name;
+        same.description = level.description;
+        CHECK(resolved_scenario_yaml(same) == level.resolved_yaml);
+    }
+}
