@@ -114,6 +114,15 @@ constexpr std::uint32_t return_draw = 0x40000002u;
 
 void RandomWalkers::remember_offence(std::uint32_t walker, std::uint32_t node, std::int64_t step) {
     if (memory_until_.empty() || travelling_[walker]) return;
+    // An offence near the one it remembers does not renew the memory: a spree lasts memory_days from
+    // its first offence (as near-repeat risk lasts a fortnight from the first burglary), and cannot
+    // feed itself for ever.
+    if (remembers(walker, step)) {
+        const std::uint32_t before = memory_node_[walker];
+        const double dx = city_.node_x_m()[node] - city_.node_x_m()[before];
+        const double dy = city_.node_y_m()[node] - city_.node_y_m()[before];
+        if (dx * dx + dy * dy <= roam_radius_m_ * roam_radius_m_) return;
+    }
     memory_node_[walker] = node;
     memory_slot_[walker] = base_[walker] == home_[walker] && trip_outward_[walker] == 0 ? home_slot : trip_slot_[walker];
     memory_until_[walker] = step + memory_steps_;

@@ -105,8 +105,10 @@ double OpportunityRule::hazards(std::uint32_t node, const OffenceSituation& situ
                 break;
             case CrimeTarget::empty_home:
                 if (situation.empty_homes == 0) continue;
-                h = static_cast<double>(situation.empty_homes) *
-                    guardian_factor(t, situation.people + situation.occupied_homes);
+                h = guardian_factor(t, situation.people + situation.occupied_homes);
+                h *= types_[t].crowd_exponent == 1.0
+                         ? static_cast<double>(situation.empty_homes)
+                         : std::pow(static_cast<double>(situation.empty_homes), types_[t].crowd_exponent);
                 break;
             case CrimeTarget::place: h = guardian_factor(t, situation.people); break;
         }

@@ -7,7 +7,8 @@
 //         * darkness_t * night_t * L(v) * L_t(v) * (1 + B) * J
 //
 //  - targets_t: person types need r >= 1 people on the street at the node and scale as r^crowd_t;
-//    burglary scales with the homes at the node whose residents are out; vandalism needs no target;
+//    burglary needs e >= 1 homes at the node whose residents are out and scales as e^crowd_t;
+//    vandalism needs no target;
 //  - guardians_t: for person types the other r - 1 people; for burglary the people on the street and
 //    the neighbours at home at the node; for vandalism everyone present;
 //  - darkness_t = 1 + s_t * (dark_multiplier - 1) on a dark node at night (at least 0), else 1;

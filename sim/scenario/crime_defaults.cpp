@@ -14,7 +14,7 @@ std::array<CrimeTypeSpec, 6> CrimeSpec::default_crime_types() {
     // Pickpocketing and snatch theft: crowds are cover, not guardians, and more people are more
     // targets (Clarke's "crime generators": shops, transit, nightlife; Brantingham and Brantingham 1995).
     CrimeTypeSpec& theft = type(CrimeType::theft_from_person);
-    theft.rate = 0.0295;
+    theft.rate = 0.0336;
     theft.guardian_sensitivity = 0.1;
     theft.darkness_sensitivity = 0.0;
     theft.crowd_exponent = 0.5;
@@ -24,7 +24,7 @@ std::array<CrimeTypeSpec, 6> CrimeSpec::default_crime_types() {
 
     // Robbery: quiet, dark streets at night; victims mostly young men (CSEW).
     CrimeTypeSpec& robbery = type(CrimeType::robbery);
-    robbery.rate = 0.0715;
+    robbery.rate = 0.0736;
     robbery.guardian_sensitivity = 1.5;
     robbery.darkness_sensitivity = 1.5;
     robbery.night_multiplier = 1.5;
@@ -36,14 +36,17 @@ std::array<CrimeTypeSpec, 6> CrimeSpec::default_crime_types() {
     // Burglary of homes whose residents are out (routine activity: Cohen and Felson 1979);
     // neighbours at home and passers-by are the guardians.
     CrimeTypeSpec& burglary = type(CrimeType::burglary);
-    burglary.rate = 0.038;
+    burglary.rate = 0.192;
     burglary.guardian_sensitivity = 1.0;
     burglary.darkness_sensitivity = 1.0;
+    // More empty homes are more choice, with diminishing returns: a burglar takes one home, and a
+    // block of flats is not a hundred times a house (assumption).
+    burglary.crowd_exponent = 0.5;
     burglary.reporting_probability = 0.612;  // CSEW D10, 2019, domestic burglary
 
     // Harassment and violence against women in public space: night, nightlife, transit; lone women.
     CrimeTypeSpec& harassment = type(CrimeType::harassment);
-    harassment.rate = 0.177;
+    harassment.rate = 0.187;
     harassment.guardian_sensitivity = 0.5;
     harassment.darkness_sensitivity = 1.0;
     harassment.night_multiplier = 2.0;
@@ -54,7 +57,7 @@ std::array<CrimeTypeSpec, 6> CrimeSpec::default_crime_types() {
 
     // Hate incidents: aimed at minorities, in busy public places and transit.
     CrimeTypeSpec& hate = type(CrimeType::hate_incident);
-    hate.rate = 0.19;
+    hate.rate = 0.2;
     hate.guardian_sensitivity = 0.5;
     hate.darkness_sensitivity = 0.5;
     hate.land_use_multiplier = {{"transit", 2.0}, {"commercial", 1.5}};
@@ -63,7 +66,7 @@ std::array<CrimeTypeSpec, 6> CrimeSpec::default_crime_types() {
 
     // Vandalism: damage to the street itself, where nobody watches, at night.
     CrimeTypeSpec& vandalism = type(CrimeType::vandalism);
-    vandalism.rate = 0.0157;
+    vandalism.rate = 0.0169;
     vandalism.guardian_sensitivity = 2.0;
     vandalism.darkness_sensitivity = 1.5;
     vandalism.night_multiplier = 2.0;

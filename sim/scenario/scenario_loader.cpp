@@ -297,7 +297,7 @@ const std::vector<KeySpec>& schema() {
     {"crime." NAME ".night_multiplier", SW_FIELD(crime.types[INDEX].night_multiplier), "", {0, 1000}, nullptr,    \
      "Odds factor between sunset and sunrise, lit or not"},                                                       \
     {"crime." NAME ".crowd_exponent", SW_FIELD(crime.types[INDEX].crowd_exponent), "", {0, 2}, nullptr,           \
-     "Person targets: odds scale as (people present)^exponent, more people being more targets (0: one is enough)"}, \
+     "Odds scale as (targets present)^exponent: people for person types, empty homes for burglary (0: one is enough)"}, \
     {"crime." NAME ".land_use_multiplier", SW_FIELD(crime.types[INDEX].land_use_multiplier), "", {0, 1000},       \
      &land_uses, "Odds factor by land use of the node, on top of offenders.land_use_multiplier; missing: 1"},    \
     {"crime." NAME ".victim_gender", SW_FIELD(crime.types[INDEX].victim_gender), "", {0, 1000}, &genders,          \

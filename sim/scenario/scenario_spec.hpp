@@ -154,7 +154,7 @@ struct CrimeTypeSpec {
     double guardian_sensitivity = 1.0;   // scales offenders.guardian_gamma (0: bystanders do not deter)
     double darkness_sensitivity = 1.0;   // share of offenders.dark_multiplier's effect (0: none)
     double night_multiplier = 1.0;       // odds factor between sunset and sunrise, lit or not
-    double crowd_exponent = 0.0;         // person targets: odds scale as (people present)^exponent
+    double crowd_exponent = 0.0;         // odds scale as (targets present)^exponent: people, or empty homes
     std::map<std::string, double> land_use_multiplier;  // by LandUse name; missing = 1
     // Victim choice (person targets): a resident drawn among those present is picked with chance
     // gender weight * age weight * origin weight / the largest such product; missing = 1.

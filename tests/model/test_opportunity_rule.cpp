@@ -108,12 +108,19 @@ TEST_CASE("opportunity rule: theft thrives in crowds (crowd exponent)", "[model]
 
 TEST_CASE("opportunity rule: burglary needs empty homes; neighbours at home guard them", "[model][opportunity]") {
     const City city = three_node_city();
-    const OpportunityRule rule(only(burglary), city);
+    ScenarioSpec spec = only(burglary);
+    spec.crime.types[burglary].crowd_exponent = 1.0;  // every empty home a target of its own
+    const OpportunityRule rule(spec, city);
     CHECK(hazard(rule, 0, {5, 0, 3}, 0, false, burglary) == 0.0);  // everyone is home
     CHECK(hazard(rule, 0, {0, 1, 0}, 0, false, burglary) == Approx(0.01));
     CHECK(hazard(rule, 0, {0, 4, 0}, 0, false, burglary) == Approx(0.04));  // more empty homes, more targets
     // Guardians: people on the street and neighbours at home.
     CHECK(hazard(rule, 0, {2, 4, 3}, 0, false, burglary) == Approx(0.04 * std::exp(-0.2 * 5)));
+    // Diminishing returns (the default 0.5): 16 empty homes are 4 times one, not 16.
+    spec.crime.types[burglary].crowd_exponent = 0.5;
+    const OpportunityRule diminishing(spec, city);
+    CHECK(hazard(diminishing, 0, {0, 16, 0}, 0, false, burglary) == Approx(0.04));
+    CHECK(hazard(diminishing, 0, {0, 1, 0}, 0, false, burglary) == Approx(0.01));
 }
 
 TEST_CASE("opportunity rule: vandalism needs no target; everyone present is a witness", "[model][opportunity]") {

@@ -1067,7 +1067,7 @@ TEST_CASE("the Groff (2007) pack: five levels of one base, differing only in awa
         CHECK(robbery.night_multiplier == 1);
         CHECK(robbery.darkness_sensitivity == 0);
         for (const auto* weights : {&robbery.land_use_multiplier, &robbery.victim_gender, &robbery.victim_age})
-            for (const auto& [name, weight] : *weights) CHECK(weight == 1.0);
+            for (const auto& [group, weight] : *weights) CHECK(weight == 1.0);
         CHECK_FALSE(level.crime.attractiveness.enabled);
         CHECK(level.police.units > 0);
         // Everything else is the base's: set the base's share and name and the resolved texts agree.
