@@ -182,11 +182,11 @@ TEST_CASE("crime model: distance decay shortens journeys to crime", "[engine][cr
 // weeks). With offenders who return to where they offended and offend more there, burglaries cluster
 // in space and time beyond what their spatial pattern alone gives: the Knox ratio (pairs within 200 m
 // and the window, against shuffled times) is well above 1. Without learning it stays near 1.
-// Busier than the default (base_probability x 3) so that 60 days hold a few hundred burglaries.
+// Busier than the default (base_probability x 4) so that 90 days hold a few hundred burglaries.
 TEST_CASE("crime model: offenders who return to where they offended make near-repeat burglaries",
           "[engine][crime][near-repeat]") {
     auto knox = [](const std::vector<std::string>& extra) {
-        std::vector<std::string> overrides{"time.days=60", "offenders.base_probability=0.0003"};
+        std::vector<std::string> overrides{"time.days=90", "offenders.base_probability=0.0004"};
         overrides.insert(overrides.end(), extra.begin(), extra.end());
         const ScenarioSpec spec = load_scenario(test::scenario_path("default.yaml"), overrides);
         const City city = make_city(spec.city);
@@ -197,8 +197,8 @@ TEST_CASE("crime model: offenders who return to where they offended make near-re
             if (e.type == type_index(CrimeType::burglary))
                 burglaries.push_back({city.node_x_m()[e.node], city.node_y_m()[e.node], e.step * 60.0});
         REQUIRE(burglaries.size() > 100);
-        // The run summary's window: a seventh of the run (8.6 days), as two weeks would cover too much of it.
-        return analysis::knox_near_repeat(burglaries, 200.0, 60 * 86400.0 / 7, 99, 1);
+        // The run summary's window: a seventh of the run (12.9 days), as two weeks would cover too much of it.
+        return analysis::knox_near_repeat(burglaries, 200.0, 90 * 86400.0 / 7, 99, 1);
     };
     const auto learning = knox({});
     const auto without = knox({"offenders.return_probability=0", "offenders.memory_boost=0"});
