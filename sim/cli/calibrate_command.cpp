@@ -1,8 +1,6 @@
 #include "sim/cli/calibrate_command.hpp"
 
 #include <CLI/CLI.hpp>
-#include <fcntl.h>
-#include <unistd.h>
 
 #include <cerrno>
 #include <charconv>
@@ -23,6 +21,7 @@
 #include "sim/cli/run_summary.hpp"
 #include "sim/engine/rate_fit.hpp"
 #include "sim/scenario/scenario_loader.hpp"
+#include "sim/core/atomic_file.hpp"
 #include "sim/core/double_quoted.hpp"
 #include "sim/core/input_error.hpp"
 #include "sim/model/crime_type.hpp"
@@ -96,41 +95,6 @@ void check_output_path(const fs::path& file, const std::vector<std::string>& inp
         if (fs::equivalent(file, input, error))
             bad("is the input file " + input + ": writing the targets would replace the data",
                 "choose another file for the targets, e.g. -o targets.yaml");
-}
-
-// The text goes to a temporary file next to `file`, synced and renamed onto it: `file` is either
-// its old self or complete, never half-written.
-void write_file_atomically(const fs::path& file, const std::string& text) {
-    fs::path temp = file;
-    temp += ".tmp-" + std::to_string(::getpid());
-    auto fail = [&](const std::string& what, int why) {
-        std::error_code ignored;
-        if (!fs::is_directory(fs::symlink_status(temp, ignored))) fs::remove(temp, ignored);
-        throw InputError(file.string(), 0, "-o/--output",
-                         "cannot write the targets file: " + what + " (" + std::strerror(why) + ")",
-                         "check that you can write to the folder and that the disk is not full, or choose another "
-                         "-o FILE");
-    };
-    const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
-    if (fd < 0) fail("creating " + temp.string(), errno);
-    std::size_t written = 0;
-    while (written < text.size()) {
-        const ssize_t n = ::write(fd, text.data() + written, text.size() - written);
-        if (n < 0 && errno == EINTR) continue;
-        if (n < 0) {
-            const int why = errno;
-            ::close(fd);
-            fail("writing " + temp.string(), why);
-        }
-        written += static_cast<std::size_t>(n);
-    }
-    if (::fsync(fd) != 0 && errno != EINVAL) {
-        const int why = errno;
-        ::close(fd);
-        fail("syncing " + temp.string(), why);
-    }
-    if (::close(fd) != 0) fail("closing " + temp.string(), errno);
-    if (::rename(temp.c_str(), file.c_str()) != 0) fail("moving " + temp.string() + " onto it", errno);
 }
 
 std::string fixed(double value, int decimals) {
@@ -279,8 +243,8 @@ void fit_scenario(const CalibrateArgs& args, const ScenarioSpec& spec, const Cal
     out << "\n  the last round is one draw of chance: about 1 / sqrt(count) off (e.g. 10% at 100 crimes)\n";
     (void)last;
     if (args.write_scenario_given) {
-        write_file_atomically(args.write_scenario,
-                              fitted_variant_yaml(args, targets, fit.rates, spec.residents.count));
+        write_file_atomically(args.write_scenario, fitted_variant_yaml(args, targets, fit.rates, spec.residents.count),
+                              "--write-scenario");
         out << "fitted scenario written to " << args.write_scenario << " (run it with: streetwise run "
             << args.write_scenario << ")\n";
     }
@@ -383,7 +347,8 @@ int command_calibrate(const CalibrateArgs& args) {
 
     if (args.output_given) {
         const bool json_file = fs::path(args.output).extension() == ".json";
-        write_file_atomically(args.output, json_file ? calibration_targets_json(report) : calibration_targets_yaml(report));
+        write_file_atomically(args.output, json_file ? calibration_targets_json(report) : calibration_targets_yaml(report),
+                              "-o/--output");
     }
     if (args.json)
         std::cout << calibration_targets_json(report);

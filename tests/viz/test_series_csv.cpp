@@ -87,21 +87,3 @@ TEST_CASE("hourly_series_csv refuses series of unequal length and days without h
     CHECK_THROWS_AS(hourly_series_csv({a, b}), std::invalid_argument);
     CHECK_THROWS_AS(hourly_series_csv({a}, 0), std::invalid_argument);
 }
-
-TEST_CASE("write_text_file_atomically writes or replaces a whole file, or names it in an error", "[viz][csv]") {
-    const test::ScratchDir dir("csv-write");
-    write_text_file_atomically(dir / "series.csv", "hour\n0\n");
-    CHECK(test::read_bytes(dir / "series.csv") == "hour\n0\n");
-    write_text_file_atomically(dir / "series.csv", "");
-    CHECK(test::read_bytes(dir / "series.csv").empty());
-    CHECK_FALSE(fs::exists(dir / "series.csv.tmp"));
-
-    const fs::path nowhere = dir / "missing" / "series.csv";
-    try {
-        write_text_file_atomically(nowhere, "x");
-        FAIL("the write succeeded");
-    } catch (const InputError& error) {
-        CHECK(error.file() == nowhere.string());
-        CHECK_THAT(error.problem(), Catch::Contains("No such file or directory"));
-    }
-}

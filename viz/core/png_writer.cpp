@@ -14,7 +14,7 @@
 #include <system_error>
 
 #include "sim/core/input_error.hpp"
-#include "viz/core/atomic_file.hpp"
+#include "sim/core/atomic_file.hpp"
 
 namespace streetwise::viz {
 

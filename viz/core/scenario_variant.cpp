@@ -3,9 +3,9 @@
 #include <sstream>
 #include <vector>
 
+#include "sim/core/atomic_file.hpp"
 #include "sim/core/input_error.hpp"
 #include "sim/scenario/scenario_loader.hpp"
-#include "viz/core/series_csv.hpp"
 
 namespace streetwise::viz {
 
@@ -72,7 +72,7 @@ ScenarioSpec load_variant(const ScenarioVariant& variant, const fs::path& varian
 void save_variant(const ScenarioVariant& variant, const fs::path& variant_file) {
     const std::string text = variant_yaml(variant, variant_file);
     load_scenario_text(text, fs::absolute(variant_file).string(), {}, default_search_paths());  // throws if invalid
-    write_text_file_atomically(variant_file, text);
+    write_file_atomically(variant_file, text);
 }
 
 }  // namespace streetwise::viz

@@ -7,7 +7,6 @@
 #include <stdexcept>
 #include <system_error>
 
-#include "viz/core/atomic_file.hpp"
 
 namespace streetwise::viz {
 
@@ -67,10 +66,6 @@ std::string hourly_series_csv(const std::vector<TimeSeriesColumn>& columns, int 
         out += '\n';
     }
     return out;
-}
-
-void write_text_file_atomically(const std::filesystem::path& file, std::string_view text) {
-    write_file_atomically(file, std::span(reinterpret_cast<const std::uint8_t*>(text.data()), text.size()));
 }
 
 }  // namespace streetwise::viz

@@ -18,8 +18,4 @@ namespace streetwise::viz {
 // Throws std::invalid_argument when hours_per_day is not positive or the columns differ in length.
 std::string hourly_series_csv(const std::vector<TimeSeriesColumn>& columns, int hours_per_day = 24);
 
-// Writes `text` to `file` through a temporary file that is synced and renamed onto it, so `file`
-// is never left half-written. Throws InputError naming `file` when it cannot be written.
-void write_text_file_atomically(const std::filesystem::path& file, std::string_view text);
-
 }  // namespace streetwise::viz

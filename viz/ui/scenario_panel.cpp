@@ -6,11 +6,11 @@
 #include <charconv>
 #include <filesystem>
 
+#include "sim/core/atomic_file.hpp"
 #include "sim/core/input_error.hpp"
 #include "sim/scenario/scenario_loader.hpp"
 #include "viz/core/live_source.hpp"
 #include "viz/core/scenario_tree.hpp"
-#include "viz/core/series_csv.hpp"
 #include "viz/ui/file_dialog.hpp"
 #include "viz/ui/viz_app.hpp"
 
@@ -207,7 +207,7 @@ void ScenarioPanel::show_popups(VizApp& app) {
                                      "police:\n  units: " + std::to_string(osm_police_) + "\n";
             try {
                 load_scenario_text(text, save_path.string(), {}, default_search_paths());  // validate first
-                write_text_file_atomically(save_path, text);
+                write_file_atomically(save_path, text);
                 app.open_scenario(save_path);
                 ImGui::CloseCurrentPopup();
             } catch (const InputError& e) {

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "sim/core/atomic_file.hpp"
 #include "sim/city/city.hpp"
 #include "sim/city/city_source.hpp"
 #include "sim/core/input_error.hpp"
@@ -192,7 +193,7 @@ std::optional<fs::path> VizApp::take_screenshot_request() {
 }
 
 void VizApp::export_csv(const fs::path& file) {
-    write_text_file_atomically(file, hourly_series_csv(chart_columns(source_->snapshot(), crime_type_names_)));
+    write_file_atomically(file, hourly_series_csv(chart_columns(source_->snapshot(), crime_type_names_)));
     status_message_ = "series written to " + file.string();
 }
 

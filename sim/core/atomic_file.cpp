@@ -1,4 +1,4 @@
-#include "viz/core/atomic_file.hpp"
+#include "sim/core/atomic_file.hpp"
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -10,12 +10,13 @@
 
 #include "sim/core/input_error.hpp"
 
-namespace streetwise::viz {
+namespace streetwise {
 
 namespace {
 
-[[noreturn]] void cannot_write(const std::filesystem::path& file, const std::string& what, int error) {
-    throw InputError(file.string(), 0, "", "cannot write the file: " + what + " (" + std::strerror(error) + ")",
+[[noreturn]] void cannot_write(const std::filesystem::path& file, std::string_view key, const std::string& what,
+                               int error) {
+    throw InputError(file.string(), 0, std::string(key), "cannot write the file: " + what + " (" + std::strerror(error) + ")",
                      "check that the folder exists, that you can write to it and that the disk is not full, or "
                      "choose another file");
 }
@@ -29,15 +30,20 @@ void remove_temp(const std::filesystem::path& temp) {
 
 }  // namespace
 
-void write_file_atomically(const std::filesystem::path& file, std::span<const std::uint8_t> bytes) {
+void write_file_atomically(const std::filesystem::path& file, std::string_view text, std::string_view key) {
+    write_file_atomically(file, std::span(reinterpret_cast<const std::uint8_t*>(text.data()), text.size()), key);
+}
+
+void write_file_atomically(const std::filesystem::path& file, std::span<const std::uint8_t> bytes,
+                           std::string_view key) {
     std::filesystem::path temp = file;
     temp += ".tmp";
     const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
-    if (fd < 0) cannot_write(file, "creating the temporary file " + temp.string(), errno);
+    if (fd < 0) cannot_write(file, key, "creating the temporary file " + temp.string(), errno);
     auto fail = [&](const std::string& what, int error) {
         ::close(fd);
         remove_temp(temp);
-        cannot_write(file, what, error);
+        cannot_write(file, key, what, error);
     };
     std::size_t written = 0;
     while (written < bytes.size()) {
@@ -51,13 +57,13 @@ void write_file_atomically(const std::filesystem::path& file, std::span<const st
     if (::close(fd) != 0) {  // network file systems report some write errors only here
         const int error = errno;
         remove_temp(temp);
-        cannot_write(file, "closing the temporary file " + temp.string(), error);
+        cannot_write(file, key, "closing the temporary file " + temp.string(), error);
     }
     if (::rename(temp.c_str(), file.c_str()) != 0) {
         const int error = errno;
         remove_temp(temp);
-        cannot_write(file, "moving " + temp.string() + " onto it", error);
+        cannot_write(file, key, "moving " + temp.string() + " onto it", error);
     }
 }
 
-}  // namespace streetwise::viz
+}  // namespace streetwise
