@@ -15,6 +15,7 @@
 #include "sim/city/city_source.hpp"
 #include "sim/city/osm_import.hpp"
 #include "sim/cli/calibrate_command.hpp"
+#include "sim/cli/compare_command.hpp"
 #include "sim/cli/progress_bar.hpp"
 #include "sim/cli/run_summary.hpp"
 #include "sim/core/input_error.hpp"
@@ -269,6 +270,8 @@ int main(int argc, char** argv) {
 
     CalibrateArgs calibrate_args;
     auto* calibrate = add_calibrate_command(app, calibrate_args);
+    CompareArgs compare_args;
+    auto* compare = add_compare_command(app, compare_args);
 
     try {
         app.parse(argc, argv);
@@ -287,6 +290,10 @@ int main(int argc, char** argv) {
             calibrate_args.output_given = calibrate->count("--output") > 0;
             calibrate_args.write_scenario_given = calibrate->count("--write-scenario") > 0;
             return command_calibrate(calibrate_args);
+        }
+        if (*compare) {
+            compare_args.output_given = compare->count("--output") > 0;
+            return command_compare(compare_args);
         }
         if (*defaults) {
             std::cout << default_scenario_yaml();

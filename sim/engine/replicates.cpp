@@ -1,0 +1,50 @@
+#include "sim/engine/replicates.hpp"
+
+#include <tbb/parallel_for.h>
+
+#include <cmath>
+
+#include "sim/engine/run.hpp"
+#include "sim/model/crime_type.hpp"
+
+namespace streetwise {
+
+std::vector<std::string> outcome_names() {
+    std::vector<std::string> names{"all crime", "recorded crime", "crime at night"};
+    for (const auto name : crime_type_names) names.emplace_back(name);
+    return names;
+}
+
+std::vector<double> run_outcomes(const RunResult& result, const ScenarioSpec& spec) {
+    std::vector<double> values(3 + crime_type_count, 0.0);
+    const std::int64_t sunrise_s = std::llround(spec.time.sunrise_h * 3600.0);
+    const std::int64_t sunset_s = std::llround(spec.time.sunset_h * 3600.0);
+    for (const CrimeEvent& e : result.crimes) {
+        values[0] += 1;
+        values[1] += e.reported;
+        const std::int64_t second_of_day = static_cast<std::int64_t>(e.step) * spec.time.step_s % 86400;
+        values[2] += second_of_day < sunrise_s || second_of_day >= sunset_s;  // as Simulation::is_night
+        values[3 + e.type] += 1;
+    }
+    return values;
+}
+
+ReplicateTable run_replicates(const std::vector<ScenarioSpec>& scenarios, const City& city, int replicates,
+                              std::uint64_t first_seed) {
+    ReplicateTable table;
+    table.outcomes = outcome_names();
+    const auto count = static_cast<std::size_t>(replicates);
+    table.values.assign(scenarios.size(),
+                        std::vector<std::vector<double>>(table.outcomes.size(), std::vector<double>(count, 0.0)));
+    // Each task writes only its own (scenario, replicate) cells.
+    tbb::parallel_for(std::size_t{0}, scenarios.size() * count, [&](std::size_t job) {
+        const std::size_t s = job / count, k = job % count;
+        ScenarioSpec spec = scenarios[s];
+        spec.seed = first_seed + k;
+        const std::vector<double> outcomes = run_outcomes(run_simulation(spec, city, RunOptions{}), spec);
+        for (std::size_t o = 0; o < outcomes.size(); ++o) table.values[s][o][k] = outcomes[o];
+    });
+    return table;
+}
+
+}  // namespace streetwise
