@@ -89,7 +89,6 @@ void RandomWalkers::set_up_routine(const City& city, const Options& options, con
         memory_until_.assign(count(), 0);
     }
     travelling_.assign(count(), 0);
-    trip_route_.assign(count(), 0);
     trip_pos_.assign(count(), 0);
     trip_outward_.assign(count(), 0);
     stay_until_.resize(count());
@@ -117,15 +116,18 @@ void RandomWalkers::remember_offence(std::uint32_t walker, std::uint32_t node, s
     // An offence near the one it remembers does not renew the memory: a spree lasts memory_days from
     // its first offence (as near-repeat risk lasts a fortnight from the first burglary), and cannot
     // feed itself for ever.
-    if (remembers(walker, step)) {
-        const std::uint32_t before = memory_node_[walker];
-        const double dx = city_.node_x_m()[node] - city_.node_x_m()[before];
-        const double dy = city_.node_y_m()[node] - city_.node_y_m()[before];
-        if (dx * dx + dy * dy <= roam_radius_m_ * roam_radius_m_) return;
-    }
+    if (near_remembered_offence(walker, node, step)) return;
     memory_node_[walker] = node;
     memory_slot_[walker] = base_[walker] == home_[walker] && trip_outward_[walker] == 0 ? home_slot : trip_slot_[walker];
     memory_until_[walker] = step + memory_steps_;
+}
+
+bool RandomWalkers::near_remembered_offence(std::uint32_t walker, std::uint32_t node, std::int64_t step) const {
+    if (!remembers(walker, step)) return false;
+    const std::uint32_t remembered = memory_node_[walker];
+    const double dx = city_.node_x_m()[node] - city_.node_x_m()[remembered];
+    const double dy = city_.node_y_m()[node] - city_.node_y_m()[remembered];
+    return dx * dx + dy * dy <= roam_radius_m_ * roam_radius_m_;
 }
 
 void RandomWalkers::settle_at(std::uint32_t walker, std::uint32_t place, std::int32_t slot, std::int64_t step) {
@@ -152,13 +154,12 @@ void RandomWalkers::start_trip(std::uint32_t walker, std::uint32_t step) {
             stay_until_[walker] = stay_steps(walker, step);
             return;
         }
-        trip_route_[walker] = route;
         trip_slot_[walker] = static_cast<std::int32_t>(a);
         trip_pos_[walker] = 0;
         trip_outward_[walker] = 1;
     } else {
         // At an anchor: back home along the same route.
-        trip_pos_[walker] = routes_.hops(trip_route_[walker]);
+        trip_pos_[walker] = routes_.hops(trip_route(walker));
         trip_outward_[walker] = 0;
     }
     travelling_[walker] = 1;
@@ -314,7 +315,7 @@ void RandomWalkers::move(std::int64_t step, NodeOccupancy* counted_as_police) {
                 if (leaving && !travelling_[w] && node != base_[w]) {
                     arc = arc_toward_base(w, node, step32, draw);
                 } else if (has_routine() && travelling_[w]) {
-                    const auto route = routes_.route(trip_route_[w]);
+                    const auto route = routes_.route(trip_route(w));
                     const bool outward = trip_outward_[w] != 0;
                     const std::uint32_t pos = trip_pos_[w];
                     if (outward ? pos + 1 == route.size() : pos == 0) {

@@ -71,7 +71,8 @@ public:
     }
     // Where the remembered offence was (meaningful while remembers()).
     std::uint32_t remembered_node(std::uint32_t walker) const { return memory_node_[walker]; }
-    double search_radius_m() const { return roam_radius_m_; }
+    // Whether `node` is within the search radius of an offence the walker remembers at `step`.
+    bool near_remembered_offence(std::uint32_t walker, std::uint32_t node, std::int64_t step) const;
     bool travelling(std::uint32_t walker) const { return !travelling_.empty() && travelling_[walker] != 0; }
     // A walker's anchor places (empty without a routine; a walker with no candidate near home has none).
     std::vector<std::uint32_t> anchors(std::uint32_t walker) const;
@@ -143,12 +144,15 @@ private:
     std::vector<std::uint32_t> anchor_route_;  // per walker, anchor_count_ RouteBook indices (UINT32_MAX: none)
     RouteBook routes_;                         // home -> anchor; walked backwards to go home
     std::vector<std::uint8_t> travelling_;
-    std::vector<std::uint32_t> trip_route_;    // RouteBook index of the trip
     std::vector<std::uint32_t> trip_pos_;      // index in the route of the last node passed
     std::vector<std::uint8_t> trip_outward_;   // 1: home -> anchor; 0: back home
     std::vector<std::int64_t> stay_until_;     // step at which the walker sets out for the next place
     std::vector<std::uint32_t> base_;          // the place itself (home or an anchor): trips start and end there
     std::vector<std::int32_t> trip_slot_;      // anchor slot of the current or last trip
+    // RouteBook index of the current or last trip (home -> that anchor).
+    std::uint32_t trip_route(std::uint32_t walker) const {
+        return anchor_route_[walker * static_cast<std::size_t>(anchor_count_) + static_cast<std::size_t>(trip_slot_[walker])];
+    }
     // Learning (empty unless return_probability > 0).
     double return_probability_ = 0;
     std::int64_t memory_steps_ = 0;

@@ -279,15 +279,11 @@ void Simulation::offence_phase(bool night) {
         situation.empty_homes = residents_.empty_homes_at(node);
         situation.occupied_homes = residents_.occupied_homes_at(node);
         const std::uint32_t home = offenders_.home(o);
-        const double journey_m = std::hypot(x[node] - x[home], y[node] - y[home]);
+        auto journey_m = [&] { return std::hypot(x[node] - x[home], y[node] - y[home]); };
         double factor = 1.0 + attractiveness_.value(segment);
-        if (journey_decay_m > 0) factor *= std::exp(-journey_m / journey_decay_m);
+        if (journey_decay_m > 0) factor *= std::exp(-journey_m() / journey_decay_m);
         // Learning: near the place of its last offence, an offender who remembers it offends more.
-        if (memory_boost > 0 && offenders_.remembers(o, step_)) {
-            const std::uint32_t remembered = offenders_.remembered_node(o);
-            if (std::hypot(x[node] - x[remembered], y[node] - y[remembered]) <= offenders_.search_radius_m())
-                factor *= 1.0 + memory_boost;
-        }
+        if (memory_boost > 0 && offenders_.near_remembered_offence(o, node, step_)) factor *= 1.0 + memory_boost;
         const double total = opportunity_.hazards(node, situation, occupancy_.police_at(node), night, factor, hazards);
         if (total <= 0.0 || offence_rng_.uniform(o, step32, 0) >= total) continue;
         const CrimeType type = OpportunityRule::draw_type(hazards, total, offence_rng_.uniform(o, step32, 1));
@@ -315,7 +311,7 @@ void Simulation::offence_phase(bool night) {
         event.victim = victim;
         event.reported =
             report_rng_.uniform(o, step32, 0) < spec_.crime.types[static_cast<int>(type)].reporting_probability ? 1 : 0;
-        event.journey_m = static_cast<float>(journey_m);
+        event.journey_m = static_cast<float>(journey_m());
         if (victim != no_victim) residents_.record_victimisation(victim);
         attractiveness_.add_crime(segment);
         recorder_.record(event);
