@@ -13,6 +13,8 @@ packages=(
   # The visualiser's text: DejaVu Sans stays sharp at the large sizes used on projectors (ImGui's
   # built-in font is a 13 px bitmap, blurry when scaled).
   fonts-dejavu-core
+  # The sweep tests check that pandas reads results.h5 directly (Debian's Python, not pip).
+  python3-pandas python3-tables
 )
 
 missing=()

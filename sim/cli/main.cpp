@@ -18,6 +18,8 @@
 #include "sim/cli/compare_command.hpp"
 #include "sim/cli/progress_bar.hpp"
 #include "sim/cli/run_summary.hpp"
+#include "sim/cli/sweep_command.hpp"
+#include "sim/cli/sweep_mpi.hpp"
 #include "sim/core/input_error.hpp"
 #include "sim/engine/run.hpp"
 #include "sim/io/run_file.hpp"
@@ -226,6 +228,8 @@ int command_city_import(const std::string& map, const std::string& cache_dir) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    // First: under mpirun/srun, MPI must be initialised before anything reads argv.
+    const MpiSession mpi(argc, argv);
     CLI::App app{"streetwise: agent-based simulation of urban security policy on real street maps.\n"
                  "Residents, offenders and police move through a city's streets day and night; compare what\n"
                  "interventions do to crime, unreported crime, insecurity, response times, cost and equity."};
@@ -272,6 +276,8 @@ int main(int argc, char** argv) {
     auto* calibrate = add_calibrate_command(app, calibrate_args);
     CompareArgs compare_args;
     auto* compare = add_compare_command(app, compare_args);
+    SweepArgs sweep_args;
+    auto* sweep = add_sweep_command(app, sweep_args);
 
     try {
         app.parse(argc, argv);
@@ -281,7 +287,15 @@ int main(int argc, char** argv) {
         return app.exit(e) == 0 ? 0 : exit_bad_command_line;
     }
 
+    if (mpi.active() && !*sweep) {
+        if (mpi.rank() == 0)
+            std::cerr << "error: only `streetwise sweep` runs across MPI ranks; under mpirun every rank would run this "
+                         "whole command\n  run it without mpirun\n";
+        return exit_bad_command_line;
+    }
+
     try {
+        if (*sweep) return command_sweep(sweep_args, mpi);
         if (*run) return command_run(run_args, run_output, run->count("--output") > 0, run_threads, run_quiet);
         if (*validate) return command_validate(validate_files, validate_overrides, validate_print);
         if (*info) return command_city_info(info_source, info_overrides);
@@ -305,10 +319,13 @@ int main(int argc, char** argv) {
         }
     } catch (const InputError& e) {
         std::cerr << "error: " << e.what() << "\n";
+        // Under MPI, other ranks may be waiting for this one: end them all.
+        if (mpi.active()) mpi.abort(exit_bad_input);
         return exit_bad_input;
     } catch (const std::exception& e) {
         std::cerr << "internal error: " << e.what()
                   << "\n  This is a bug in streetwise; please report it with the command you ran.\n";
+        if (mpi.active()) mpi.abort(exit_internal_error);
         return exit_internal_error;
     }
     return 0;
