@@ -123,7 +123,7 @@ svg.chart{display:block;width:100%;height:auto}
 svg text{font-family:inherit;fill:#1a1a1a}.tick{font-size:17px}.axis,.legend,.label{font-size:19px}.value{font-size:18px}
 table{border-collapse:collapse;width:100%;font-size:.8em}
 th,td{border-bottom:1px solid #cccccc;padding:.35em .5em;text-align:right;vertical-align:top}
-th{border-bottom:2px solid #1a1a1a}th:nth-child(-n+2),td:nth-child(-n+2){text-align:left}
+td:nth-child(n+3){white-space:nowrap}th{border-bottom:2px solid #1a1a1a}th:nth-child(-n+2),td:nth-child(-n+2){text-align:left}
 tr.baseline td{border-top:2px solid #888888}
 pre{background:#f5f5f5;border:1px solid #dddddd;padding:.8em 1em;font-size:.68em;line-height:1.35;white-space:pre-wrap}
 dl.provenance dt{font-weight:bold}dl.provenance dd{margin:0 0 .5em 1.5em}

@@ -106,7 +106,9 @@ std::string svg_line_chart(const LineChart& chart) {
         for (const double v : s.high) y_max = std::max(y_max, v);
     }
     if (!(y_max > 0)) y_max = 1;
-    std::vector<double> y_ticks = nice_ticks(0, y_max * 1.05, 6);
+    std::vector<double> y_ticks = nice_ticks(0, y_max, 6);
+    // The axis ends on the first round tick at or above the highest band, so no band is cut off.
+    if (y_ticks.size() >= 2 && y_ticks.back() < y_max) y_ticks.push_back(y_ticks.back() + (y_ticks[1] - y_ticks[0]));
     const double y_top = std::max(y_ticks.back(), y_max);
     const double x_span = static_cast<double>(std::max<std::size_t>(points, 1));
     auto sx = [&](double x) { return left + plot_w * x / x_span; };
@@ -182,6 +184,10 @@ std::string svg_bar_chart(const BarChart& chart) {
     auto sx = [&](double v) { return left + plot_w * (v - lo) / (hi - lo); };
 
     std::string svg = svg_open(chart.id, width, height, chart.title, chart.description);
+    // Alternate rows shaded first, so the grid lines stay visible over them.
+    for (std::size_t i = 1; i < chart.rows.size(); i += 2)
+        svg += "<rect x=\"0\" y=\"" + px(top + row_h * static_cast<double>(i)) + "\" width=\"" + px(width) +
+               "\" height=\"" + px(row_h) + "\" fill=\"#f4f4f4\"/>\n";
     const int decimals = ticks.size() > 1 ? tick_decimals(ticks[1] - ticks[0]) : 0;
     for (const double t : ticks) {
         svg += line(sx(t), top, sx(t), top + plot_h, "stroke=\"#e3e3e3\" stroke-width=\"1\"");
@@ -192,9 +198,6 @@ std::string svg_bar_chart(const BarChart& chart) {
     for (std::size_t i = 0; i < chart.rows.size(); ++i) {
         const BarRow& r = chart.rows[i];
         const double y = top + row_h * static_cast<double>(i), mid = y + row_h / 2;
-        if (i % 2 == 1)
-            svg += "<rect x=\"0\" y=\"" + px(y) + "\" width=\"" + px(width) + "\" height=\"" + px(row_h) +
-                   "\" fill=\"#f4f4f4\"/>\n";
         svg += text(left - 14, mid + 7, r.label, "class=\"label\" text-anchor=\"end\"");
         svg += text(left + plot_w + 14, mid + 7, r.value_text, "class=\"value\"");
         if (!r.valid) continue;
