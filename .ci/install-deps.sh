@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages streetwise needs, only those that are missing
-# (list: shared/design/toolchain.md, plus fonts-dejavu-core for the visualiser). Run as root; safe
-# to run again.
+# (list: shared/design/toolchain.md, plus fonts-dejavu-core for the visualiser and chromium for the
+# report's render test). Run as root; safe to run again.
 set -euo pipefail
 
 packages=(
@@ -13,6 +13,8 @@ packages=(
   # The visualiser's text: DejaVu Sans stays sharp at the large sizes used on projectors (ImGui's
   # built-in font is a 13 px bitmap, blurry when scaled).
   fonts-dejavu-core
+  # Headless Chromium renders the HTML report in a test (report_render) and checks every chart drew.
+  chromium
 )
 
 missing=()
