@@ -96,8 +96,24 @@ double text_width(const std::string& content, double font_px) {
 }  // namespace
 
 std::string svg_line_chart(const LineChart& chart) {
-    constexpr double width = 1000, height = 440, left = 90, right = 24, top = 64, bottom = 76;
-    constexpr double plot_w = width - left - right, plot_h = height - top - bottom;
+    constexpr double width = 1000, left = 90, right = 24, bottom = 76, plot_h = 300, legend_row_h = 32;
+    constexpr double plot_w = width - left - right;
+    // The legend above the plot, one swatch per series, wrapped into as many rows as it needs.
+    struct LegendItem {
+        double x, y;
+    };
+    std::vector<LegendItem> legend;
+    double legend_x = left, legend_y = 18;
+    for (const SvgSeries& s : chart.series) {
+        const double item_w = 40 + text_width(s.label, 20) + 36;
+        if (legend_x > left && legend_x + item_w > width - right) {
+            legend_x = left;
+            legend_y += legend_row_h;
+        }
+        legend.push_back({legend_x, legend_y});
+        legend_x += item_w;
+    }
+    const double top = legend_y + legend_row_h + 14, height = top + plot_h + bottom;
     std::size_t points = 0;
     double y_max = 0;
     for (const SvgSeries& s : chart.series) {
@@ -154,14 +170,13 @@ std::string svg_line_chart(const LineChart& chart) {
         svg += "<polyline class=\"mean\" points=\"" + points_text + "\" fill=\"none\" stroke=\"" + s.colour +
                "\" stroke-width=\"3\" stroke-linejoin=\"round\"><title>" + xml_escape(s.label) + "</title></polyline>\n";
     }
-    // The legend above the plot, one swatch per series.
-    double x = left;
-    for (const SvgSeries& s : chart.series) {
-        svg += "<rect x=\"" + px(x) + "\" y=\"18\" width=\"30\" height=\"18\" fill=\"" + s.colour +
+    for (std::size_t i = 0; i < chart.series.size(); ++i) {
+        const SvgSeries& s = chart.series[i];
+        const double x = legend[i].x, y = legend[i].y;
+        svg += "<rect x=\"" + px(x) + "\" y=\"" + px(y) + "\" width=\"30\" height=\"18\" fill=\"" + s.colour +
                "\" fill-opacity=\"0.18\"/>\n";
-        svg += line(x, 27, x + 30, 27, "stroke=\"" + s.colour + "\" stroke-width=\"4\"");
-        svg += text(x + 40, 34, s.label, "class=\"legend\"");
-        x += 40 + text_width(s.label, 20) + 36;
+        svg += line(x, y + 9, x + 30, y + 9, "stroke=\"" + s.colour + "\" stroke-width=\"4\"");
+        svg += text(x + 40, y + 16, s.label, "class=\"legend\"");
     }
     return svg + "</svg>\n";
 }
