@@ -50,6 +50,17 @@ TEST_CASE("report: from compare, from its JSON and run files, and from the run f
                            Contains("Where crime changed") && Contains("seeds 1 to 3"));
     CHECK(memory.find("http://") == std::string::npos);
     CHECK(memory.find("https://") == std::string::npos);
+    // The JSON keeps the fields it had before reports (tools read them) and adds what reports need.
+    CHECK_THAT(read_bytes(scratch / "cmp.json"), Contains("\"replicates\": 3,") && Contains("\"seeds\": [1, 3],") &&
+                                                    Contains("\"baseline\": \"default\",") && Contains("\"outcomes\": [") &&
+                                                    Contains("\"first_seed\": 1,") && Contains("\"resolved_yaml\": "));
+
+    // Runs finish in any order on any number of threads; the report does not depend on it.
+    const CommandResult one_thread = scratch.run(
+        with({"compare", default_scenario, "vandals.yaml", "--report", "one-thread.html", "--threads", "1"}, tiny));
+    INFO(one_thread.describe());
+    REQUIRE(one_thread.exit_code == 0);
+    CHECK(read_bytes(scratch / "one-thread.html") == memory);
 
     // The file order does not matter: seeds are sorted, scenarios follow the comparison.
     std::vector<std::string> reversed(runs.rbegin(), runs.rend());
