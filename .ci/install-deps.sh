@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages streetwise needs, only those that are missing
-# (list: shared/design/toolchain.md, plus fonts-dejavu-core for the visualiser). Run as root; safe
-# to run again.
+# (list: shared/design/toolchain.md, plus fonts-dejavu-core for the visualiser and chromium for the
+# report's render test). Run as root; safe to run again.
 set -euo pipefail
 
 packages=(
@@ -15,6 +15,8 @@ packages=(
   fonts-dejavu-core
   # The sweep tests check that pandas reads results.h5 directly (Debian's Python, not pip).
   python3-pandas python3-tables
+  # Headless Chromium renders the HTML report in a test (report_render) and checks every chart drew.
+  chromium
 )
 
 missing=()

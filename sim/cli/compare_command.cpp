@@ -7,7 +7,9 @@
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
+#include <mutex>
 #include <optional>
+#include <set>
 #include <sstream>
 
 #include "analysis/replicate_comparison.hpp"
@@ -16,7 +18,9 @@
 #include "sim/core/atomic_file.hpp"
 #include "sim/core/double_quoted.hpp"
 #include "sim/core/input_error.hpp"
+#include "sim/cli/report_command.hpp"
 #include "sim/engine/replicates.hpp"
+#include "sim/io/run_file.hpp"
 #include "sim/scenario/scenario_loader.hpp"
 
 namespace streetwise {
@@ -92,8 +96,22 @@ std::string csv(const std::vector<ScenarioSpec>& specs, const ReplicateTable& ta
     return out.str();
 }
 
+// Each scenario's resolved text as its first replicate ran it (with that replicate's seed).
+std::vector<std::string> first_replicate_yaml(const std::vector<ScenarioSpec>& specs, int first_seed) {
+    std::vector<std::string> texts;
+    for (ScenarioSpec spec : specs) {
+        spec.seed = static_cast<std::uint64_t>(first_seed);
+        texts.push_back(resolved_scenario_yaml(spec));
+    }
+    return texts;
+}
+
+// The JSON table. Besides the summary (replicates, seeds, baseline, outcomes) it carries what
+// `streetwise report` needs to draw the same report as compare --report: the version, the city, every
+// scenario's resolved text and every replicate's outcome values, printed exactly (%.17g) so the
+// report's intervals come out bit for bit the same.
 std::string json(const std::vector<ScenarioSpec>& specs, const ReplicateTable& table,
-                 const std::vector<std::vector<PairedComparison>>& c, int replicates, int first_seed) {
+                 const std::vector<std::vector<PairedComparison>>& c, int replicates, int first_seed, const City& city) {
     std::ostringstream out;
     auto number = [](double v) { return std::isnan(v) ? std::string("null") : fixed(v, 6); };
     auto interval = [&](const analysis::Interval& i) {
@@ -109,6 +127,28 @@ std::string json(const std::vector<ScenarioSpec>& specs, const ReplicateTable& t
                 << ", \"mean\": " << interval(c[v][o].variant) << ", \"difference\": " << interval(c[v][o].difference)
                 << ", \"relative\": " << interval(c[v][o].relative) << "}";
         out << "]}" << (o + 1 < table.outcomes.size() ? "," : "") << "\n";
+    }
+    auto exact = [](double v) {
+        char text[40];
+        std::snprintf(text, sizeof text, "%.17g", v);
+        return std::string(text);
+    };
+    out << "  ],\n  \"streetwise_version\": " << double_quoted(STREETWISE_VERSION) << ",\n  \"city\": {\"name\": "
+        << double_quoted(city.name()) << ", \"fingerprint\": " << double_quoted(city.fingerprint_hex())
+        << "},\n  \"first_seed\": " << first_seed << ",\n  \"outcome_names\": [";
+    for (std::size_t o = 0; o < table.outcomes.size(); ++o) out << (o ? ", " : "") << double_quoted(table.outcomes[o]);
+    out << "],\n  \"scenarios\": [\n";
+    const std::vector<std::string> texts = first_replicate_yaml(specs, first_seed);
+    for (std::size_t s = 0; s < specs.size(); ++s) {
+        out << "    {\"name\": " << double_quoted(specs[s].name) << ", \"resolved_yaml\": " << double_quoted(texts[s])
+            << ",\n     \"values\": [";
+        for (std::size_t o = 0; o < table.outcomes.size(); ++o) {
+            out << (o ? ", " : "") << "[";
+            for (std::size_t k = 0; k < table.values[s][o].size(); ++k)
+                out << (k ? ", " : "") << exact(table.values[s][o][k]);
+            out << "]";
+        }
+        out << "]}" << (s + 1 < specs.size() ? "," : "") << "\n";
     }
     out << "  ]\n}\n";
     return out.str();
@@ -131,6 +171,12 @@ CLI::App* add_compare_command(CLI::App& app, CompareArgs& args) {
         ->check(CLI::Range(1, 4096));
     compare->add_option("-o,--output", args.output, "Write the table: Markdown (.md), CSV (.csv) or JSON (.json)")
         ->type_name("FILE");
+    compare->add_option("--report", args.report,
+                        "Write workshop minutes: one self-contained HTML file with charts, maps, table and scenarios")
+        ->type_name("FILE");
+    compare->add_option("--keep-runs", args.keep_runs,
+                        "Write every replicate's run file into this folder as <scenario name>-seed<N>.h5")
+        ->type_name("DIR");
     return compare;
 }
 
@@ -161,6 +207,30 @@ int command_compare(const CompareArgs& args) {
                                  city.fingerprint_hex() + ")",
                              "compare variants of one city: change policies and parameters, not the street network");
     }
+    if (args.report_given) {
+        if (args.report.empty() || (fs::path(args.report).extension() != ".html" && fs::path(args.report).extension() != ".htm"))
+            throw InputError(args.report.empty() ? "command line" : args.report, 0, "--report",
+                             "the report is an HTML file; the name must end in .html", "e.g. --report minutes.html");
+        check_output_path(args.report);  // fail now, not after the runs
+    }
+    if (args.keep_runs_given) {
+        // The files are named by scenario: two scenarios of one name would overwrite each other's runs.
+        std::set<std::string> names;
+        for (std::size_t s = 0; s < specs.size(); ++s)
+            if (!names.insert(kept_run_file_name(specs[s].name, 0)).second)
+                throw InputError(args.scenarios[s], 0, "name",
+                                 "another scenario compared has the same name ('" + specs[s].name +
+                                     "'), so their run files would have the same names in --keep-runs",
+                                 "give each scenario its own name: key (e.g. --set name=... does not help: it applies "
+                                 "to all; write a variant file with extends: and name:)");
+        std::error_code error;
+        fs::create_directories(args.keep_runs, error);
+        if (error || !fs::is_directory(args.keep_runs))
+            throw InputError(args.keep_runs, 0, "--keep-runs", "cannot create this folder" +
+                                                                   (error ? ": " + error.message() : std::string()),
+                             "give a folder you can write to");
+        check_output_path(fs::path(args.keep_runs) / kept_run_file_name(specs[0].name, 0));
+    }
     std::optional<tbb::global_control> limit;
     if (args.threads > 0) limit.emplace(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(args.threads));
 
@@ -168,8 +238,23 @@ int command_compare(const CompareArgs& args) {
               << args.first_seed << " to " << args.first_seed + args.replicates - 1
               << ", the same for every scenario); baseline " << specs[0].name << " (" << args.scenarios[0] << ")\n"
               << std::flush;
+    const auto replicates = static_cast<std::size_t>(args.replicates);
+    // Filled from worker threads, each run into its own slot: the report does not depend on threads.
+    std::vector<ReportRun> kept(args.report_given ? specs.size() * replicates : 0);
+    std::mutex run_file_mutex;  // HDF5 is not thread-safe
+    ReplicateRunCallback on_run;
+    if (args.report_given || args.keep_runs_given)
+        on_run = [&](std::size_t s, std::size_t k, const RunResult& result) {
+            if (args.report_given)
+                kept[s * replicates + k] =
+                    report_run(s, result.seed, result.scenario_yaml, result.hourly, result.segment_crime_count);
+            if (args.keep_runs_given) {
+                const std::lock_guard lock(run_file_mutex);
+                write_run_file(fs::path(args.keep_runs) / kept_run_file_name(specs[s].name, result.seed), result);
+            }
+        };
     const ReplicateTable table =
-        run_replicates(specs, city, args.replicates, static_cast<std::uint64_t>(args.first_seed));
+        run_replicates(specs, city, args.replicates, static_cast<std::uint64_t>(args.first_seed), on_run);
     const auto c = comparisons(table);
 
     for (std::size_t v = 0; v < c.size(); ++v) {
@@ -183,9 +268,27 @@ int command_compare(const CompareArgs& args) {
     if (args.output_given) {
         const std::string text = format == ".md"    ? markdown(specs, table, c)
                                  : format == ".csv" ? csv(specs, table, c)
-                                                    : json(specs, table, c, args.replicates, args.first_seed);
+                                                    : json(specs, table, c, args.replicates, args.first_seed, city);
         write_file_atomically(args.output, text, "-o/--output");
         std::cout << "table written to " << args.output << "\n";
+    }
+    if (args.keep_runs_given)
+        std::cout << specs.size() * replicates << " run files written to " << args.keep_runs << "\n";
+    if (args.report_given) {
+        // The same sources `streetwise report cmp.json DIR/*.h5` reads back from the files.
+        ReportSources sources;
+        sources.streetwise_version = STREETWISE_VERSION;
+        sources.city = &city;
+        sources.city_name = city.name();
+        sources.city_fingerprint = city.fingerprint_hex();
+        for (const ScenarioSpec& spec : specs) sources.scenario_names.push_back(spec.name);
+        sources.scenario_yaml = first_replicate_yaml(specs, args.first_seed);
+        sources.table = table;
+        for (std::size_t k = 0; k < replicates; ++k)
+            sources.table_seeds.push_back(static_cast<std::uint64_t>(args.first_seed) + k);
+        sources.runs = std::move(kept);
+        write_file_atomically(args.report, report_html(sources), "--report");
+        std::cout << "report written to " << args.report << "\n";
     }
     return 0;
 }

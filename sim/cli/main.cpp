@@ -17,6 +17,7 @@
 #include "sim/cli/calibrate_command.hpp"
 #include "sim/cli/compare_command.hpp"
 #include "sim/cli/progress_bar.hpp"
+#include "sim/cli/report_command.hpp"
 #include "sim/cli/run_summary.hpp"
 #include "sim/cli/sweep_command.hpp"
 #include "sim/cli/sweep_mpi.hpp"
@@ -276,6 +277,8 @@ int main(int argc, char** argv) {
     auto* calibrate = add_calibrate_command(app, calibrate_args);
     CompareArgs compare_args;
     auto* compare = add_compare_command(app, compare_args);
+    ReportArgs report_args;
+    auto* report = add_report_command(app, report_args);
     SweepArgs sweep_args;
     auto* sweep = add_sweep_command(app, sweep_args);
 
@@ -307,8 +310,11 @@ int main(int argc, char** argv) {
         }
         if (*compare) {
             compare_args.output_given = compare->count("--output") > 0;
+            compare_args.report_given = compare->count("--report") > 0;
+            compare_args.keep_runs_given = compare->count("--keep-runs") > 0;
             return command_compare(compare_args);
         }
+        if (*report) return command_report(report_args);
         if (*defaults) {
             std::cout << default_scenario_yaml();
             return 0;

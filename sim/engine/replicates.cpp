@@ -6,6 +6,7 @@
 
 #include "sim/engine/run.hpp"
 #include "sim/model/crime_type.hpp"
+#include "sim/scenario/scenario_loader.hpp"
 
 namespace streetwise {
 
@@ -30,7 +31,7 @@ std::vector<double> run_outcomes(const RunResult& result, const ScenarioSpec& sp
 }
 
 ReplicateTable run_replicates(const std::vector<ScenarioSpec>& scenarios, const City& city, int replicates,
-                              std::uint64_t first_seed) {
+                              std::uint64_t first_seed, const ReplicateRunCallback& on_run) {
     ReplicateTable table;
     table.outcomes = outcome_names();
     const auto count = static_cast<std::size_t>(replicates);
@@ -41,8 +42,11 @@ ReplicateTable run_replicates(const std::vector<ScenarioSpec>& scenarios, const 
         const std::size_t s = job / count, k = job % count;
         ScenarioSpec spec = scenarios[s];
         spec.seed = first_seed + k;
-        const std::vector<double> outcomes = run_outcomes(run_simulation(spec, city, RunOptions{}), spec);
+        spec.resolved_yaml = resolved_scenario_yaml(spec);  // else it names the scenario file's seed
+        const RunResult result = run_simulation(spec, city, RunOptions{});
+        const std::vector<double> outcomes = run_outcomes(result, spec);
         for (std::size_t o = 0; o < outcomes.size(); ++o) table.values[s][o][k] = outcomes[o];
+        if (on_run) on_run(s, k, result);
     });
     return table;
 }
