@@ -143,7 +143,8 @@ bool report_checkpoints(std::ostream& out, const RunResult& result, std::int64_t
         out << "checkpoints   " << timings.checkpoints << " written to " << options.file.string() << " ("
             << (timings.checkpoint_bytes + 1023) / 1024 << " KiB, "
             << std::llround(timings.checkpoint_s / timings.checkpoints * 1000.0) << " ms each)\n";
-    if (result.steps >= total_steps) return false;
+    // Only a planned stop ends early (model: short2008 counts its steps its own way, and never stops).
+    if (options.stop_at_step == 0 || result.steps >= total_steps) return false;
     out << "stopped at " << simulated_time(result.steps, result.step_s) << " (step " << result.steps << " of "
         << total_steps << ") as --stop-after asked; no run file written yet\n"
         << "continue with: streetwise resume " << options.file.string() << "\n";

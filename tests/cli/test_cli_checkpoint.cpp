@@ -24,7 +24,7 @@ std::vector<std::string> cat(std::vector<std::string> a, const std::vector<std::
 
 }  // namespace
 
-TEST_CASE("run stopped by --stop-after, then resume: the uninterrupted run file", "[cli][checkpoint]") {
+TEST_CASE("run stopped by --stop-after at a checkpoint, then resume: the uninterrupted run file", "[cli][checkpoint]") {
     const Scratch scratch("checkpoint-resume");
     const CommandResult full = scratch.run(cat(small_run, {"-o", "full.h5", "--threads", "2"}));
     INFO(full.describe());

@@ -142,7 +142,7 @@ TEST_CASE("checkpoint with 1 thread, resume with 2 (and the reverse): the same r
     require_same_run_files(expected, stop_and_resume(spec, city, 2000, 2, 1, dir));
 }
 
-TEST_CASE("street lighting and a foot patrol: resume at the steps they switch", "[engine][checkpoint]") {
+TEST_CASE("street lighting and a foot patrol: checkpoint and resume at the steps they switch", "[engine][checkpoint]") {
     const test::ScratchDir dir("checkpoint-interventions");
     const ScenarioSpec spec = small_with_interventions();
     REQUIRE(spec.offenders.return_probability > 0);   // offenders' learning on (the default)
@@ -157,7 +157,7 @@ TEST_CASE("street lighting and a foot patrol: resume at the steps they switch", 
     }
 }
 
-TEST_CASE("a resumed simulation holds the same state as the uninterrupted one", "[engine][checkpoint]") {
+TEST_CASE("a simulation resumed from a checkpoint holds the same state as the uninterrupted one", "[engine][checkpoint]") {
     // Stronger than equal outputs: the whole state, written again at a later step, is the same bytes.
     // A live change (the visualiser's edits) before the checkpoint is part of that state.
     const ScenarioSpec spec = small_with_interventions();
