@@ -87,8 +87,9 @@ std::string simulated_time(std::int64_t steps, int step_s) {
 void add_checkpoint_options(CLI::App& command, CheckpointArgs& args, bool resuming) {
     command
         .add_option("--checkpoint-every", args.every,
-                    std::string("Write the run's whole state every DURATION of simulated time (") + duration_help +
-                        "), replacing the previous checkpoint; continue with `streetwise resume`" +
+                    std::string("Write the run's whole state every DURATION of simulated time (30s, 90min, 6h, "
+                                "1.5d, or steps: 500steps), replacing the previous checkpoint; continue with "
+                                "`streetwise resume`") +
                         (resuming ? " (default: the interval the run used)" : ""))
         ->type_name("DURATION");
     command
