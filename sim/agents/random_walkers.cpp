@@ -5,6 +5,7 @@
 
 #include "sim/city/city.hpp"
 #include "sim/core/parallel_for.hpp"
+#include "sim/io/checkpoint_file.hpp"
 #include "sim/engine/node_occupancy.hpp"
 
 namespace streetwise {
@@ -350,6 +351,64 @@ void RandomWalkers::move(std::int64_t step, NodeOccupancy* counted_as_police) {
         progress_m_[w] = progress;
     }
     });
+}
+
+void RandomWalkers::save_state(CheckpointWriter& out) const {
+    out.put_vector(node_);
+    out.put_vector(heading_arc_);
+    out.put_vector(progress_m_);
+    out.put_vector(last_segment_);
+    out.put_vector(centre_);
+    out.put_vector(base_);
+    out.put_vector(travelling_);
+    out.put_vector(trip_pos_);
+    out.put_vector(trip_outward_);
+    out.put_vector(stay_until_);
+    out.put_vector(trip_slot_);
+    out.put_vector(memory_node_);
+    out.put_vector(memory_slot_);
+    out.put_vector(memory_until_);
+    out.put_vector(resting_until_);
+}
+
+void RandomWalkers::load_state(CheckpointReader& in) {
+    const std::uint32_t nodes = city_.node_count();
+    const std::uint32_t arcs = nodes > 0 ? city_.arc_end(nodes - 1) : 0;
+    in.get_vector_into(node_, "walker node");
+    in.get_vector_into(heading_arc_, "walker arc");
+    in.get_vector_into(progress_m_, "walker progress");
+    in.get_vector_into(last_segment_, "walker last segment");
+    in.get_vector_into(centre_, "walker centre");
+    in.get_vector_into(base_, "walker base");
+    in.get_vector_into(travelling_, "walker travelling");
+    in.get_vector_into(trip_pos_, "walker trip position");
+    in.get_vector_into(trip_outward_, "walker trip direction");
+    in.get_vector_into(stay_until_, "walker stay end");
+    in.get_vector_into(trip_slot_, "walker trip anchor");
+    in.get_vector_into(memory_node_, "walker remembered node");
+    in.get_vector_into(memory_slot_, "walker remembered anchor");
+    in.get_vector_into(memory_until_, "walker memory end");
+    // Empty until the first offender rests: either none or one per walker.
+    resting_until_ = in.get_vector<std::int64_t>(count(), "walker rest end");
+    in.check(resting_until_.empty() || resting_until_.size() == count(), "walker rest end: wrong number of walkers");
+
+    in.check_below(node_, nodes, "walker node");
+    in.check_below(centre_, nodes, "walker centre");
+    in.check_below(base_, nodes, "walker base");
+    in.check_below(memory_node_, nodes, "walker remembered node");
+    in.check_below(last_segment_, std::max<std::uint32_t>(1, city_.segment_count()), "walker last segment");
+    for (const std::uint32_t arc : heading_arc_)
+        in.check(arc == UINT32_MAX || arc < arcs, "walker arc out of range");
+    for (const std::int32_t slot : memory_slot_)
+        in.check(slot >= home_slot && slot < anchor_count_, "walker remembered anchor out of range");
+    for (std::uint32_t w = 0; w < static_cast<std::uint32_t>(trip_slot_.size()); ++w) {
+        in.check(trip_slot_[w] >= 0 && trip_slot_[w] < anchor_count_ && travelling_[w] <= 1 && trip_outward_[w] <= 1,
+                 "walker trip out of range");
+        // A walker on a trip walks a route that exists, within it.
+        if (travelling_[w])
+            in.check(trip_route(w) != UINT32_MAX && trip_pos_[w] <= routes_.hops(trip_route(w)),
+                     "walker trip position out of range");
+    }
 }
 
 }  // namespace streetwise

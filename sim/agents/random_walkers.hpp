@@ -13,6 +13,8 @@ namespace streetwise {
 
 class City;
 class NodeOccupancy;
+class CheckpointWriter;
+class CheckpointReader;
 
 class RandomWalkers {
 public:
@@ -106,6 +108,15 @@ public:
     // Phase "move", parallel over walkers. With `counted_as_police`, every hop is reflected in the
     // police counts of `occupancy` (police deter offences where they stand).
     void move(std::int64_t step, NodeOccupancy* counted_as_police);
+
+    // Checkpoints: every per-walker array that changes after construction (positions, the routine's
+    // trip and stay, learning, resting). The rest is rebuilt identically by the constructor from the
+    // same scenario and city: city_, walk_per_step_m_, move_rng_ (counter-based: no state),
+    // first_entity_, allowed_segment_, home_, roam_radius_m_, the routine's anchor_count_,
+    // stay_steps_mean_, anchor_route_ and routes_, return_probability_ and memory_steps_; the pull
+    // (pull_weights_, pull_) is set by Simulation's constructor.
+    void save_state(CheckpointWriter& out) const;
+    void load_state(CheckpointReader& in);
 
 private:
     bool has_routine() const { return anchor_count_ > 0; }

@@ -9,6 +9,7 @@
 #include "sim/city/city.hpp"
 #include "sim/core/parallel_for.hpp"
 #include "sim/engine/node_occupancy.hpp"
+#include "sim/io/checkpoint_file.hpp"
 
 namespace streetwise {
 
@@ -367,6 +368,92 @@ std::uint32_t Residents::empty_home_at(std::uint32_t node, std::uint32_t k) cons
         if (state_[r] != State::at_home && k-- == 0) return r;
     }
     return UINT32_MAX;  // only if the counts disagree: a bug the tests look for
+}
+
+void Residents::save_state(CheckpointWriter& out) const {
+    static_assert(sizeof(State) == 1);
+    std::vector<std::uint8_t> states(state_.size());
+    for (std::size_t r = 0; r < state_.size(); ++r) states[r] = static_cast<std::uint8_t>(state_[r]);
+    out.put_vector(states);
+    out.put_vector(node_);
+    out.put_vector(route_);
+    out.put_vector(return_step_);
+    out.put_vector(plan_day_);
+    out.put_vector(next_outing_);
+    out.put_vector(indoor_slot_);
+    out.put_vector(victimisations_);
+    out.put(away_count_);
+    out.put_vector(at_home_);
+    out.put<std::uint64_t>(wake_calendar_.size());
+    for (const auto& bucket : wake_calendar_) out.put_vector(bucket);
+    out.put(current_step_);
+    out.put<std::uint64_t>(walking_.size());
+    for (const Walker& w : walking_) {
+        out.put(w.resident);
+        out.put(w.node);
+        out.put(w.route_begin);
+        out.put(w.pos);
+        out.put(w.last);
+        out.put(w.return_step);
+        out.put(w.progress_m);
+        out.put_flag(w.outward);
+        out.put_flag(w.arrived);
+    }
+}
+
+void Residents::load_state(CheckpointReader& in) {
+    const std::uint32_t residents = count();
+    const std::uint32_t nodes = city_.node_count();
+    std::vector<std::uint8_t> states(state_.size());
+    in.get_vector_into(states, "resident state");
+    for (std::size_t r = 0; r < states.size(); ++r) {
+        in.check(states[r] <= static_cast<std::uint8_t>(State::walking_home), "resident state out of range");
+        state_[r] = static_cast<State>(states[r]);
+    }
+    in.get_vector_into(node_, "resident node");
+    in.get_vector_into(route_, "resident route");
+    in.get_vector_into(return_step_, "resident return step");
+    in.get_vector_into(plan_day_, "resident plan day");
+    in.get_vector_into(next_outing_, "resident next outing");
+    in.get_vector_into(indoor_slot_, "resident indoor slot");
+    in.get_vector_into(victimisations_, "resident victimisations");
+    away_count_ = in.get<std::uint32_t>("residents away");
+    in.get_vector_into(at_home_, "residents at home per node");
+    in.check_below(node_, nodes, "resident node");
+    in.check_below(route_, std::max<std::uint32_t>(1, routes_.size()), "resident route");
+    in.check(away_count_ <= residents, "more residents away than there are residents");
+
+    const std::uint64_t ring = in.get<std::uint64_t>("wake calendar length");
+    in.check(ring == wake_calendar_.size(), "the wake calendar has " + std::to_string(ring) + " days' steps where " +
+                                                 std::to_string(wake_calendar_.size()) + " belong");
+    for (auto& bucket : wake_calendar_) {
+        bucket = in.get_vector<std::uint32_t>(residents, "wake calendar entry");
+        in.check_below(bucket, residents, "wake calendar entry");
+    }
+    current_step_ = in.get<std::int64_t>("step of the last wake-up");
+    in.check(current_step_ >= -1 && current_step_ < total_steps_, "step of the last wake-up out of range");
+
+    const std::uint64_t walkers = in.get_count(residents, "walkers");
+    const std::uint64_t route_nodes = routes_.size() > 0 ? routes_.offset(routes_.size()) : 0;
+    walking_.clear();
+    walking_.reserve(static_cast<std::size_t>(walkers));
+    for (std::uint64_t i = 0; i < walkers; ++i) {
+        Walker w{};
+        w.resident = in.get<std::uint32_t>("walker resident");
+        w.node = in.get<std::uint32_t>("walker node");
+        w.route_begin = in.get<std::uint64_t>("walker route");
+        w.pos = in.get<std::uint32_t>("walker route position");
+        w.last = in.get<std::uint32_t>("walker route end");
+        w.return_step = in.get<std::int64_t>("walker return step");
+        w.progress_m = in.get<float>("walker progress");
+        w.outward = in.get_flag("walker direction");
+        w.arrived = in.get_flag("walker arrived");
+        // Ascending ids (the move and merge rely on it), and the walker stays inside its route.
+        in.check(w.resident < residents && (walking_.empty() || walking_.back().resident < w.resident) &&
+                     w.node < nodes && w.pos <= w.last && w.route_begin + w.last < route_nodes,
+                 "walker " + std::to_string(i) + " out of range or out of order");
+        walking_.push_back(w);
+    }
 }
 
 }  // namespace streetwise

@@ -16,6 +16,8 @@ namespace streetwise {
 
 class City;
 class NodeOccupancy;
+class CheckpointWriter;
+class CheckpointReader;
 
 class Residents {
 public:
@@ -76,6 +78,15 @@ public:
 
     void record_victimisation(std::uint32_t resident) { ++victimisations_[resident]; }
     std::uint32_t victimisations(std::uint32_t resident) const { return victimisations_[resident]; }
+
+    // Checkpoints: everything "changing per resident" below, the homes occupied per node, the wake
+    // calendar (every bucket, in its current order), the step wake_due last ran and the walkers.
+    // Rebuilt identically by the constructor from the same scenario and city: city_, planner_ (day
+    // plans are derived, never stored), the presence flags, walking speed, uniform_length_m_,
+    // steps_per_day_, total_steps_, home_, traits_, anchor_route_, routes_, home_begin_ and
+    // homes_by_node_. scratch_ is overwritten by wake_due before it is read.
+    void save_state(CheckpointWriter& out) const;
+    void load_state(CheckpointReader& in);
 
 private:
 

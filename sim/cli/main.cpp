@@ -18,6 +18,7 @@
 #include "sim/cli/compare_command.hpp"
 #include "sim/cli/progress_bar.hpp"
 #include "sim/cli/report_command.hpp"
+#include "sim/cli/resume_command.hpp"
 #include "sim/cli/run_summary.hpp"
 #include "sim/cli/sweep_command.hpp"
 #include "sim/cli/sweep_mpi.hpp"
@@ -89,7 +90,8 @@ std::string default_output_name(const ScenarioSpec& spec) {
     return name + "-seed" + std::to_string(spec.seed) + ".h5";
 }
 
-int command_run(const ScenarioArgs& args, std::string output, bool output_given, int requested_threads, bool quiet) {
+int command_run(const ScenarioArgs& args, std::string output, bool output_given, int requested_threads, bool quiet,
+                const CheckpointArgs& checkpoint) {
     const auto process_start = Clock::now();
     ScenarioSpec spec = load(args);
     // An empty -o (e.g. -o "$UNSET_VARIABLE") is an error, not a request for the default name.
@@ -98,6 +100,8 @@ int command_run(const ScenarioArgs& args, std::string output, bool output_given,
         throw InputError("command line", 0, "-o/--output", "the output file name is empty",
                          "name the run file, e.g. -o run.h5, or leave -o out for <scenario>-seed<S>.h5");
     check_output_path(output);  // fail now, not after a week-long run
+    RunOptions options;
+    options.checkpoint = run_checkpoint_options(checkpoint, spec, output);
 
     CityLoadReport city_report;
     const City city = [&] {
@@ -114,13 +118,13 @@ int command_run(const ScenarioArgs& args, std::string output, bool output_given,
 
     const int threads = threads_to_use(requested_threads);
     ProgressBar progress(!quiet);
-    RunOptions options;
     options.threads = threads;
     const int steps_per_day = spec.steps_per_day();
     options.on_progress = [&](std::int64_t done, std::int64_t total) { progress.update(done, total, steps_per_day); };
     RunTimings timings;
     RunResult result = run_simulation(spec, city, options, &timings);
     progress.finish();
+    if (report_checkpoints(std::cout, result, spec.total_steps(), timings, options.checkpoint)) return 0;
 
     const auto write_start = Clock::now();
     write_run_file(output, result);
@@ -248,6 +252,8 @@ int main(int argc, char** argv) {
     run->add_option("--threads", run_threads, "Worker threads (default: all cores); results do not depend on it")
         ->check(CLI::Range(1, 4096));
     run->add_flag("-q,--quiet", run_quiet, "No progress bar");
+    CheckpointArgs run_checkpoint;
+    add_checkpoint_options(*run, run_checkpoint, false);
 
     std::vector<std::string> validate_files, validate_overrides;
     bool validate_print = false;
@@ -281,6 +287,8 @@ int main(int argc, char** argv) {
     auto* report = add_report_command(app, report_args);
     SweepArgs sweep_args;
     auto* sweep = add_sweep_command(app, sweep_args);
+    ResumeArgs resume_args;
+    auto* resume = add_resume_command(app, resume_args);
 
     try {
         app.parse(argc, argv);
@@ -299,7 +307,8 @@ int main(int argc, char** argv) {
 
     try {
         if (*sweep) return command_sweep(sweep_args, mpi);
-        if (*run) return command_run(run_args, run_output, run->count("--output") > 0, run_threads, run_quiet);
+        if (*run)
+            return command_run(run_args, run_output, run->count("--output") > 0, run_threads, run_quiet, run_checkpoint);
         if (*validate) return command_validate(validate_files, validate_overrides, validate_print);
         if (*info) return command_city_info(info_source, info_overrides);
         if (*import) return command_city_import(import_map, import_cache_dir);
@@ -315,6 +324,10 @@ int main(int argc, char** argv) {
             return command_compare(compare_args);
         }
         if (*report) return command_report(report_args);
+        if (*resume) {
+            resume_args.output_given = resume->count("--output") > 0;
+            return command_resume(resume_args);
+        }
         if (*defaults) {
             std::cout << default_scenario_yaml();
             return 0;

@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "sim/city/city.hpp"
+#include "sim/io/checkpoint_file.hpp"
 
 namespace streetwise {
 
@@ -78,6 +79,65 @@ void CrimeRecorder::fill(RunResult& result) {
     result.crimes = std::move(events_);
     result.segment_crime_count = std::move(segment_crimes_);
     result.node_crime_count = std::move(node_crimes_);
+}
+
+void CrimeRecorder::save_state(CheckpointWriter& out) const {
+    out.put<std::uint64_t>(events_.size());
+    for (const CrimeEvent& event : events_) {
+        out.put(event.step);
+        out.put(event.node);
+        out.put(event.segment);
+        out.put(event.type);
+        out.put(event.offender);
+        out.put(event.victim);
+        out.put(event.reported);
+        out.put(event.journey_m);
+    }
+    out.put_vector(segment_crimes_);
+    out.put_vector(node_crimes_);
+    for (const auto& series : hourly_by_type_) out.put_vector(series);
+    for (const auto& series : hourly_recorded_by_type_) out.put_vector(series);
+    out.put_vector(hourly_walking_sum_);
+    out.put_vector(hourly_night_steps_);
+    out.put<std::uint64_t>(extra_.size());
+    for (const TimeSeriesColumn& column : extra_) out.put_vector(column.values);
+}
+
+void CrimeRecorder::load_state(CheckpointReader& in, std::int64_t steps_done, std::uint32_t offenders,
+                               std::uint32_t residents) {
+    // At most one offence per offender and step.
+    const std::uint64_t max_events = static_cast<std::uint64_t>(offenders) * static_cast<std::uint64_t>(steps_done);
+    const std::uint64_t count = in.get_count(max_events, "crime events");
+    events_.clear();
+    events_.reserve(static_cast<std::size_t>(count));
+    for (std::uint64_t i = 0; i < count; ++i) {
+        CrimeEvent event;
+        event.step = in.get<std::uint32_t>("crime event step");
+        event.node = in.get<std::uint32_t>("crime event node");
+        event.segment = in.get<std::uint32_t>("crime event segment");
+        event.type = in.get<std::uint8_t>("crime event type");
+        event.offender = in.get<std::uint32_t>("crime event offender");
+        event.victim = in.get<std::uint32_t>("crime event victim");
+        event.reported = in.get<std::uint8_t>("crime event reported");
+        event.journey_m = in.get<float>("crime event journey");
+        in.check(event.step < steps_done && event.node < node_crimes_.size() &&
+                     event.segment < segment_crimes_.size() && event.type < crime_type_count &&
+                     event.offender < offenders && (event.victim < residents || event.victim == no_victim) &&
+                     event.reported <= 1,
+                 "crime event " + std::to_string(i) + " holds a step, id or type out of range");
+        events_.push_back(event);
+    }
+    in.get_vector_into(segment_crimes_, "crimes per segment");
+    in.get_vector_into(node_crimes_, "crimes per node");
+    for (auto& series : hourly_by_type_) in.get_vector_into(series, "hourly crimes of a type");
+    for (auto& series : hourly_recorded_by_type_) in.get_vector_into(series, "hourly recorded crimes of a type");
+    in.get_vector_into(hourly_walking_sum_, "hourly residents walking");
+    in.get_vector_into(hourly_night_steps_, "hourly night steps");
+    const std::uint64_t columns = in.get<std::uint64_t>("extra hourly columns");
+    in.check(columns == extra_.size(), "the checkpoint has " + std::to_string(columns) +
+                                           " extra hourly columns where this scenario has " +
+                                           std::to_string(extra_.size()));
+    for (TimeSeriesColumn& column : extra_) in.get_vector_into(column.values, "hourly " + column.name);
 }
 
 }  // namespace streetwise

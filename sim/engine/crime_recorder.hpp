@@ -12,6 +12,8 @@
 namespace streetwise {
 
 class City;
+class CheckpointWriter;
+class CheckpointReader;
 
 class CrimeRecorder {
 public:
@@ -31,6 +33,13 @@ public:
     }
 
     const std::vector<CrimeEvent>& events() const { return events_; }
+
+    // Checkpoints: everything collected so far (events, counts, hourly sums including the extra
+    // columns' values). steps_per_hour_ and the extra columns' names, units and descriptions are
+    // set by the constructor and add_hourly_mean, which the Simulation's constructor calls the same way.
+    void save_state(CheckpointWriter& out) const;
+    // `steps_done`, `offenders` and `residents` bound the events' steps and ids.
+    void load_state(CheckpointReader& in, std::int64_t steps_done, std::uint32_t offenders, std::uint32_t residents);
 
     // Moves the collected data into a RunResult.
     void fill(RunResult& result);

@@ -4,7 +4,10 @@
 // node when the scenario counts indoor residents as present (benchmark B1).
 #include <atomic>
 #include <cstdint>
+#include <string>
 #include <vector>
+
+#include "sim/io/checkpoint_file.hpp"
 
 namespace streetwise {
 
@@ -51,6 +54,26 @@ public:
         return slot < list.size() ? moved : UINT32_MAX;
     }
     const std::vector<std::uint32_t>& indoor_at(std::uint32_t node) const { return indoor_[node]; }
+
+    // Checkpoints: the counts and the indoor lists in their current order (victim choice reads
+    // them by position). track_indoor_ comes from the scenario, so it is rebuilt by construction.
+    void save_state(CheckpointWriter& out) const {
+        out.put_vector(residents_);
+        out.put_vector(police_);
+        for (const auto& list : indoor_) out.put_vector(list);
+    }
+    // `resident_count` bounds the ids and lengths of the indoor lists.
+    void load_state(CheckpointReader& in, std::uint32_t resident_count) {
+        in.get_vector_into(residents_, "residents per node");
+        in.get_vector_into(police_, "police per node");
+        std::uint64_t indoor_total = 0;
+        for (auto& list : indoor_) {
+            list = in.get_vector<std::uint32_t>(resident_count, "indoor list");
+            in.check_below(list, resident_count, "an indoor list");
+            indoor_total += list.size();
+        }
+        in.check(indoor_total <= resident_count, "more residents indoors than there are residents");
+    }
 
 private:
     std::vector<std::uint32_t> residents_;

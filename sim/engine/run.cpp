@@ -5,8 +5,13 @@
 #include <chrono>
 #include <memory>
 #include <optional>
+#include <stdexcept>
 #include <string>
+#include <vector>
 
+#include "sim/core/atomic_file.hpp"
+#include "sim/core/input_error.hpp"
+#include "sim/engine/checkpoint.hpp"
 #include "sim/engine/run_short2008.hpp"
 #include "sim/engine/simulation.hpp"
 
@@ -35,28 +40,85 @@ RunResult result_with_provenance(const ScenarioSpec& spec, const City& city) {
     return result;
 }
 
-RunResult run_simulation(const ScenarioSpec& spec, const City& city, const RunOptions& options, RunTimings* timings) {
-    if (spec.model == ModelKind::short2008) return run_short2008(spec, city, options, timings);
-    std::optional<tbb::global_control> thread_limit;
-    if (options.threads > 0)
-        thread_limit.emplace(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(options.threads));
-    using clock = std::chrono::steady_clock;
-    const auto start = clock::now();
-    Simulation simulation(spec, city);
-    const auto setup_done = clock::now();
-    const std::int64_t steps_per_hour = std::max(1, 3600 / spec.time.step_s);
-    while (!simulation.finished()) {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+void limit_threads(std::optional<tbb::global_control>& limit, int threads) {
+    if (threads > 0) limit.emplace(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
+}
+
+// Steps `simulation` to the end (or to the planned stop), writing checkpoints as asked.
+void step_to_end(Simulation& simulation, const RunOptions& options, RunTimings* timings) {
+    const CheckpointOptions& checkpoint = options.checkpoint;
+    const std::int64_t steps_per_hour = std::max(1, 3600 / simulation.spec().time.step_s);
+    const std::int64_t stop_at = checkpoint.stop_at_step > 0 ? std::min(checkpoint.stop_at_step, simulation.total_steps())
+                                                             : simulation.total_steps();
+    const CheckpointContext context{checkpoint.every_steps, checkpoint.run_file};
+    while (simulation.current_step() < stop_at) {
         simulation.step();
-        if (options.on_progress && simulation.current_step() % steps_per_hour == 0)
-            options.on_progress(simulation.current_step(), simulation.total_steps());
+        const std::int64_t done = simulation.current_step();
+        if (options.on_progress && done % steps_per_hour == 0) options.on_progress(done, simulation.total_steps());
+        // Only a modulo and a comparison per step when checkpoints are on; nothing when off.
+        const bool planned_stop = done == stop_at && checkpoint.stop_at_step > 0;
+        if (!planned_stop && !(checkpoint.every_steps > 0 && done % checkpoint.every_steps == 0)) continue;
+        if (simulation.finished()) break;  // the run file follows at once: no checkpoint needed
+        const auto start = Clock::now();
+        const std::vector<std::uint8_t> bytes = checkpoint_bytes(simulation, context);
+        write_file_atomically(checkpoint.file, bytes, "--checkpoint");
+        if (timings) {
+            ++timings->checkpoints;
+            timings->checkpoint_s += std::chrono::duration<double>(Clock::now() - start).count();
+            timings->checkpoint_bytes = bytes.size();
+        }
     }
-    const auto stepping_done = clock::now();
+}
+
+void check_checkpoint_options(const ScenarioSpec& spec, const CheckpointOptions& checkpoint) {
+    const bool wanted = checkpoint.every_steps > 0 || checkpoint.stop_at_step > 0;
+    if (wanted && spec.model != ModelKind::streets)
+        throw InputError(spec.source_path, 0, "model",
+                         "checkpoints are for the street model (model: streets); this scenario runs model: short2008",
+                         "run it without --checkpoint-every and --stop-after (lattice runs are short)");
+    if (wanted && checkpoint.file.empty())
+        throw std::invalid_argument("run_simulation: checkpoints asked for without a checkpoint file");
+}
+
+RunResult finish_run(Simulation& simulation, const RunOptions& options, RunTimings* timings, Clock::time_point start,
+                     Clock::time_point setup_done) {
+    const std::uint64_t agent_steps_before = simulation.agent_steps();  // a resumed run's earlier part
+    step_to_end(simulation, options, timings);
+    const auto stepping_done = Clock::now();
     if (timings) {
         timings->setup_s = std::chrono::duration<double>(setup_done - start).count();
         timings->stepping_s = std::chrono::duration<double>(stepping_done - setup_done).count();
-        timings->agent_steps = simulation.agent_steps();
+        timings->agent_steps = simulation.agent_steps() - agent_steps_before;
     }
     return simulation.take_result();
+}
+
+}  // namespace
+
+RunResult run_simulation(const ScenarioSpec& spec, const City& city, const RunOptions& options, RunTimings* timings) {
+    check_checkpoint_options(spec, options.checkpoint);
+    if (spec.model == ModelKind::short2008) return run_short2008(spec, city, options, timings);
+    std::optional<tbb::global_control> thread_limit;
+    limit_threads(thread_limit, options.threads);
+    const auto start = Clock::now();
+    Simulation simulation(spec, city);
+    return finish_run(simulation, options, timings, start, Clock::now());
+}
+
+RunResult run_from_checkpoint(const Checkpoint& checkpoint, const ScenarioSpec& spec, const City& city,
+                              const RunOptions& options, RunTimings* timings) {
+    check_checkpoint_options(spec, options.checkpoint);
+    check_checkpoint_city(checkpoint, city);  // before the setup, which takes a while
+    std::optional<tbb::global_control> thread_limit;
+    limit_threads(thread_limit, options.threads);
+    const auto start = Clock::now();
+    Simulation simulation(spec, city);
+    restore_checkpoint(checkpoint, simulation);
+    return finish_run(simulation, options, timings, start, Clock::now());
 }
 
 }  // namespace streetwise

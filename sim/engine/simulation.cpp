@@ -6,6 +6,7 @@
 
 #include "sim/city/city.hpp"
 #include "sim/engine/run.hpp"
+#include "sim/io/checkpoint_file.hpp"
 #include "sim/model/intervention.hpp"
 #include "sim/scenario/scenario_loader.hpp"
 
@@ -324,6 +325,121 @@ std::uint64_t Simulation::agent_steps() const {
     return static_cast<std::uint64_t>(residents_.count() + offenders_.count() + police_.count()) *
                static_cast<std::uint64_t>(step_) +
            patrol_unit_steps_;
+}
+
+// Member by member, what a checkpoint holds and why the rest need not be saved:
+//  - spec_: rebuilt from the checkpoint's resolved scenario text; the live changes (saved) are
+//    applied to it again. city_: rebuilt from the scenario, its fingerprint checked by the caller.
+//  - targets_, sunrise_s_, sunset_s_ and the column ids: pure functions of the spec and city.
+//  - offence_rng_, victim_rng_, report_rng_: counter-based, keyed by seed and stream only.
+//  - occupancy_, residents_, offenders_, police_, each foot patrol's units, opportunity_,
+//    attractiveness_, recorder_: one section each (see their save_state for their members).
+//  - step_, active_, each patrol's on_duty, lit_nodes_added_, patrol_unit_steps_, live_changes_:
+//    the "simulation" section.
+void Simulation::save_state(CheckpointWriter& out) const {
+    out.begin_section("simulation");
+    out.put(step_);
+    out.put_vector(active_);
+    out.put<std::uint64_t>(patrols_.size());
+    for (const FootPatrol& patrol : patrols_) out.put_flag(patrol.on_duty);
+    out.put(lit_nodes_added_);
+    out.put(patrol_unit_steps_);
+    out.put<std::uint64_t>(live_changes_.size());
+    for (const LiveChange& change : live_changes_) {
+        out.put(change.step);
+        out.put_text(change.key);
+        out.put(change.value);
+    }
+    out.end_section();
+
+    out.begin_section("occupancy");
+    occupancy_.save_state(out);
+    out.end_section();
+    out.begin_section("residents");
+    residents_.save_state(out);
+    out.end_section();
+    out.begin_section("offenders");
+    offenders_.save_state(out);
+    out.end_section();
+    out.begin_section("police");
+    police_.save_state(out);
+    out.end_section();
+    for (std::size_t p = 0; p < patrols_.size(); ++p) {
+        out.begin_section("foot patrol " + std::to_string(p + 1));
+        patrols_[p].units.save_state(out);
+        out.end_section();
+    }
+    out.begin_section("opportunity");
+    opportunity_.save_state(out);
+    out.end_section();
+    out.begin_section("attractiveness");
+    attractiveness_.save_state(out);
+    out.end_section();
+    out.begin_section("recorder");
+    recorder_.save_state(out);
+    out.end_section();
+}
+
+void Simulation::load_state(CheckpointReader& in) {
+    if (step_ != 0) throw std::logic_error("Simulation::load_state: only into a simulation that has not stepped");
+    in.begin_section("simulation");
+    const auto step = in.get<std::int64_t>("step");
+    in.check(step >= 0 && step <= spec_.total_steps(), "step " + std::to_string(step) + " is not within the run's " +
+                                                           std::to_string(spec_.total_steps()) + " steps");
+    in.get_vector_into(active_, "interventions in force");
+    for (const std::uint8_t on : active_) in.check(on <= 1, "an intervention is neither on nor off");
+    const std::uint64_t patrols = in.get<std::uint64_t>("foot patrols");
+    in.check(patrols == patrols_.size(), "the checkpoint has " + std::to_string(patrols) +
+                                             " foot patrols where the scenario has " + std::to_string(patrols_.size()));
+    for (FootPatrol& patrol : patrols_) patrol.on_duty = in.get_flag("foot patrol on duty");
+    lit_nodes_added_ = in.get<std::uint32_t>("intersections lit by interventions");
+    patrol_unit_steps_ = in.get<std::uint64_t>("patrol unit steps");
+    const std::uint64_t changes = in.get_count(static_cast<std::uint64_t>(step + 1) * live_editable_keys().size(),
+                                               "live changes");
+    live_changes_.clear();
+    for (std::uint64_t i = 0; i < changes; ++i) {
+        LiveChange change;
+        change.step = in.get<std::int64_t>("live change step");
+        change.key = in.get_text("live change key");
+        change.value = in.get<double>("live change value");
+        const LiveKey* live = nullptr;
+        for (const LiveKey& candidate : live_keys)
+            if (change.key == candidate.key) live = &candidate;
+        in.check(live != nullptr, "live change of '" + change.key + "', which cannot change during a run");
+        in.check(change.step >= 0 && change.step <= step, "live change after the checkpoint's step");
+        // The spec as the run had it; the opportunity rule's copy of these values is its own section.
+        spec_.offenders.*live->field = change.value;
+        live_changes_.push_back(std::move(change));
+    }
+    in.end_section();
+
+    in.begin_section("occupancy");
+    occupancy_.load_state(in, residents_.count());
+    in.end_section();
+    in.begin_section("residents");
+    residents_.load_state(in);
+    in.end_section();
+    in.begin_section("offenders");
+    offenders_.load_state(in);
+    in.end_section();
+    in.begin_section("police");
+    police_.load_state(in);
+    in.end_section();
+    for (std::size_t p = 0; p < patrols_.size(); ++p) {
+        in.begin_section("foot patrol " + std::to_string(p + 1));
+        patrols_[p].units.load_state(in);
+        in.end_section();
+    }
+    in.begin_section("opportunity");
+    opportunity_.load_state(in);
+    in.end_section();
+    in.begin_section("attractiveness");
+    attractiveness_.load_state(in);
+    in.end_section();
+    in.begin_section("recorder");
+    recorder_.load_state(in, step, offenders_.count(), residents_.count());
+    in.end_section();
+    step_ = step;
 }
 
 RunResult Simulation::take_result() {

@@ -23,6 +23,8 @@
 namespace streetwise {
 
 class City;
+class CheckpointWriter;
+class CheckpointReader;
 
 class Simulation {
 public:
@@ -81,6 +83,14 @@ public:
 
     // Agents updated per step summed over the run so far: the denominator of throughput figures.
     std::uint64_t agent_steps() const;
+
+    // Checkpoints (sim/engine/checkpoint.hpp): the whole dynamic state, as named sections, between
+    // steps. Loading is for a simulation freshly built from the same scenario and city (its
+    // step 0): construction is deterministic, so what the sections do not hold is already what it
+    // was. Throws InputError (naming the file) for a section that does not fit this scenario and
+    // city.
+    void save_state(CheckpointWriter& out) const;
+    void load_state(CheckpointReader& in);
 
     // Ends the run: moves the collected data into a RunResult (the simulation is spent after).
     RunResult take_result();

@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "sim/city/city.hpp"
+#include "sim/io/checkpoint_file.hpp"
 
 namespace streetwise {
 
@@ -148,6 +149,24 @@ void OpportunityRule::set_dark_lux_threshold(double lux) {
 
 void OpportunityRule::set_node_lux(std::vector<float> node_lux) {
     node_lux_ = std::move(node_lux);
+    update_night_multipliers();
+}
+
+void OpportunityRule::save_state(CheckpointWriter& out) const {
+    out.put(base_probability_);
+    out.put(guardian_gamma_);
+    out.put(dark_multiplier_);
+    out.put(dark_lux_threshold_);
+    out.put_vector(node_lux_);
+}
+
+void OpportunityRule::load_state(CheckpointReader& in) {
+    base_probability_ = in.get<double>("offenders.base_probability");
+    guardian_gamma_ = in.get<double>("offenders.guardian_gamma");
+    dark_multiplier_ = in.get<double>("offenders.dark_multiplier");
+    dark_lux_threshold_ = in.get<double>("offenders.dark_lux_threshold");
+    in.get_vector_into(node_lux_, "lux per node");
+    update_guardian_factors();
     update_night_multipliers();
 }
 

@@ -30,6 +30,8 @@
 namespace streetwise {
 
 class City;
+class CheckpointWriter;
+class CheckpointReader;
 
 // What an offender finds at its node this step.
 struct OffenceSituation {
@@ -69,6 +71,13 @@ public:
     const std::vector<float>& node_lux() const { return node_lux_; }
     double dark_lux_threshold() const { return dark_lux_threshold_; }
     bool dark_at_night(std::uint32_t node) const { return node_lux_[node] < dark_lux_threshold_; }
+
+    // Checkpoints: what live changes and street lighting change (the four per-step parameters and
+    // the per-node lux). Loading recomputes the tables derived from them with the same functions
+    // that built them (guardian factors, night multipliers); guardian_cap_, the crime types, the
+    // day multipliers and suitability come from the scenario and the city and never change.
+    void save_state(CheckpointWriter& out) const;
+    void load_state(CheckpointReader& in);
 
 private:
     static constexpr int group_count = 2 * 3 * 2;  // gender x age band x origin

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "sim/city/city.hpp"
+#include "sim/io/checkpoint_file.hpp"
 
 namespace streetwise {
 
@@ -68,6 +69,18 @@ double StreetAttractiveness::total() const {
     double sum = 0.0;
     for (const float b : b_) sum += b;
     return sum;
+}
+
+void StreetAttractiveness::save_state(CheckpointWriter& out) const {
+    out.put_vector(b_);
+    out.put_vector(pending_crimes_);
+}
+
+void StreetAttractiveness::load_state(CheckpointReader& in) {
+    in.get_vector_into(b_, "attractiveness per segment");
+    in.get_vector_into(pending_crimes_, "crimes since the last update per segment");
+    for (const float b : b_)
+        in.check(std::isfinite(b) && b >= 0.0f, "an attractiveness value is negative or not a number");
 }
 
 }  // namespace streetwise

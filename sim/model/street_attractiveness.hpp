@@ -16,6 +16,11 @@
 #include "sim/scenario/scenario_spec.hpp"
 
 namespace streetwise {
+class CheckpointWriter;
+class CheckpointReader;
+}  // namespace streetwise
+
+namespace streetwise {
 
 class City;
 
@@ -37,6 +42,12 @@ public:
     float value(std::uint32_t segment) const { return b_[segment]; }
     double total() const;
     double decay_per_update() const { return decay_; }
+
+    // Checkpoints: B and the crimes not yet folded in. Everything else comes from the scenario and
+    // the city (the parameters and the neighbour lists) or is scratch that update() overwrites
+    // before reading (next_). B keeps its storage, so offenders' pointer to it stays valid.
+    void save_state(CheckpointWriter& out) const;
+    void load_state(CheckpointReader& in);
 
 private:
     bool enabled_;
