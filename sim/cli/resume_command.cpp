@@ -198,19 +198,7 @@ int command_resume(const ResumeArgs& args) {
     progress.finish();
     if (report_checkpoints(std::cout, result, spec.total_steps(), timings, options.checkpoint)) return 0;
 
-    const auto write_start = Clock::now();
-    write_run_file(output, result);
-    const auto done = Clock::now();
-    RunSummaryInput summary;
-    summary.result = &result;
-    summary.spec = &spec;
-    summary.city_report = &city_report;
-    summary.timings = timings;
-    summary.write_s = std::chrono::duration<double>(done - write_start).count();
-    summary.total_s = std::chrono::duration<double>(done - process_start).count();
-    summary.threads = threads;
-    summary.run_file = output;
-    print_run_summary(std::cout, summary);
+    write_run_and_print_summary(std::cout, output, result, spec, city_report, timings, threads, process_start);
     return 0;
 }
 

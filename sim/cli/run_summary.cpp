@@ -1,4 +1,5 @@
 #include "sim/cli/run_summary.hpp"
+
 #include "sim/model/crime_type.hpp"
 
 #include <algorithm>
@@ -8,6 +9,7 @@
 #include <vector>
 
 #include "analysis/concentration.hpp"
+#include "sim/io/run_file.hpp"
 #include "analysis/near_repeat.hpp"
 #include "sim/city/city.hpp"
 #include "sim/model/intervention.hpp"
@@ -157,6 +159,26 @@ void print_run_summary(std::ostream& out, const RunSummaryInput& input) {
     out << "speed     " << format("%.1f", agent_steps_per_s / 1e6) << " million agent-steps/s over the whole run ("
         << with_thousands(input.timings.agent_steps) << " agent-steps)\n";
     out << "run file  " << input.run_file << "\n";
+}
+
+void write_run_and_print_summary(std::ostream& out, const std::string& run_file, const RunResult& result,
+                                 const ScenarioSpec& spec, const CityLoadReport& city_report,
+                                 const RunTimings& timings, int threads,
+                                 std::chrono::steady_clock::time_point process_start) {
+    using Clock = std::chrono::steady_clock;
+    const auto write_start = Clock::now();
+    write_run_file(run_file, result);
+    const auto done = Clock::now();
+    RunSummaryInput summary;
+    summary.result = &result;
+    summary.spec = &spec;
+    summary.city_report = &city_report;
+    summary.timings = timings;
+    summary.write_s = std::chrono::duration<double>(done - write_start).count();
+    summary.total_s = std::chrono::duration<double>(done - process_start).count();
+    summary.threads = threads;
+    summary.run_file = run_file;
+    print_run_summary(out, summary);
 }
 
 }  // namespace streetwise

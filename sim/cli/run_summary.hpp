@@ -1,5 +1,6 @@
 #pragma once
 // The plain summary printed at the end of `streetwise run`.
+#include <chrono>
 #include <iosfwd>
 #include <string>
 
@@ -22,6 +23,13 @@ struct RunSummaryInput {
 };
 
 void print_run_summary(std::ostream& out, const RunSummaryInput& input);
+
+// The end of `run` and of `resume`: writes the run file (atomically) and prints the summary, with
+// the whole command's time counted from process_start.
+void write_run_and_print_summary(std::ostream& out, const std::string& run_file, const RunResult& result,
+                                 const ScenarioSpec& spec, const CityLoadReport& city_report,
+                                 const RunTimings& timings, int threads,
+                                 std::chrono::steady_clock::time_point process_start);
 
 // 1234567 -> "1,234,567": figures read aloud in a workshop.
 std::string with_thousands(std::uint64_t value);

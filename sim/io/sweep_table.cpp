@@ -78,23 +78,12 @@ public:
         return dataset;
     }
 
-    // A rows x columns matrix (row-major).
+    // A 1-D array (columns 0) or a rows x columns matrix (row-major).
     template <class T>
-    Handle matrix(hid_t parent, const char* name, const std::vector<T>& values, std::size_t rows, std::size_t columns,
-                  hid_t file_type, hid_t memory_type) {
-        hsize_t dims[2] = {rows, columns};
-        Handle space(H5Screate_simple(2, dims, nullptr), H5Sclose, "creating a dataspace");
-        Handle dataset(H5Dcreate2(parent, name, file_type, space, H5P_DEFAULT, dcpl_, H5P_DEFAULT), H5Dclose,
-                       std::string("creating dataset ") + name);
-        if (!values.empty())
-            check_status(H5Dwrite(dataset, memory_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()),
-                         std::string("writing dataset ") + name);
-        return dataset;
-    }
-
-    template <class T>
-    Handle vector(hid_t parent, const char* name, const std::vector<T>& values, hid_t file_type, hid_t memory_type) {
-        Handle space = make_space(values.size());
+    Handle dataset(hid_t parent, const char* name, const std::vector<T>& values, std::size_t rows, std::size_t columns,
+                   hid_t file_type, hid_t memory_type) {
+        const hsize_t dims[2] = {rows, columns};
+        Handle space(H5Screate_simple(columns == 0 ? 1 : 2, dims, nullptr), H5Sclose, "creating a dataspace");
         Handle dataset(H5Dcreate2(parent, name, file_type, space, H5P_DEFAULT, dcpl_, H5P_DEFAULT), H5Dclose,
                        std::string("creating dataset ") + name);
         if (!values.empty())
@@ -140,7 +129,7 @@ void write_pandas_frame(TableWriter& writer, const SweepTable& table) {
     writer.text_attribute(axis0, "kind", "string");
     std::vector<std::int64_t> index(rows);
     for (std::size_t i = 0; i < rows; ++i) index[i] = static_cast<std::int64_t>(i);
-    Handle axis1 = writer.vector(frame, "axis1", index, H5T_STD_I64LE, H5T_NATIVE_INT64);
+    Handle axis1 = writer.dataset(frame, "axis1", index, rows, 0, H5T_STD_I64LE, H5T_NATIVE_INT64);
     writer.text_attribute(axis1, "kind", "integer");
 
     std::vector<std::int64_t> integers(rows * integer_columns.size());
@@ -151,7 +140,7 @@ void write_pandas_frame(TableWriter& writer, const SweepTable& table) {
             integers[r * integer_sources.size() + c] = (*integer_sources[c])[r];
     Handle items0 = writer.names(frame, "block0_items", integer_columns);
     writer.text_attribute(items0, "kind", "string");
-    Handle values0 = writer.matrix(frame, "block0_values", integers, rows, integer_columns.size(), H5T_STD_I64LE,
+    Handle values0 = writer.dataset(frame, "block0_values", integers, rows, integer_columns.size(), H5T_STD_I64LE,
                                    H5T_NATIVE_INT64);
     writer.number_attribute(values0, "transposed", std::uint8_t{1}, H5T_STD_U8LE, H5T_NATIVE_UINT8);
 
@@ -163,7 +152,7 @@ void write_pandas_frame(TableWriter& writer, const SweepTable& table) {
     }
     Handle items1 = writer.names(frame, "block1_items", real_columns);
     writer.text_attribute(items1, "kind", "string");
-    Handle values1 = writer.matrix(frame, "block1_values", reals, rows, real_columns.size(), H5T_IEEE_F64LE,
+    Handle values1 = writer.dataset(frame, "block1_values", reals, rows, real_columns.size(), H5T_IEEE_F64LE,
                                    H5T_NATIVE_DOUBLE);
     writer.number_attribute(values1, "transposed", std::uint8_t{1}, H5T_STD_U8LE, H5T_NATIVE_UINT8);
 }
@@ -178,7 +167,7 @@ void write_sensitivity(TableWriter& writer, const SweepTable& table, const std::
         for (std::size_t i = 0; i < method.index_names.size(); ++i) {
             std::vector<double> values;
             for (const auto& row : method.values[i]) values.insert(values.end(), row.begin(), row.end());
-            writer.matrix(method_group, method.index_names[i].c_str(), values, table.outcome_names.size(),
+            writer.dataset(method_group, method.index_names[i].c_str(), values, table.outcome_names.size(),
                           table.parameter_keys.size(), H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE);
         }
     }
