@@ -183,8 +183,7 @@ CLI::App* add_sweep_command(CLI::App& app, SweepArgs& args) {
     auto* sweep = app.add_subcommand(
         "sweep", "Run a parameter sweep (grid, Latin hypercube, Morris, Sobol) into a folder; resumable; MPI-aware");
     sweep->add_option("SPEC", args.spec, "Sweep spec YAML (docs/researcher-guide.md)")->required();
-    sweep->add_option("-o,--output", args.output, "Sweep folder: journal.tsv, results.h5, sensitivity.md")
-        ->required()
+    sweep->add_option("-o,--output", args.output, "Sweep folder: journal.tsv, results.h5, sensitivity.md (required unless --plan)")
         ->type_name("FOLDER");
     sweep->add_flag("--resume", args.resume, "Continue the sweep in FOLDER: runs already finished are kept, not repeated");
     sweep->add_flag("--plan", args.plan_only, "Print the design and the number of runs, and run nothing");
@@ -250,7 +249,8 @@ int command_sweep(const SweepArgs& args, const MpiSession& mpi) {
     if (leader) {
         try {
             if (args.output.empty())
-                throw InputError("command line", 0, "-o/--output", "the sweep folder name is empty", "name a folder, e.g. -o sweep-1");
+                throw InputError("command line", 0, "-o/--output", "no sweep folder given (or an empty name)",
+                                 "name the folder for the journal and results, e.g. -o sweep-1");
             ledger.emplace(*plan, folder, args.resume);
             if (!args.resume) write_file_atomically(folder / "sweep.yaml", read_text(args.spec), "-o/--output");
         } catch (const InputError& e) {
