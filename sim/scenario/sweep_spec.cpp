@@ -263,9 +263,11 @@ SweepSpec load_sweep_spec(const std::filesystem::path& file) {
         if (key == "seed")
             reader.fail(parameters[i], where, "the seed cannot be a parameter",
                         "seeds come from first_seed and replicates (common random numbers across points)");
-        if (key.rfind("city.", 0) == 0)
-            reader.fail(parameters[i], where, "city keys cannot be swept: the city is built once per sweep",
-                        "run one sweep per city, or vary the city with set: in separate specs");
+        // The city is built once per sweep; these keys would change it (for model: short2008 the
+        // lattice's size is its city).
+        if (key.rfind("city.", 0) == 0 || key == "short2008.width" || key == "short2008.height")
+            reader.fail(parameters[i], where, "'" + key + "' cannot be swept: it changes the city, which is built once per sweep",
+                        "run one sweep per city, each with its own set: for the city");
         const auto keys = scenario_keys();
         if (std::find(keys.begin(), keys.end(), key) == keys.end())
             reader.fail(parameters[i], where, "'" + key + "' is not a scenario key",

@@ -285,7 +285,8 @@ TEST_CASE("sweep: bad specs end with exit 2, naming file, line and key, and touc
         {"design: morris\nsamples: 3\nparameters:\n  - {key: offenders.count, values: [1, 2]}\n", "needs a range"},
         {"design: sobol\nparameters:\n  - {key: offenders.count, min: 1, max: 2}\n", "needs samples"},
         {"design: grid\nparameters:\n  - {key: offenders.count, min: 5, max: 2}\n", "max must be larger than min"},
-        {"design: grid\nparameters:\n  - {key: city.seed, values: [1, 2]}\n", "city keys cannot be swept"},
+        {"design: grid\nparameters:\n  - {key: city.seed, values: [1, 2]}\n", "changes the city"},
+        {"design: grid\nparameters:\n  - {key: short2008.width, values: [64, 128]}\n", "changes the city"},
         {"design: grid\nparameters: [\n", "not valid YAML"},
     };
     fs::create_directories(scratch / "out");
