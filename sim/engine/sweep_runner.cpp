@@ -109,12 +109,12 @@ void SweepLedger::started() {
 
 void SweepLedger::record(const SweepRunRecord& record) {
     std::lock_guard lock(mutex_);
-    journal_.append(record);  // durable first: a kill after this line keeps the run
+    if (running_ > 0) --running_;
     auto& slot = results_.at(record.run);
-    if (slot && slot->ok) return;  // never twice (a worker re-sent a result)
+    if (slot && slot->ok) return;  // a run already recorded is never recorded twice, journal included
+    journal_.append(record);       // durable first: a kill after this line keeps the run
     const bool counted_failed = slot && !slot->ok;
     slot = record;
-    if (running_ > 0) --running_;
     if (record.ok) {
         ++done_;
         if (counted_failed && failed_ > 0) --failed_;

@@ -175,10 +175,15 @@ std::string sweep_override(const SweepParameter& parameter, double value) {
 }
 
 ScenarioSpec sweep_point_scenario(const SweepSpec& spec, const std::vector<double>& point_values) {
-    std::vector<std::string> overrides = spec.fixed_overrides;
+    // From the base scenario's resolved text, read once when the spec was loaded: every run of the
+    // sweep (and every MPI rank) starts from the same scenario even if its file is edited meanwhile,
+    // and no run re-reads the extends: chain. The display name keeps relative paths (city.osm)
+    // resolving from the scenario's own folder.
+    std::vector<std::string> overrides;
     for (std::size_t j = 0; j < spec.parameters.size(); ++j)
         overrides.push_back(sweep_override(spec.parameters[j], point_values[j]));
-    return load_base(spec, overrides);
+    const std::string display = spec.scenario_path.empty() ? "built-in default scenario" : spec.scenario_path;
+    return load_scenario_text(spec.base.resolved_yaml, display, overrides, default_search_paths());
 }
 
 SweepSpec load_sweep_spec(const std::filesystem::path& file) {

@@ -49,8 +49,8 @@ inline constexpr std::size_t max_sweep_runs = 10'000'000;
 // numbers with the 17 significant digits that read back to the same double).
 std::string sweep_override(const SweepParameter& parameter, double value);
 
-// The scenario of one design point (seed not yet set): base scenario file + fixed overrides + the
-// point's parameter values.
+// The scenario of one design point (seed not yet set): the base scenario as resolved when the spec
+// was loaded (fixed overrides applied) with the point's parameter values on top.
 ScenarioSpec sweep_point_scenario(const SweepSpec& spec, const std::vector<double>& point_values);
 
 }  // namespace streetwise
