@@ -184,7 +184,7 @@ struct CrimeSpec {
 };
 
 struct HotSpotPatrolSpec {
-    int count = 20;                  // N: how many top segments are patrol targets
+    int count = 30;                  // N: how many top segments are patrol targets (calibrated: docs/validation.md)
     double dwell_min = 15;           // time a unit patrols around one target before the next (Koper 1995)
     double window_days = 7;          // trailing window of recorded crime that ranks segments
     double refresh_h = 1;            // how often the ranking is redone
