@@ -28,6 +28,42 @@ std::string format(const char* pattern, double value) {
     std::snprintf(text, sizeof text, pattern, value);
     return text;
 }
+// The police force: reports, response times, arrests, officer hours, and the equity view (where
+// police spend their time against where true crime happens).
+void print_police_summary(std::ostream& out, const RunResult& r) {
+    std::vector<double> responses;
+    std::uint64_t arrests = 0;
+    for (const ReportOutcome& report : r.police.reports) {
+        arrests += report.arrested;
+        if (report.step_arrived >= 0) responses.push_back(report.response_s);
+    }
+    std::sort(responses.begin(), responses.end());
+    double minutes = 0;
+    for (const double m : r.police.segment_police_minutes) minutes += m;
+    out << "  police: " << with_thousands(r.police.reports.size()) << " reports, "
+        << with_thousands(responses.size()) << " reached";
+    if (!responses.empty())
+        out << " (response median " << format("%.0f", responses[responses.size() / 2]) << " s, 90th percentile "
+            << format("%.0f", responses[std::min(responses.size() - 1, responses.size() * 9 / 10)]) << " s)";
+    out << "; " << with_thousands(arrests) << " arrests; " << format("%.0f", minutes / 60.0) << " officer hours\n";
+    // The top 10% of segments by true crime (ties to the lower id): their share of crime and of police time.
+    const auto& crimes = r.segment_crime_count;
+    std::vector<std::uint32_t> order(crimes.size());
+    for (std::uint32_t s = 0; s < order.size(); ++s) order[s] = s;
+    std::sort(order.begin(), order.end(),
+              [&](std::uint32_t a, std::uint32_t b) { return crimes[a] != crimes[b] ? crimes[a] > crimes[b] : a < b; });
+    const std::size_t top = (order.size() + 9) / 10;
+    double crime_total = 0, crime_top = 0, minutes_top = 0;
+    for (const std::uint32_t c : crimes) crime_total += c;
+    for (std::size_t i = 0; i < top && i < order.size(); ++i) {
+        crime_top += crimes[order[i]];
+        minutes_top += r.police.segment_police_minutes[order[i]];
+    }
+    if (crime_total > 0 && minutes > 0)
+        out << "  equity: the 10% of segments with most true crime hold " << format("%.1f", 100.0 * crime_top / crime_total)
+            << "% of it and got " << format("%.1f", 100.0 * minutes_top / minutes) << "% of police time\n";
+}
+
 }  // namespace
 
 void print_run_summary(std::ostream& out, const RunSummaryInput& input) {
@@ -150,6 +186,7 @@ void print_run_summary(std::ostream& out, const RunSummaryInput& input) {
         }
         out << "\n";
     }
+    if (r.police.present) print_police_summary(out, r);
     out << "\n";
     const double agent_steps_per_s =
         input.total_s > 0 ? static_cast<double>(input.timings.agent_steps) / input.total_s : 0.0;

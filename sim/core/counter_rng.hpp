@@ -26,6 +26,8 @@ enum class RngStream : std::uint32_t {
     short_move = 14,    // Short et al. (2008): each burglar's choice of neighbour
     short_arrival = 15, // Short et al. (2008): the sites that receive new burglars
     reporting = 16,     // whether each offence is reported to the police
+    police_patrol = 17, // the police force's units (issue 6): their street choices on patrol
+    police_arrest = 18, // whether a unit arriving at a report makes an arrest
 };
 
 // SplitMix64's finaliser: a bijection on 64-bit words with full avalanche.

@@ -2,6 +2,7 @@
 
 #include <tbb/parallel_for.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "sim/engine/run.hpp"
@@ -13,11 +14,15 @@ namespace streetwise {
 std::vector<std::string> outcome_names() {
     std::vector<std::string> names{"all crime", "recorded crime", "crime at night"};
     for (const auto name : crime_type_names) names.emplace_back(name);
+    // The police force's (0 in runs without one): arrests at reports, and the median response time of
+    // the reports a unit reached (0 when none was).
+    names.emplace_back("arrests");
+    names.emplace_back("median response s");
     return names;
 }
 
 std::vector<double> run_outcomes(const RunResult& result, const ScenarioSpec& spec) {
-    std::vector<double> values(3 + crime_type_count, 0.0);
+    std::vector<double> values(3 + crime_type_count + 2, 0.0);
     const std::int64_t sunrise_s = std::llround(spec.time.sunrise_h * 3600.0);
     const std::int64_t sunset_s = std::llround(spec.time.sunset_h * 3600.0);
     for (const CrimeEvent& e : result.crimes) {
@@ -26,6 +31,16 @@ std::vector<double> run_outcomes(const RunResult& result, const ScenarioSpec& sp
         const std::int64_t second_of_day = static_cast<std::int64_t>(e.step) * spec.time.step_s % 86400;
         values[2] += second_of_day < sunrise_s || second_of_day >= sunset_s;  // as Simulation::is_night
         values[3 + e.type] += 1;
+    }
+    std::vector<double> responses;
+    for (const ReportOutcome& report : result.police.reports) {
+        values[3 + crime_type_count] += report.arrested;
+        if (report.step_arrived >= 0) responses.push_back(report.response_s);
+    }
+    if (!responses.empty()) {
+        std::sort(responses.begin(), responses.end());
+        const std::size_t n = responses.size();
+        values[4 + crime_type_count] = n % 2 ? responses[n / 2] : 0.5 * (responses[n / 2 - 1] + responses[n / 2]);
     }
     return values;
 }

@@ -75,8 +75,11 @@ Simulation::Simulation(ScenarioSpec spec, const City& city)
       occupancy_(city.node_count(), spec_.residents.present_when_indoors || spec_.residents.present_at_anchors),
       residents_(spec_, city, occupancy_),
       offenders_(city, offender_options(spec_, city)),
-      police_(city, walker_options(static_cast<std::uint32_t>(spec_.police.units), spec_.police.patrol_speed_mps, 0.0,
-                                   spec_, RngStream::police_setup, RngStream::police_move)),
+      // With the police force, the random walkers hold no one (the force has its own units).
+      police_(city, walker_options(PoliceForce::needed(spec_) ? 0u : static_cast<std::uint32_t>(spec_.police.units),
+                                   spec_.police.patrol_speed_mps, 0.0, spec_, RngStream::police_setup,
+                                   RngStream::police_move)),
+      record_(city.segment_count()),
       opportunity_(spec_, city),
       attractiveness_(spec_.crime.attractiveness, spec_.time.step_s, city),
       recorder_(city, spec_.total_steps(), spec_.time.step_s),
@@ -100,6 +103,7 @@ Simulation::Simulation(ScenarioSpec spec, const City& city)
             any_lighting = true;
             continue;
         }
+        if (intervention.kind != InterventionKind::foot_patrol) continue;  // the police force's own kinds
         const auto units = static_cast<std::uint32_t>(intervention.units);
         RandomWalkers::Options options = walker_options(units, spec_.police.patrol_speed_mps, 0.0, spec_,
                                                         RngStream::patrol_setup, RngStream::patrol_move);
@@ -108,6 +112,7 @@ Simulation::Simulation(ScenarioSpec spec, const City& city)
         patrols_.push_back(FootPatrol{i, RandomWalkers(city, options), false});
         first_unit += units;
     }
+    if (PoliceForce::needed(spec_)) force_ = std::make_unique<PoliceForce>(spec_, city, targets_);
     // Extra hourly columns only for scenarios that have such interventions, so the run files of
     // scenarios without them stay as they were.
     if (!patrols_.empty())
@@ -141,12 +146,15 @@ void Simulation::step() {
     residents_.move(step_, occupancy_);
     offenders_.move(step_, nullptr);
     police_.move(step_, &occupancy_);
+    if (force_) force_->move(step_, occupancy_);
     for (FootPatrol& patrol : patrols_)
         if (patrol.on_duty) patrol.units.move(step_, &occupancy_);
     residents_.settle_arrivals(step_, occupancy_);
     const bool night = is_night(step_);
     // opportunity & offence.
     offence_phase(night);
+    // police: arrests at arrivals, dispatch of waiting reports.
+    police_phase();
     // learning: the places of this interval's crimes become more attractive, near ones a little.
     if (attractiveness_.enabled() && (step_ + 1) % attractiveness_.update_interval_steps() == 0)
         attractiveness_.update();
@@ -163,6 +171,11 @@ void Simulation::step() {
 }
 
 void Simulation::update_interventions() {
+    update_interventions_windows();
+    if (force_) force_->begin_step(step_, active_, record_, occupancy_);
+}
+
+void Simulation::update_interventions_windows() {
     if (spec_.interventions.empty()) return;
     const std::int64_t now_s = step_ * spec_.time.step_s;
     bool lighting_changed = false;
@@ -269,6 +282,7 @@ void Simulation::offence_phase(bool night) {
     const auto& x = city_.node_x_m();
     const auto& y = city_.node_y_m();
     TypeHazards hazards;
+    collect_police_positions();
     const auto rest_steps = static_cast<std::int64_t>(std::llround(spec_.offenders.rest_after_offence_h * 3600.0 /
                                                                      spec_.time.step_s));
     for (std::uint32_t o = 0; o < offenders_.count(); ++o) {
@@ -285,7 +299,7 @@ void Simulation::offence_phase(bool night) {
         if (journey_decay_m > 0) factor *= std::exp(-journey_m() / journey_decay_m);
         // Learning: near the place of its last offence, an offender who remembers it offends more.
         if (memory_boost > 0 && offenders_.near_remembered_offence(o, node, step_)) factor *= 1.0 + memory_boost;
-        const double total = opportunity_.hazards(node, situation, occupancy_.police_at(node), night, factor, hazards);
+        const double total = opportunity_.hazards(node, situation, police_deterring(node), night, factor, hazards);
         if (total <= 0.0 || offence_rng_.uniform(o, step32, 0) >= total) continue;
         const CrimeType type = OpportunityRule::draw_type(hazards, total, offence_rng_.uniform(o, step32, 1));
 
@@ -315,14 +329,61 @@ void Simulation::offence_phase(bool night) {
         event.journey_m = static_cast<float>(journey_m());
         if (victim != no_victim) residents_.record_victimisation(victim);
         attractiveness_.add_crime(segment);
+        // The record: what reached the police, at the step it happened (no reporting delay yet).
+        if (event.reported) {
+            const RecordedCrime recorded{static_cast<std::uint32_t>(recorder_.events().size()), step_, node, segment,
+                                         event.type};
+            record_.add(recorded);
+            if (force_) force_->report(recorded);
+        }
         recorder_.record(event);
         offenders_.remember_offence(o, node, step_);
         if (rest_steps > 0) offenders_.rest_at_home(o, step_ + 1 + rest_steps);
     }
 }
 
+void Simulation::collect_police_positions() {
+    police_nodes_.clear();
+    if (!(spec_.police.deterrence_radius_m > 0)) return;
+    for (std::uint32_t p = 0; p < police_.count(); ++p) police_nodes_.push_back(police_.node(p));
+    for (const FootPatrol& patrol : patrols_)
+        if (patrol.on_duty)
+            for (std::uint32_t u = 0; u < patrol.units.count(); ++u) police_nodes_.push_back(patrol.units.node(u));
+    if (force_)
+        for (std::uint32_t u = 0; u < force_->count(); ++u)
+            if (force_->on_street(u)) police_nodes_.push_back(force_->node(u));
+}
+
+std::uint32_t Simulation::police_deterring(std::uint32_t node) const {
+    const std::uint32_t here = occupancy_.police_at(node);
+    if (here > 0 || police_nodes_.empty()) return here;
+    const double radius2 = spec_.police.deterrence_radius_m * spec_.police.deterrence_radius_m;
+    const double x = city_.node_x_m()[node], y = city_.node_y_m()[node];
+    std::uint32_t near = 0;
+    for (const std::uint32_t v : police_nodes_) {
+        const double dx = city_.node_x_m()[v] - x, dy = city_.node_y_m()[v] - y;
+        near += dx * dx + dy * dy <= radius2;
+    }
+    return near;
+}
+
+void Simulation::police_phase() {
+    if (!force_) return;
+    arrested_events_.clear();
+    force_->end_step(step_, occupancy_, arrested_events_);
+    // An arrested offender is taken off the streets: at home, no offences, like the rest after an offence.
+    const auto arrest_steps = static_cast<std::int64_t>(std::llround(spec_.police.arrest.days * 86400.0 /
+                                                                        spec_.time.step_s));
+    for (const std::uint32_t event : arrested_events_) {
+        const std::uint32_t offender = recorder_.events()[event].offender;
+        const std::int64_t until = step_ + 1 + arrest_steps;
+        if (!offenders_.resting(offender, until - 1)) offenders_.rest_at_home(offender, until);
+    }
+}
+
 std::uint64_t Simulation::agent_steps() const {
-    return static_cast<std::uint64_t>(residents_.count() + offenders_.count() + police_.count()) *
+    const std::uint32_t force_units = force_ ? force_->count() : 0;
+    return static_cast<std::uint64_t>(residents_.count() + offenders_.count() + police_.count() + force_units) *
                static_cast<std::uint64_t>(step_) +
            patrol_unit_steps_;
 }
@@ -378,6 +439,14 @@ void Simulation::save_state(CheckpointWriter& out) const {
     out.begin_section("recorder");
     recorder_.save_state(out);
     out.end_section();
+    out.begin_section("record");
+    record_.save_state(out);
+    out.end_section();
+    if (force_) {
+        out.begin_section("police force");
+        force_->save_state(out);
+        out.end_section();
+    }
 }
 
 void Simulation::load_state(CheckpointReader& in) {
@@ -439,6 +508,14 @@ void Simulation::load_state(CheckpointReader& in) {
     in.begin_section("recorder");
     recorder_.load_state(in, step, offenders_.count(), residents_.count());
     in.end_section();
+    in.begin_section("record");
+    record_.load_state(in, step, recorder_.events().size(), city_.node_count());
+    in.end_section();
+    if (force_) {
+        in.begin_section("police force");
+        force_->load_state(in);
+        in.end_section();
+    }
     step_ = step;
 }
 
@@ -448,8 +525,9 @@ RunResult Simulation::take_result() {
     result.step_s = spec_.time.step_s;
     result.residents = residents_.count();
     result.offenders = offenders_.count();
-    result.police_units = police_.count();
+    result.police_units = police_.count() + (force_ ? force_->count() : 0);
     recorder_.fill(result);
+    if (force_) force_->fill(result);
     result.write_crime_events = spec_.output.events;
     result.live_changes = live_changes_;
     return result;

@@ -11,11 +11,13 @@
 #include <string>
 #include <vector>
 
+#include "sim/agents/police_force.hpp"
 #include "sim/agents/random_walkers.hpp"
 #include "sim/agents/residents.hpp"
 #include "sim/engine/crime_recorder.hpp"
 #include "sim/engine/node_occupancy.hpp"
 #include "sim/io/run_result.hpp"
+#include "sim/model/crime_record.hpp"
 #include "sim/model/opportunity_rule.hpp"
 #include "sim/model/street_attractiveness.hpp"
 #include "sim/scenario/scenario_spec.hpp"
@@ -46,7 +48,12 @@ public:
     const City& city() const { return city_; }
     const Residents& residents() const { return residents_; }
     const RandomWalkers& offenders() const { return offenders_; }
+    // Police as random walkers: the police of scenarios without the police force (empty with one).
     const RandomWalkers& police() const { return police_; }
+    // The police force (issue 6), or null when the scenario does not need one (PoliceForce::needed).
+    const PoliceForce* police_force() const { return force_.get(); }
+    // Recorded crime: what reached the police, the only crime patrol strategies and dispatch see.
+    const CrimeRecord& record() const { return record_; }
     const NodeOccupancy& occupancy() const { return occupancy_; }
     const CrimeRecorder& recorder() const { return recorder_; }
     const OpportunityRule& opportunity() const { return opportunity_; }
@@ -100,9 +107,16 @@ private:
 
     // Phase "interventions": switches lighting and patrols on and off for this step's time.
     void update_interventions();
+    void update_interventions_windows();
     void update_lighting();
     void count_lit_nodes_added();
     void offence_phase(bool night);
+    // Phase "police" (after the offences): arrests at arrivals, dispatch, the force's measures.
+    void police_phase();
+    // Police units on the streets within police.deterrence_radius_m of `node` (the node's own count
+    // when the radius is 0).
+    std::uint32_t police_deterring(std::uint32_t node) const;
+    void collect_police_positions();
 
     ScenarioSpec spec_;
     const City& city_;
@@ -111,6 +125,10 @@ private:
     Residents residents_;
     RandomWalkers offenders_;
     RandomWalkers police_;
+    std::unique_ptr<PoliceForce> force_;
+    CrimeRecord record_;
+    std::vector<std::uint32_t> arrested_events_;  // scratch of police_phase
+    std::vector<std::uint32_t> police_nodes_;     // scratch: where units stand, with a deterrence radius
     OpportunityRule opportunity_;
     StreetAttractiveness attractiveness_;
     CrimeRecorder recorder_;

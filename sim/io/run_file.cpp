@@ -346,6 +346,46 @@ void write_timeseries(RunFileWriter& writer, const RunResult& result) {
         writer.column(group, column.name.c_str(), column.values, column.unit, column.description);
 }
 
+// Runs with the police force only: every report and what came of it, and community contact by district.
+void write_reports(RunFileWriter& writer, hid_t events, const RunResult& result) {
+    Handle group = writer.group(events, "reports");
+    const std::size_t n = result.police.reports.size();
+    std::vector<std::uint32_t> id(n), event(n), unit(n);
+    std::vector<std::int64_t> step_reported(n), step_arrived(n);
+    std::vector<double> response_s(n);
+    std::vector<std::uint8_t> type(n), priority(n), arrested(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        const ReportOutcome& r = result.police.reports[i];
+        id[i] = r.id;
+        event[i] = r.event;
+        unit[i] = r.unit;
+        step_reported[i] = r.step_reported;
+        step_arrived[i] = r.step_arrived;
+        response_s[i] = r.response_s;
+        type[i] = r.type;
+        priority[i] = r.priority;
+        arrested[i] = r.arrested;
+    }
+    writer.column(group, "id", id, "", "report id, in the order reports were made");
+    writer.column(group, "event", event, "", "the crime event reported (row of /events/crimes)");
+    writer.column(group, "step_reported", step_reported, "", "step at which the crime was reported (and happened)");
+    Handle type_column = writer.column(group, "type", type, "", "crime type code, as /events/crimes/type");
+    writer.attribute(type_column, "names", result.crime_type_names);
+    writer.column(group, "priority", priority, "", "dispatch priority (police.priority), 0 = most urgent");
+    writer.column(group, "unit", unit, "", "police force unit that arrived; 4294967295: none");
+    writer.column(group, "step_arrived", step_arrived, "", "step in which the unit arrived; -1: none arrived");
+    writer.column(group, "response_s", response_s, "s",
+                  "arrival time - report time (the end of step_reported); -1: no unit arrived");
+    writer.column(group, "arrested", arrested, "", "1: the offender was arrested at the scene");
+}
+
+void write_police_districts(RunFileWriter& writer, const RunResult& result) {
+    Handle districts = writer.group(writer.root(), "districts");
+    writer.column(districts, "community_minutes", result.police.district_community_minutes, "min",
+                  "minutes community patrol units spent on foot in their own district with residents at their "
+                  "intersection (index = /city/districts row)");
+}
+
 void write_crimes(RunFileWriter& writer, const RunResult& result) {
     Handle events = writer.group(writer.root(), "events");
     Handle group = writer.group(events, "crimes");
@@ -387,6 +427,7 @@ void write_crimes(RunFileWriter& writer, const RunResult& result) {
                   "1: reported to the police (recorded crime); 0: never reported (the dark figure)");
     writer.column(group, "journey_m", journey_m, "m",
                   "straight-line distance from the offender's home to where it happened (journey to crime)");
+    if (result.police.present) write_reports(writer, events, result);
 }
 
 // Always written, empty for batch runs, so readers need no special case.
@@ -436,7 +477,15 @@ void write_everything(RunFileWriter& writer, const RunResult& result) {
         Handle segments = writer.group(root, "segments");
         writer.column(segments, "crime_count", result.segment_crime_count, "",
                       "crimes attributed to each segment over the run (index = /city/segments row)");
+        if (result.police.present) {
+            writer.column(segments, "police_minutes", result.police.segment_police_minutes, "min",
+                          "unit-minutes police force units on duty spent on each segment (the equity view)");
+            writer.column(segments, "hot_spot_minutes", result.police.segment_hot_spot_minutes, "min",
+                          "unit-minutes units spent patrolling each segment as a hot-spot or predictive target "
+                          "(the treated segments)");
+        }
     }
+    if (result.police.present) write_police_districts(writer, result);
     {
         Handle nodes = writer.group(root, "nodes");
         writer.column(nodes, "crime_count", result.node_crime_count, "",

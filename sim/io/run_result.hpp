@@ -37,6 +37,30 @@ struct LiveChange {
     double value = 0;
 };
 
+// One report to the police and what came of it (runs with the police force: docs/run-file.md).
+struct ReportOutcome {
+    std::uint32_t id = 0;             // reports in the order they were made
+    std::uint32_t event = 0;          // the crime event it reports (row of /events/crimes)
+    std::int64_t step_reported = 0;
+    std::uint8_t type = 0;            // CrimeType
+    std::uint8_t priority = 0;        // dispatch priority, 0 = most urgent
+    std::uint32_t unit = UINT32_MAX;  // the unit that arrived; UINT32_MAX: none (dispatch off, or still waiting)
+    std::int64_t step_arrived = -1;   // -1: no unit arrived
+    double response_s = -1;           // arrival - report, seconds; -1: no unit arrived
+    std::uint8_t arrested = 0;        // 1: the offender was arrested
+};
+
+// What the police force did (only in runs that have one: a strategy other than random patrol,
+// dispatch, cars, shifts or police interventions; runs without it leave `present` false and their
+// run files are as before).
+struct PoliceOutput {
+    bool present = false;
+    std::vector<ReportOutcome> reports;
+    std::vector<double> segment_police_minutes;    // per segment: unit-minutes on duty on it
+    std::vector<double> segment_hot_spot_minutes;  // per segment: unit-minutes patrolling it as a target
+    std::vector<double> district_community_minutes;  // per district: community contact minutes
+};
+
 struct RunResult {
     // Which model made the run, and so what CrimeEvent's offender and victim are: "streets" (the
     // agent model: offender and resident ids) or "short2008" (the burglary lattice: offender always
@@ -64,6 +88,7 @@ struct RunResult {
     std::vector<std::uint32_t> segment_crime_count;  // per segment
     std::vector<std::uint32_t> node_crime_count;     // per node
     std::vector<LiveChange> live_changes;            // in step order; empty for batch runs
+    PoliceOutput police;
 };
 
 }  // namespace streetwise

@@ -64,6 +64,9 @@ std::vector<std::uint32_t> intervention_segments(const InterventionSpec& interve
     }
     std::sort(segments.begin(), segments.end());
     segments.erase(std::unique(segments.begin(), segments.end()), segments.end());
+    // A strategy switch without an area holds for the whole city: no target streets.
+    if (segments.empty() && intervention.kind == InterventionKind::patrol_strategy && intervention.district.empty())
+        return segments;
     if (segments.empty())  // only a district can be empty: the loader demands district or segments
         throw InputError(file, intervention.source_line, path + ".district",
                          "district '" + intervention.district + "' of city '" + city.name() +
@@ -91,14 +94,17 @@ std::string plain_number(double value) {
 }  // namespace
 
 std::string describe_intervention(const InterventionSpec& intervention) {
+    static constexpr const char* kind_names[] = {"street_lighting", "foot_patrol", "extra_units", "patrol_strategy"};
+    static constexpr const char* strategy_names[] = {"random", "hot_spot", "predictive", "community"};
     const bool lighting = intervention.kind == InterventionKind::street_lighting;
-    std::string out = lighting ? "street_lighting" : "foot_patrol";
+    std::string out = kind_names[static_cast<int>(intervention.kind)];
     if (!intervention.name.empty()) out += " \"" + intervention.name + "\"";
     out += ": ";
     if (!intervention.district.empty()) out += "district \"" + intervention.district + "\"";
     if (!intervention.segments.empty())
         out += (intervention.district.empty() ? "" : " + ") + std::to_string(intervention.segments.size()) +
                (intervention.segments.size() == 1 ? " segment" : " segments");
+    if (intervention.district.empty() && intervention.segments.empty()) out += "whole city";
     out += "; ";
     const bool all_day = intervention.daily_from_h == 0 && intervention.daily_to_h == 24;
     out += all_day ? std::string("all day")
@@ -106,8 +112,13 @@ std::string describe_intervention(const InterventionSpec& intervention) {
     if (intervention.to_day < 0) out += " from day " + std::to_string(intervention.from_day);
     else if (intervention.to_day == intervention.from_day + 1) out += " on day " + std::to_string(intervention.from_day);
     else out += " on days " + std::to_string(intervention.from_day) + "-" + std::to_string(intervention.to_day - 1);
-    out += "; " + (lighting ? plain_number(intervention.lux) + " lux"
-                            : std::to_string(intervention.units) + (intervention.units == 1 ? " unit" : " units"));
+    if (intervention.kind == InterventionKind::patrol_strategy)
+        out += std::string("; strategy ") + strategy_names[static_cast<int>(intervention.strategy)];
+    else
+        out += "; " + (lighting ? plain_number(intervention.lux) + " lux"
+                                : std::to_string(intervention.units) + (intervention.units == 1 ? " unit" : " units"));
+    if (intervention.kind == InterventionKind::extra_units)
+        out += intervention.unit_kind == UnitKind::car ? " (cars)" : " (on foot)";
     return out;
 }
 

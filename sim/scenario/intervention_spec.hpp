@@ -9,10 +9,25 @@
 
 namespace streetwise {
 
+// How police units on patrol (neither responding to a report nor off duty) choose where to go
+// (docs/odd.md 7.17). Every strategy but random reads only the recorded crime (CrimeRecord).
+enum class PatrolStrategy {
+    random,      // a random walk over the streets a unit may use (the model before issue 6)
+    hot_spot,    // the top segments by recorded crime in a trailing window, one visit of dwell_min each (Koper 1995)
+    predictive,  // the top segments of a self-exciting forecast fitted to recorded crime (Mohler et al. 2011)
+    community,   // foot units walk their own district (assigned in turn); car units patrol at random
+};
+
+// The two kinds of unit: officers on foot walk any street; cars drive roads only (not footways).
+enum class UnitKind { foot, car };
+
 enum class InterventionKind {
     street_lighting,  // target streets are lit at least `lux` while active
     foot_patrol,      // `units` extra police walk only the target streets while active
+    extra_units,      // `units` extra units of the force (`unit_kind`), based in the target area, while active
+    patrol_strategy,  // the force patrols with `strategy` while active (targets within the area, if one is given)
 };
+
 
 struct InterventionSpec {
     InterventionKind kind = InterventionKind::street_lighting;
@@ -29,7 +44,9 @@ struct InterventionSpec {
     double daily_from_h = 0;
     double daily_to_h = 24;
     double lux = 0;   // street_lighting: minimum illuminance of the target streets while active (lx)
-    int units = 0;    // foot_patrol: extra police units patrolling only inside the target area
+    int units = 0;    // foot_patrol: extra police units patrolling only inside the target area; extra_units: units added
+    UnitKind unit_kind = UnitKind::foot;                   // extra_units: foot or car
+    PatrolStrategy strategy = PatrolStrategy::hot_spot;    // patrol_strategy: the strategy while active
 
     // Where the record was written, for errors found when the city is known (filled by the loader;
     // "" and 0 for specs built in code: messages then name the scenario's source_path).

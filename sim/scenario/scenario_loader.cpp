@@ -40,7 +40,14 @@ constexpr std::array<std::string_view, 7> land_use_names{"residential", "commerc
 constexpr std::array<std::string_view, 3> city_source_names{"synthetic", "lattice", "osm"};
 constexpr std::array<std::string_view, 2> placement_rule_names{"uniform_nodes", "by_land_use"};
 constexpr std::array<std::string_view, 2> resident_routine_names{"daily_plan", "away_share"};
-constexpr std::array<std::string_view, 2> intervention_kind_names{"street_lighting", "foot_patrol"};
+constexpr std::array<std::string_view, 4> intervention_kind_names{"street_lighting", "foot_patrol", "extra_units",
+                                                                  "patrol_strategy"};
+constexpr std::array<std::string_view, 4> patrol_strategy_names{"random", "hot_spot", "predictive", "community"};
+constexpr std::array<std::string_view, 2> unit_kind_names{"foot", "car"};
+// In RoadClass order (sim/city/city.hpp).
+constexpr std::array<std::string_view, 10> road_class_names{"footway",      "living_street", "residential", "service",
+                                                            "unclassified", "tertiary",      "secondary",   "primary",
+                                                            "trunk",        "lattice"};
 constexpr std::array<std::string_view, 2> model_kind_names{"streets", "short2008"};
 
 // A closed set of names a value (choice) or a map's keys (weights) must come from.
@@ -52,6 +59,9 @@ const NameSet city_sources{"city source", city_source_names};
 const NameSet placement_rules{"placement rule", placement_rule_names};
 const NameSet resident_routines{"routine", resident_routine_names};
 const NameSet intervention_kinds{"intervention kind", intervention_kind_names};
+const NameSet patrol_strategies{"patrol strategy", patrol_strategy_names};
+const NameSet unit_kinds{"unit kind", unit_kind_names};
+const NameSet road_classes{"road class", road_class_names};
 const NameSet model_kinds{"model", model_kind_names};
 const NameSet land_uses{"land use", land_use_names};
 const NameSet crime_types{"crime type", crime_type_names};
@@ -81,6 +91,7 @@ using Field = std::variant<FieldOf<Target, int>, FieldOf<Target, std::uint64_t>,
                            FieldOf<Target, bool>, FieldOf<Target, std::string>, FieldOf<Target, CitySource>,
                            FieldOf<Target, PlacementRule>, FieldOf<Target, ResidentRoutine>,
                            FieldOf<Target, InterventionKind>, FieldOf<Target, ModelKind>,
+                           FieldOf<Target, PatrolStrategy>, FieldOf<Target, UnitKind>,
                            FieldOf<Target, NameWeights>, FieldOf<Target, IdList>, FieldOf<Target, InterventionList>>;
 #define SW_FIELD(member) +[](ScenarioSpec& spec) -> auto& { return spec.member; }
 #define SW_RECORD_FIELD(member) +[](InterventionSpec& record) -> auto& { return record.member; }
@@ -116,9 +127,11 @@ struct BasicKeySpec {
     std::string_view doc;
     Rule rule{};
     // Record fields only: the record kind (index into intervention_kind_names) the field belongs
-    // to, -1 for every kind; and whether a record of that kind must give it (no default).
+    // to (also_for_kind: a second kind it belongs to, -1 for none)    // to, -1 for every kind; and whether a record of that kind must give it (no default).
     int for_kind = -1;
     bool required = false;
+    int also_for_kind = -1;
+    bool applies_to(int kind) const { return for_kind < 0 || for_kind == kind || also_for_kind == kind; }
 };
 using KeySpec = BasicKeySpec<ScenarioSpec>;
 using FieldSpec = BasicKeySpec<InterventionSpec>;
@@ -149,7 +162,13 @@ const std::vector<SectionSpec>& sections() {
         {"crime.harassment", "Harassment and violence against women in public space: night, nightlife, lone women"},
         {"crime.hate_incident", "Hate incidents against ethnic minorities in public space"},
         {"crime.vandalism", "Vandalism: damage to the street itself (no victim)"},
-        {"police", "Police on foot patrol"},
+        {"police",
+         "The police force: foot and car units, their shift, patrol strategy, dispatch to reports and arrests "
+         "(docs/odd.md 7.17)"},
+        {"police.arrest", "Arrests at reports: the chance falls with the response time"},
+        {"police.hot_spot", "Hot-spot patrol (police.strategy: hot_spot; the target count and dwell also serve predictive)"},
+        {"police.predictive",
+         "Predictive patrol (police.strategy: predictive): a self-exciting forecast of recorded crime (Mohler et al. 2011)"},
         {"output", "What a run writes"},
         {"short2008",
          "The Short et al. (2008) burglary lattice (model: short2008): a periodic square lattice of sites with "
@@ -353,6 +372,48 @@ const std::vector<KeySpec>& schema() {
         {"police.units", SW_FIELD(police.units), "officers", {0, 1'000'000}, nullptr, "Foot patrol units"},
         {"police.patrol_speed_mps", SW_FIELD(police.patrol_speed_mps), "m/s", speed_mps, nullptr,
          "Patrol walking speed"},
+        {"police.car_units", SW_FIELD(police.car_units), "cars", {0, 1'000'000}, nullptr,
+         "Car units on top of the foot units; they drive roads only (not footways)"},
+        {"police.car_speed_mps", SW_FIELD(police.car_speed_mps), "m/s", {0, 50}, &road_classes,
+         "Car speed by road class; a class left out or at 0 is not driven (footways by default)"},
+        {"police.strategy", SW_FIELD(police.strategy), "", any_value, &patrol_strategies,
+         "How units on patrol choose where to go: random walk, hot spots or a forecast of recorded crime, or "
+         "foot patrol of their district (community)"},
+        {"police.dispatch", SW_FIELD(police.dispatch), "", any_value, nullptr,
+         "Send the nearest free unit (by travel time on the streets) to each reported crime"},
+        {"police.on_duty_from_h", SW_FIELD(police.on_duty_from_h), "h", hour_of_day, nullptr,
+         "Start of the daily shift window, local hour; off duty, units are off the streets",
+         {[](double h) { return h < 24; }, "be below 24"}},
+        {"police.on_duty_to_h", SW_FIELD(police.on_duty_to_h), "h", hour_of_day, nullptr,
+         "End of the daily shift window (wraps over midnight when below on_duty_from_h; 0 to 24: always on duty)"},
+        {"police.on_scene_min", SW_FIELD(police.on_scene_min), "min", {0, 1440}, nullptr,
+         "Time a unit stays at a report after arriving"},
+        {"police.priority", SW_FIELD(police.priority), "rank", {0, 100}, &crime_types,
+         "Dispatch priority by crime type: lower goes first; ties by report time"},
+        {"police.arrest.probability_at_0", SW_FIELD(police.arrest.probability_at_0), "", probability, nullptr,
+         "Chance of an arrest when a unit arrives at once (assumption)"},
+        {"police.arrest.decay_s", SW_FIELD(police.arrest.decay_s), "s", {0, 1e7, true}, nullptr,
+         "The arrest chance falls as exp(-response_s / decay_s) (assumption; faster response raises detection: "
+         "Blanes i Vidal and Kirchmaier 2018)"},
+        {"police.arrest.days", SW_FIELD(police.arrest.days), "days", {0, 3650}, nullptr,
+         "An arrested offender stays at home, off the streets, this long"},
+        {"police.deterrence_radius_m", SW_FIELD(police.deterrence_radius_m), "m", {0, 10000}, nullptr,
+         "Offenders within this straight-line distance of a unit on the streets do not offend; 0: only at the "
+         "unit's intersection"},
+        {"police.hot_spot.count", SW_FIELD(police.hot_spot.count), "segments", {1, 100000}, nullptr,
+         "Patrol targets: the segments with most recorded crime in the window (or highest forecast)"},
+        {"police.hot_spot.dwell_min", SW_FIELD(police.hot_spot.dwell_min), "min", {1, 1440}, nullptr,
+         "Time a unit patrols around one target before going to the next (Koper 1995: about 15 min)"},
+        {"police.hot_spot.window_days", SW_FIELD(police.hot_spot.window_days), "days", {0, 3650, true}, nullptr,
+         "Trailing window of recorded crime that ranks the segments"},
+        {"police.hot_spot.refresh_h", SW_FIELD(police.hot_spot.refresh_h), "h", {0, 8760, true}, nullptr,
+         "How often the targets are ranked again (and the forecast refitted)"},
+        {"police.predictive.decay_days", SW_FIELD(police.predictive.decay_days), "days", {0, 3650, true}, nullptr,
+         "Time scale of the raised risk after a recorded crime"},
+        {"police.predictive.bandwidth_m", SW_FIELD(police.predictive.bandwidth_m), "m", {0, 100000, true}, nullptr,
+         "Distance scale of the raised risk around a recorded crime"},
+        {"police.predictive.excitation", SW_FIELD(police.predictive.excitation), "", {0, 100}, nullptr,
+         "Weight of recent crimes against the background (long-run recorded crime per day on the segment)"},
 
         {"output.events", SW_FIELD(output.events), "", any_value, nullptr, "Write the table of crime events"},
 
@@ -387,10 +448,13 @@ const std::vector<KeySpec>& schema() {
 const std::vector<FieldSpec>& intervention_fields() {
     constexpr int lighting = static_cast<int>(InterventionKind::street_lighting);
     constexpr int patrol = static_cast<int>(InterventionKind::foot_patrol);
+    constexpr int extra = static_cast<int>(InterventionKind::extra_units);
+    constexpr int switching = static_cast<int>(InterventionKind::patrol_strategy);
     static const std::vector<FieldSpec> table{
         {"kind", SW_RECORD_FIELD(kind), "", any_value, &intervention_kinds,
-         "What it does: light the target streets (street_lighting) or send extra police on foot to walk them "
-         "(foot_patrol)", {}, -1, true},
+         "What it does: light the target streets (street_lighting), send extra police on foot to walk them "
+         "(foot_patrol), add units to the police force based there (extra_units), or change the force's patrol "
+         "strategy (patrol_strategy)", {}, -1, true},
         {"name", SW_RECORD_FIELD(name), "", any_value, nullptr, "Label shown in outputs"},
         {"district", SW_RECORD_FIELD(district), "", any_value, nullptr,
          "Target: every street of the district with this name (checked against the city when the run starts; "
@@ -412,8 +476,14 @@ const std::vector<FieldSpec>& intervention_fields() {
          "While active, the target streets are lit at least this bright (compare "
          "offenders.dark_lux_threshold)", {}, lighting, true},
         {"units", SW_RECORD_FIELD(units), "officers", {1, 100000}, nullptr,
-         "Extra police units; while active they walk only the target streets, starting from homes "
-         "inside the area; otherwise they are off the streets", {}, patrol, true},
+         "Extra police units; foot_patrol: while active they walk only the target streets, starting from homes "
+         "inside the area; extra_units: units of the force (patrol strategy and dispatch) starting in the area; "
+         "otherwise they are off the streets", {}, patrol, true, extra},
+        {"unit_kind", SW_RECORD_FIELD(unit_kind), "", any_value, &unit_kinds, "The kind of the extra units", {},
+         extra},
+        {"strategy", SW_RECORD_FIELD(strategy), "", any_value, &patrol_strategies,
+         "The force's patrol strategy while active; hot_spot and predictive targets are taken within the target "
+         "area if one is given", {}, switching, true},
     };
     return table;
 }
@@ -907,7 +977,7 @@ std::string kind_text(InterventionKind kind) {
 std::vector<std::string> fields_for(InterventionKind kind) {
     std::vector<std::string> names;
     for (const FieldSpec& field : intervention_fields())
-        if (field.for_kind < 0 || field.for_kind == static_cast<int>(kind)) names.emplace_back(field.path);
+        if (field.applies_to(static_cast<int>(kind))) names.emplace_back(field.path);
     return names;
 }
 
@@ -961,7 +1031,7 @@ InterventionSpec read_intervention(const YAML::Node& item, const std::string& pa
                      kind_text(record.kind) + " intervention takes: " + join(valid) +
                      " (see docs/scenario-reference.md#interventions)");
         }
-        if (field->for_kind >= 0 && field->for_kind != static_cast<int>(record.kind))
+        if (!field->applies_to(static_cast<int>(record.kind)))
             fail(source, entry_line, field_path,
                  name + " applies to " + std::string(intervention_kind_names[static_cast<std::size_t>(field->for_kind)]) +
                      " interventions only, and this one is a " + kind_text(record.kind),
@@ -972,7 +1042,7 @@ InterventionSpec read_intervention(const YAML::Node& item, const std::string& pa
 
     for (const FieldSpec& field : intervention_fields()) {
         if (!field.required || seen.count(std::string(field.path))) continue;
-        if (field.for_kind >= 0 && field.for_kind != static_cast<int>(record.kind)) continue;
+        if (!field.applies_to(static_cast<int>(record.kind))) continue;
         fail(source, line, path + "." + std::string(field.path),
              "missing: a " + kind_text(record.kind) + " intervention needs " + std::string(field.path),
              "add '" + std::string(field.path) + ": ...' to the item: " + std::string(field.doc) + " (" +
@@ -1253,6 +1323,11 @@ void check_combinations(const ScenarioSpec& spec, const std::map<std::string, Or
         throw InputError(it->second.file, it->second.line, blamed, problem, hint);
     };
     auto hours = [](double h) { return format_number(h); };
+    if (std::llround(spec.police.on_duty_from_h * 3600.0) == std::llround(spec.police.on_duty_to_h * 3600.0))
+        fail_on({"police.on_duty_from_h", "police.on_duty_to_h"},
+                "the shift window is empty: police.on_duty_from_h and police.on_duty_to_h are both " +
+                    hours(spec.police.on_duty_to_h),
+                "for units on duty all day use on_duty_from_h: 0 and on_duty_to_h: 24 (the defaults)");
 
     if (!(spec.time.sunrise_h < spec.time.sunset_h))
         fail_on({"time.sunrise_h", "time.sunset_h"},
@@ -1307,7 +1382,8 @@ void check_interventions(const ScenarioSpec& spec, const std::string& fallback_f
         auto fail_here = [&](const std::string& field, const std::string& problem, const std::string& hint) {
             throw InputError(file, record.source_line, field.empty() ? path : path + "." + field, problem, hint);
         };
-        if (record.district.empty() && record.segments.empty())
+        // A strategy switch may hold for the whole city; every other kind acts on a place.
+        if (record.district.empty() && record.segments.empty() && record.kind != InterventionKind::patrol_strategy)
             fail_here("", "no target: the intervention names neither a district nor segments",
                       "add 'district: <name>' (a district of the city), 'segments: [ids]' (rows of /city/segments "
                       "in a run file), or both");
@@ -1343,7 +1419,7 @@ void check_intervention_values(const ScenarioSpec& spec, const std::string& fall
             fail(source, line, path + ".kind", "invalid enum value " + std::to_string(kind_index),
                  "use one of the named values");
         for (const FieldSpec& field : intervention_fields()) {
-            if (field.for_kind >= 0 && field.for_kind != kind_index) continue;
+            if (!field.applies_to(kind_index)) continue;
             const std::string field_path = path + "." + std::string(field.path);
             if (kind_of(field) == Kind::integer) {
                 const int value = field_ref<int>(field, record);
@@ -1400,7 +1476,7 @@ std::string interventions_block(const InterventionList& list) {
         InterventionSpec record = item;  // the field accessors need a mutable record
         bool first = true;
         for (const FieldSpec& field : intervention_fields()) {
-            if (field.for_kind >= 0 && field.for_kind != static_cast<int>(record.kind)) continue;
+            if (!field.applies_to(static_cast<int>(record.kind))) continue;
             out += (first ? "  - " : "    ") + std::string(field.path) + ": " + format_value(field, record) + "\n";
             first = false;
         }
@@ -1773,8 +1849,10 @@ removes them all. **With `--set`**, give the whole list as YAML:
         default: range = format_range(field);
         }
         if (field.rule.holds) range += ", must " + std::string(field.rule.text);
-        const std::string kinds =
+        std::string kinds =
             field.for_kind < 0 ? "all" : "`" + std::string(intervention_kind_names[static_cast<std::size_t>(field.for_kind)]) + "`";
+        if (field.also_for_kind >= 0)
+            kinds += ", `" + std::string(intervention_kind_names[static_cast<std::size_t>(field.also_for_kind)]) + "`";
         const std::string default_cell = field.required ? "required" : "`" + format_value(field, record_defaults) + "`";
         out += "| `" + std::string(field.path) + "` | " + kind_name(field) + " | " + default_cell + " | " +
                std::string(field.unit) + " | " + range + " | " + kinds + " | " + std::string(field.doc) + " |\n";

@@ -183,9 +183,50 @@ struct CrimeSpec {
     static std::array<CrimeTypeSpec, 6> default_crime_types();
 };
 
+struct HotSpotPatrolSpec {
+    int count = 30;                  // N: how many top segments are patrol targets (calibrated: docs/validation.md)
+    double dwell_min = 15;           // time a unit patrols around one target before the next (Koper 1995)
+    double window_days = 7;          // trailing window of recorded crime that ranks segments
+    double refresh_h = 1;            // how often the ranking is redone
+};
+
+// The self-exciting forecast (Mohler et al. 2011): intensity on a segment = background (its long-run
+// recorded crime per day) + excitation * sum over recorded crimes of exp(-age / decay) * exp(-d^2 / 2 bw^2).
+struct PredictivePatrolSpec {
+    double decay_days = 7;           // time scale of the excitation after a recorded crime
+    double bandwidth_m = 200;        // its spatial scale (Gaussian kernel on segment midpoints)
+    double excitation = 0.5;         // theta: expected triggered crimes per crime, spread by the kernels
+};
+
+struct ArrestSpec {
+    double probability_at_0 = 0.4;   // chance of an arrest when a unit arrives at once (assumption)
+    double decay_s = 600;            // P = probability_at_0 * exp(-response_s / decay_s) (assumption)
+    double days = 7;                 // an arrested offender is off the streets this long
+};
+
 struct PoliceSpec {
     int units = 20;
     double patrol_speed_mps = 1.4;   // foot patrol
+    // Issue 6: the police force. With the defaults below (random patrol, no dispatch, no cars, on duty
+    // all day) police are the random walkers of before, drawing the same numbers.
+    int car_units = 0;               // car units on top of the foot units (police.units)
+    // Car speed per road class in m/s; a class missing or at 0 is not driven (footways by default).
+    std::map<std::string, double> car_speed_mps{
+        {"living_street", 4.0}, {"residential", 8.0}, {"service", 5.0}, {"unclassified", 8.0}, {"tertiary", 10.0},
+        {"secondary", 12.0},    {"primary", 13.0},    {"trunk", 15.0},  {"lattice", 8.0}};
+    PatrolStrategy strategy = PatrolStrategy::random;
+    bool dispatch = false;           // send the nearest free unit to each report
+    double on_duty_from_h = 0;       // the daily shift window (wraps over midnight); off duty, units are
+    double on_duty_to_h = 24;        // at their station, off the streets
+    double on_scene_min = 20;        // time at a report after arriving
+    // Dispatch priority per crime type: 0 is the most urgent; ties go to the earlier report.
+    std::map<std::string, double> priority{{"robbery", 0},  {"harassment", 0}, {"hate_incident", 1},
+                                           {"theft_from_person", 2}, {"burglary", 2}, {"vandalism", 3}};
+    ArrestSpec arrest;
+    // Offenders are deterred within this distance of a unit (straight line); 0: only at the unit's node.
+    double deterrence_radius_m = 0;
+    HotSpotPatrolSpec hot_spot;
+    PredictivePatrolSpec predictive;
 };
 
 struct OutputSpec {

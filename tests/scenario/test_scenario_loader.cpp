@@ -713,7 +713,7 @@ TEST_CASE("interventions: kinds, targets and windows are checked", "[scenario][i
     SECTION("a misspelt kind") {
         const auto error = test::input_error_of([] { from_text("interventions:\n  - kind: foot_patroll\n"); });
         CHECK(error.key() == "interventions[0].kind");
-        CHECK_THAT(error.what(), Contains("expected one of street_lighting, foot_patrol, got 'foot_patroll'"));
+        CHECK_THAT(error.what(), Contains("expected one of street_lighting, foot_patrol, extra_units, patrol_strategy, got 'foot_patroll'"));
         CHECK_THAT(error.what(), Contains("did you mean 'foot_patrol'?"));
     }
     SECTION("no target") {

@@ -1,0 +1,138 @@
+#include "sim/engine/dispatch.hpp"
+
+#include <algorithm>
+#include <functional>
+#include <limits>
+
+namespace streetwise {
+
+namespace {
+constexpr double unreached = std::numeric_limits<double>::infinity();
+constexpr std::uint32_t layer_count = 2;  // foot, car
+std::uint32_t layer_of(UnitKind kind) { return kind == UnitKind::foot ? 0u : 1u; }
+UnitKind kind_of_layer(std::uint32_t layer) { return layer == 0 ? UnitKind::foot : UnitKind::car; }
+}  // namespace
+
+UnitTravel::UnitTravel(const City& city, double foot_speed_mps, const std::array<double, road_class_count>& car_speed_mps)
+    : city_(city), foot_speed_mps_(foot_speed_mps) {
+    const std::uint32_t arcs = city.node_count() > 0 ? city.arc_end(city.node_count() - 1) : 0;
+    car_arc_s_.assign(arcs, 0.0f);
+    for (std::uint32_t a = 0; a < arcs; ++a) {
+        const double speed = car_speed_mps[static_cast<std::size_t>(city.segment_road_class()[city.arc_segment(a)])];
+        // A zero-length street still takes a moment, so "driven" never reads as "not driven" (0).
+        if (speed > 0) car_arc_s_[a] = std::max(1e-3f, static_cast<float>(city.arc_length_m(a) / speed));
+    }
+}
+
+std::array<double, road_class_count> UnitTravel::car_speeds(const PoliceSpec& police) {
+    std::array<double, road_class_count> speeds{};
+    for (int c = 0; c < road_class_count; ++c) {
+        const auto found = police.car_speed_mps.find(std::string(to_string(static_cast<RoadClass>(c))));
+        if (found != police.car_speed_mps.end()) speeds[static_cast<std::size_t>(c)] = found->second;
+    }
+    return speeds;
+}
+
+std::uint32_t UnitTravel::reverse_arc(std::uint32_t arc) const {
+    const std::uint32_t to = city_.arc_target(arc);
+    const std::uint32_t segment = city_.arc_segment(arc);
+    const std::uint32_t from = city_.segment_from()[segment] == to ? city_.segment_to()[segment] : city_.segment_from()[segment];
+    for (std::uint32_t a = city_.arc_begin(to), end = city_.arc_end(to); a < end; ++a)
+        if (city_.arc_segment(a) == segment && city_.arc_target(a) == from) return a;
+    return arc;  // unreachable for a city built by City::build: every segment has both arcs
+}
+
+StreetSearch::StreetSearch(const UnitTravel& travel)
+    : travel_(travel),
+      nodes_(travel.city().node_count()),
+      time_s_(static_cast<std::size_t>(layer_count) * nodes_, unreached),
+      via_arc_(static_cast<std::size_t>(layer_count) * nodes_, no_arc) {}
+
+void StreetSearch::reset() {
+    for (const std::uint32_t state : touched_) {
+        time_s_[state] = unreached;
+        via_arc_[state] = no_arc;
+    }
+    touched_.clear();
+    heap_.clear();
+}
+
+UnitRoute StreetSearch::nearest_unit(std::uint32_t incident, std::span<const UnitPosition> free_units) {
+    const City& city = travel_.city();
+    reset();
+    entries_.clear();
+    bool layer_used[layer_count] = {false, false};
+    for (std::uint32_t i = 0; i < free_units.size(); ++i) {
+        const UnitPosition& unit = free_units[i];
+        layer_used[layer_of(unit.kind)] = true;
+        if (unit.arc == no_arc) {
+            entries_.push_back({unit.node, i, 0.0, false});
+        } else {
+            const double arc_s = travel_.arc_s(unit.kind, unit.arc);
+            entries_.push_back({unit.node, i, unit.progress_s, true});
+            entries_.push_back({city.arc_target(unit.arc), i, std::max(0.0, arc_s - unit.progress_s), false});
+        }
+    }
+    std::sort(entries_.begin(), entries_.end(),
+              [](const Entry& a, const Entry& b) { return a.node != b.node ? a.node < b.node : a.index < b.index; });
+
+    auto push = [&](std::uint32_t state, double time_s, std::uint32_t arc) {
+        if (time_s_[state] == unreached) touched_.push_back(state);
+        time_s_[state] = time_s;
+        via_arc_[state] = arc;
+        heap_.emplace_back(time_s, state);
+        std::push_heap(heap_.begin(), heap_.end(), std::greater<>{});
+    };
+    for (std::uint32_t layer = 0; layer < layer_count; ++layer)
+        if (layer_used[layer]) push(layer * nodes_ + incident, 0.0, no_arc);
+
+    double best_s = unreached;
+    const Entry* best = nullptr;
+    std::uint32_t best_layer = 0;
+    while (!heap_.empty()) {
+        std::pop_heap(heap_.begin(), heap_.end(), std::greater<>{});
+        const auto [time_s, state] = heap_.back();
+        heap_.pop_back();
+        if (time_s > time_s_[state]) continue;  // a stale entry
+        if (time_s > best_s) break;             // nothing left can reach the incident sooner
+        const std::uint32_t layer = state / nodes_, node = state % nodes_;
+        const UnitKind kind = kind_of_layer(layer);
+        auto here = std::lower_bound(entries_.begin(), entries_.end(), node,
+                                     [](const Entry& e, std::uint32_t v) { return e.node < v; });
+        for (; here != entries_.end() && here->node == node; ++here) {
+            const UnitPosition& unit = free_units[here->index];
+            if (unit.kind != kind) continue;
+            const double total_s = time_s + here->offset_s;
+            if (total_s < best_s || (total_s == best_s && best && unit.unit < free_units[best->index].unit)) {
+                best_s = total_s;
+                best = &*here;
+                best_layer = layer;
+            }
+        }
+        for (std::uint32_t a = city.arc_begin(node), end = city.arc_end(node); a < end; ++a) {
+            if (!travel_.may_use(kind, a)) continue;
+            const std::uint32_t next = layer * nodes_ + city.arc_target(a);
+            const double next_s = time_s + travel_.arc_s(kind, a);
+            if (next_s < time_s_[next]) push(next, next_s, a);
+        }
+    }
+    UnitRoute route;
+    if (!best) return route;
+    route.unit = free_units[best->index].unit;
+    route.travel_s = best_s;
+    route.turn_back = best->turn_back;
+    // Follow the search tree from the unit's node back to the incident, each arc reversed.
+    for (std::uint32_t node = best->node; node != incident;) {
+        const std::uint32_t reached_by = via_arc_[best_layer * nodes_ + node];
+        const std::uint32_t back = travel_.reverse_arc(reached_by);
+        route.arcs.push_back(back);
+        node = city.arc_target(back);
+    }
+    return route;
+}
+
+UnitRoute StreetSearch::route_to(const UnitPosition& from, std::uint32_t destination) {
+    return nearest_unit(destination, std::span<const UnitPosition>(&from, 1));
+}
+
+}  // namespace streetwise
