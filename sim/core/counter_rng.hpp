@@ -26,6 +26,8 @@ enum class RngStream : std::uint32_t {
     short_move = 14,    // Short et al. (2008): each burglar's choice of neighbour
     short_arrival = 15, // Short et al. (2008): the sites that receive new burglars
     reporting = 16,     // whether each offence is reported to the police
+    drone_patrol = 17,    // drone patrols: the waypoints each drone flies to
+    drone_detection = 18, // drones: whether a camera sees a crime nobody reported
 };
 
 // SplitMix64's finaliser: a bijection on 64-bit words with full avalanche.

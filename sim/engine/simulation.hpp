@@ -11,11 +11,13 @@
 #include <string>
 #include <vector>
 
+#include "sim/agents/drone_fleet.hpp"
 #include "sim/agents/random_walkers.hpp"
 #include "sim/agents/residents.hpp"
 #include "sim/engine/crime_recorder.hpp"
 #include "sim/engine/node_occupancy.hpp"
 #include "sim/io/run_result.hpp"
+#include "sim/model/crime_record.hpp"
 #include "sim/model/opportunity_rule.hpp"
 #include "sim/model/street_attractiveness.hpp"
 #include "sim/scenario/scenario_spec.hpp"
@@ -69,6 +71,9 @@ public:
     };
     const std::vector<FootPatrol>& foot_patrols() const { return patrols_; }
     std::uint32_t patrol_units_on_duty() const;
+    // Drone fleets (scenario drones:), and the record of crime they and the police see.
+    const DroneFleets& drones() const { return drones_; }
+    const CrimeRecord& record() const { return record_; }
     // Illuminance per node as offenders see it now: the city's node_lux, raised by active street lighting.
     const std::vector<float>& node_lux() const { return opportunity_.node_lux(); }
 
@@ -103,10 +108,13 @@ private:
     void update_lighting();
     void count_lit_nodes_added();
     void offence_phase(bool night);
+    // Phase "drones", after the offences: first responders take the step's reports, drones fly.
+    void drone_phase();
 
     ScenarioSpec spec_;
     const City& city_;
     std::vector<std::vector<std::uint32_t>> targets_;  // per intervention; checked first, so errors come fast
+    DroneFleets drones_;                                // checked against the city early too
     NodeOccupancy occupancy_;
     Residents residents_;
     RandomWalkers offenders_;
@@ -129,6 +137,12 @@ private:
     std::size_t away_column_ = no_column;
     std::uint64_t patrol_unit_steps_ = 0;
     std::vector<LiveChange> live_changes_;
+    // Recorded crime, filled in the offence phase (reported crimes, and crimes a drone saw), and the
+    // police reports made this step. A minimal filling for the drones; police dispatch owns it.
+    CrimeRecord record_;
+    std::vector<PoliceReport> new_reports_;
+    std::size_t drones_airborne_column_ = no_column;
+    std::size_t under_camera_column_ = no_column;
 };
 
 }  // namespace streetwise
