@@ -311,18 +311,16 @@ void DroneFleets::observe(std::int64_t step, const Residents& residents, const N
     residents_under_camera_ = walking;
     if (walking == 0) return;
     // Who they are: one pass over the walkers (only on steps when a camera sees some).
-    walkers_.clear();
-    residents.append_walker_positions(walkers_);
     const std::size_t d_count = district_count_;
-    for (const Residents::WalkerPosition& w : walkers_) {
-        if (covered_stamp_[w.from_node] != stamp_) continue;
-        const std::size_t d = node_district_[w.from_node];
-        const ResidentTraits& traits = residents.traits(w.resident);
+    residents.for_each_walker([&](std::uint32_t resident, std::uint32_t node) {
+        if (covered_stamp_[node] != stamp_) return;
+        const std::size_t d = node_district_[node];
+        const ResidentTraits& traits = residents.traits(resident);
         ++privacy_steps_[0 * d_count + d];
         ++privacy_steps_[(traits.female ? 1 : 2) * d_count + d];
         ++privacy_steps_[static_cast<std::size_t>(3 + std::min<int>(traits.age_band, 2)) * d_count + d];
         ++privacy_steps_[(traits.minority ? 7 : 6) * d_count + d];
-    }
+    });
 }
 
 bool DroneFleets::detects(std::uint32_t node, std::uint32_t offender, std::int64_t step) {
@@ -476,9 +474,8 @@ bool DroneFleets::next_target(Fleet& fleet, std::uint32_t index, std::int64_t st
     return false;  // first responders fly only to reports (dispatch)
 }
 
-void DroneFleets::dispatch(Fleet& fleet, std::int64_t step, std::span<const PoliceReport> new_reports) {
+void DroneFleets::dispatch(Fleet& fleet, std::int64_t step) {
     const bool open = window_open(fleet, step * step_s_);
-    if (open) fleet.pending.insert(fleet.pending.end(), new_reports.begin(), new_reports.end());
     const double full_s = fleet.spec.battery_min * 60.0;
     std::vector<PlanePoint> best_legs;
     std::size_t kept = 0;
@@ -539,8 +536,23 @@ void DroneFleets::dispatch(Fleet& fleet, std::int64_t step, std::span<const Poli
 void DroneFleets::fly(std::int64_t step, const CrimeRecord& record, std::span<const PoliceReport> new_reports) {
     record_ = &record;
     update_zones(step * step_s_);
+    // Each new report goes to one first-responder fleet: of those flying now, the one whose base is
+    // nearest the scene (the first in the scenario on a tie), as police areas share out calls.
+    for (const PoliceReport& report : new_reports) {
+        Fleet* nearest = nullptr;
+        double nearest_m = infinity;
+        for (Fleet& fleet : fleets_) {
+            if (fleet.spec.mode != DroneMode::first_responder || !window_open(fleet, step * step_s_)) continue;
+            const double d = distance_m(fleet.base, node_point(city_, report.node));
+            if (d < nearest_m) {
+                nearest_m = d;
+                nearest = &fleet;
+            }
+        }
+        if (nearest) nearest->pending.push_back(report);
+    }
     for (Fleet& fleet : fleets_) {
-        if (fleet.spec.mode == DroneMode::first_responder) dispatch(fleet, step, new_reports);
+        if (fleet.spec.mode == DroneMode::first_responder) dispatch(fleet, step);
         const bool open = window_open(fleet, step * step_s_);
         for (std::uint32_t i = 0; i < fleet.drones.size(); ++i) fly_drone(fleet, i, step, open);
     }

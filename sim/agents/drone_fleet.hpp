@@ -93,8 +93,9 @@ public:
     // a draw of the drone_detection stream keyed by (offender, step). False where no camera looks.
     bool detects(std::uint32_t node, std::uint32_t offender, std::int64_t step);
 
-    // After the offences of `step`: first responders take `new_reports` (made this step), then
-    // every drone flies for one step. Hot spots come from `record` only.
+    // After the offences of `step`: each of `new_reports` (made this step) goes to the first-responder
+    // fleet with the nearest base, whose nearest free drone takes it; then every drone flies for one
+    // step. Hot spots come from `record` only.
     void fly(std::int64_t step, const CrimeRecord& record, std::span<const PoliceReport> new_reports);
 
     std::uint32_t airborne() const;
@@ -122,7 +123,8 @@ private:
     // dwell_min and still get home with its reserve on `battery_s`; no_way when zones are in the way.
     enum class Reach { yes, no_way, too_far };
     Reach can_reach_and_return(Fleet& fleet, PlanePoint from, double battery_s, PlanePoint target);
-    void dispatch(Fleet& fleet, std::int64_t step, std::span<const PoliceReport> new_reports);
+    // First responders: the fleet's waiting reports go to its nearest free drones.
+    void dispatch(Fleet& fleet, std::int64_t step);
     void rank_hot_spots(Fleet& fleet, std::int64_t step);
     void replan_after_zone_change();
 
@@ -151,7 +153,6 @@ private:
     std::vector<std::uint32_t> covered_nodes_;
     std::vector<std::uint16_t> node_district_;
     std::uint32_t district_count_ = 1;
-    std::vector<Residents::WalkerPosition> walkers_;  // scratch, reused every step
     std::uint64_t residents_under_camera_ = 0;
     std::uint32_t airborne_observed_ = 0;
 
