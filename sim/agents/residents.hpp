@@ -68,6 +68,12 @@ public:
     };
     // Appends one entry per walking resident, in resident-id order. Read-only; call between steps.
     void append_walker_positions(std::vector<WalkerPosition>& out) const;
+    // Calls f(resident, last node passed) for each walking resident, in resident-id order: who is at
+    // which node, without the positions between nodes (the drones' privacy footprint, every step).
+    template <class F>
+    void for_each_walker(F&& f) const {
+        for (const Walker& w : walking_) f(w.resident, w.node);
+    }
 
     // Homes: every resident has one, at its home node (one resident per home: an assumption).
     std::uint32_t homes_at(std::uint32_t node) const { return home_begin_[node + 1] - home_begin_[node]; }

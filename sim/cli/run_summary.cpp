@@ -3,6 +3,7 @@
 #include "sim/model/crime_type.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 #include <cstdio>
 #include <ostream>
@@ -62,6 +63,55 @@ void print_police_summary(std::ostream& out, const RunResult& r) {
     if (crime_total > 0 && minutes > 0)
         out << "  equity: the 10% of segments with most true crime hold " << format("%.1f", 100.0 * crime_top / crime_total)
             << "% of it and got " << format("%.1f", 100.0 * minutes_top / minutes) << "% of police time\n";
+}
+
+// Drones: flight hours and refusals per fleet, first arrivals, the privacy footprint.
+void print_drones(std::ostream& out, const DroneResults& d) {
+    for (std::size_t f = 0; f < d.fleets.size(); ++f) {
+        const DroneFleetResult& fleet = d.fleets[f];
+        out << (f == 0 ? "drones    " : "          ") << "\"" << fleet.name << "\" (" << fleet.mode << "): " << fleet.drones
+            << " drones, " << format("%.1f", fleet.flight_s / 3600.0) << " flight hours, " << with_thousands(fleet.flights)
+            << " flights; " << with_thousands(fleet.refused_targets) << " targets refused";
+        if (fleet.mode == "first_responder") out << ", " << with_thousands(fleet.unanswered_reports) << " reports unanswered";
+        if (fleet.detections > 0) out << ", " << with_thousands(fleet.detections) << " crimes seen and recorded";
+        out << "\n";
+    }
+    if (!d.responses.empty()) {
+        std::vector<double> times;
+        times.reserve(d.responses.size());
+        double sum = 0;
+        for (const DroneResponse& r : d.responses) {
+            times.push_back(r.response_s);
+            sum += r.response_s;
+        }
+        std::sort(times.begin(), times.end());
+        const std::size_t n = times.size();
+        const double median = n % 2 ? times[n / 2] : (times[n / 2 - 1] + times[n / 2]) / 2;
+        out << "          first on scene: " << with_thousands(n) << " reports, mean "
+            << format("%.0f", sum / static_cast<double>(n)) << " s, median " << format("%.0f", median)
+            << " s from the report to a drone over the scene\n";
+    }
+    if (!d.privacy_minutes.empty()) {
+        const auto& all = d.privacy_minutes[0];
+        double total = 0;
+        std::size_t busiest = 0;
+        for (std::size_t i = 0; i < all.size(); ++i) {
+            total += all[i];
+            if (all[i] > all[busiest]) busiest = i;
+        }
+        auto share = [&](std::size_t group) {
+            double sum = 0;
+            for (const double m : d.privacy_minutes[group]) sum += m;
+            return total > 0 ? format("%.0f%%", 100.0 * sum / total) : std::string("-");
+        };
+        out << "          privacy footprint: " << with_thousands(static_cast<std::uint64_t>(std::llround(total)))
+            << " resident-minutes under a camera (women " << share(1) << ", young " << share(3) << ", older " << share(5)
+            << ", minority " << share(7) << ")";
+        if (total > 0 && busiest < d.district_names.size() && !d.district_names[busiest].empty())
+            out << ", most in " << d.district_names[busiest] << " ("
+                << with_thousands(static_cast<std::uint64_t>(std::llround(all[busiest]))) << ")";
+        out << "\n";
+    }
 }
 
 }  // namespace
@@ -187,6 +237,10 @@ void print_run_summary(std::ostream& out, const RunSummaryInput& input) {
         out << "\n";
     }
     if (r.police.present) print_police_summary(out, r);
+    if (!r.drones.fleets.empty()) {
+        out << "\n";
+        print_drones(out, r.drones);
+    }
     out << "\n";
     const double agent_steps_per_s =
         input.total_s > 0 ? static_cast<double>(input.timings.agent_steps) / input.total_s : 0.0;

@@ -28,6 +28,8 @@ enum class RngStream : std::uint32_t {
     reporting = 16,     // whether each offence is reported to the police
     police_patrol = 17, // the police force's units (issue 6): their street choices on patrol
     police_arrest = 18, // whether a unit arriving at a report makes an arrest
+    drone_patrol = 19,    // drone patrols: the waypoints each drone flies to
+    drone_detection = 20, // drones: whether a camera sees a crime nobody reported
 };
 
 // SplitMix64's finaliser: a bijection on 64-bit words with full avalanche.

@@ -71,6 +71,7 @@ Simulation::Simulation(ScenarioSpec spec, const City& city)
     : spec_(std::move(spec)),
       city_(city),
       targets_(resolve_targets(spec_, city)),
+      drones_(spec_, city),
       // Indoor lists are kept whenever some residents indoors count as present (B1, Groff 2007).
       occupancy_(city.node_count(), spec_.residents.present_when_indoors || spec_.residents.present_at_anchors),
       residents_(spec_, city, occupancy_),
@@ -124,6 +125,15 @@ Simulation::Simulation(ScenarioSpec spec, const City& city)
             "lit_nodes_added", "intersections",
             "mean number of intersections that active street lighting interventions light to "
             "offenders.dark_lux_threshold or more (dark without them), day or night");
+    // Drones: their columns only in runs that have them.
+    if (!drones_.empty()) {
+        drones_airborne_column_ = recorder_.add_hourly_mean("drones_airborne", "drones",
+                                                            "mean number of drones in the air during the hour");
+        under_camera_column_ = recorder_.add_hourly_mean(
+            "residents_under_camera", "residents",
+            "mean number of residents walking at an intersection under a drone camera during the hour (x 60: "
+            "resident-minutes in the hour)");
+    }
     // Likewise the time away from home, only for the routine that sets it (Groff 2007).
     if (spec_.residents.routine == ResidentRoutine::away_share)
         away_column_ = recorder_.add_hourly_mean(
@@ -155,6 +165,8 @@ void Simulation::step() {
     offence_phase(night);
     // police: arrests at arrivals, dispatch of waiting reports.
     police_phase();
+    // drones: first responders take the step's reports, drones fly and film.
+    drone_phase();
     // learning: the places of this interval's crimes become more attractive, near ones a little.
     if (attractiveness_.enabled() && (step_ + 1) % attractiveness_.update_interval_steps() == 0)
         attractiveness_.update();
@@ -277,6 +289,10 @@ void Simulation::apply_live_change(const std::string& key, double value) {
 // Sequential in offender id order: offences are rare events and their order must be canonical.
 void Simulation::offence_phase(bool night) {
     const auto step32 = static_cast<std::uint32_t>(step_);
+    new_reports_.clear();
+    // Drones: the cameras in the air now, over the offences they may deter or see.
+    const bool drones = !drones_.empty();
+    if (drones) drones_.observe(step_, residents_, occupancy_);
     const double journey_decay_m = spec_.offenders.journey_decay_m;
     const double memory_boost = spec_.offenders.memory_boost;
     const auto& x = city_.node_x_m();
@@ -299,6 +315,7 @@ void Simulation::offence_phase(bool night) {
         if (journey_decay_m > 0) factor *= std::exp(-journey_m() / journey_decay_m);
         // Learning: near the place of its last offence, an offender who remembers it offends more.
         if (memory_boost > 0 && offenders_.near_remembered_offence(o, node, step_)) factor *= 1.0 + memory_boost;
+        if (drones) factor *= drones_.deterrence_at(node);  // an assumption: 1 (none) unless the scenario says
         const double total = opportunity_.hazards(node, situation, police_deterring(node), night, factor, hazards);
         if (total <= 0.0 || offence_rng_.uniform(o, step32, 0) >= total) continue;
         const CrimeType type = OpportunityRule::draw_type(hazards, total, offence_rng_.uniform(o, step32, 1));
@@ -326,15 +343,29 @@ void Simulation::offence_phase(bool night) {
         event.victim = victim;
         event.reported =
             report_rng_.uniform(o, step32, 0) < spec_.crime.types[static_cast<int>(type)].reporting_probability ? 1 : 0;
+        // A crime nobody reported may still be seen by a drone camera, and so recorded.
+        if (!event.reported && drones && drones_.detects(node, o, step_)) event.reported = 1;
         event.journey_m = static_cast<float>(journey_m());
         if (victim != no_victim) residents_.record_victimisation(victim);
         attractiveness_.add_crime(segment);
-        // The record: what reached the police, at the step it happened (no reporting delay yet).
+        // The record: what reached the police (reported, or seen by a drone camera), at the step it
+        // happened (no reporting delay yet). Police dispatch and drones acting as first responders
+        // take it as a report.
         if (event.reported) {
-            const RecordedCrime recorded{static_cast<std::uint32_t>(recorder_.events().size()), step_, node, segment,
-                                         event.type};
+            const auto index = static_cast<std::uint32_t>(recorder_.events().size());
+            const RecordedCrime recorded{index, step_, node, segment, event.type};
             record_.add(recorded);
             if (force_) force_->report(recorded);
+            if (!drones_.empty()) {
+                PoliceReport report;
+                report.id = static_cast<std::uint32_t>(record_.crimes().size() - 1);
+                report.event = index;
+                report.step_reported = step_;
+                report.node = node;
+                report.segment = segment;
+                report.type = event.type;
+                new_reports_.push_back(report);
+            }
         }
         recorder_.record(event);
         offenders_.remember_offence(o, node, step_);
@@ -381,6 +412,13 @@ void Simulation::police_phase() {
     }
 }
 
+void Simulation::drone_phase() {
+    if (drones_.empty()) return;
+    drones_.fly(step_, record_, new_reports_);
+    recorder_.add_sample(drones_airborne_column_, step_, drones_.airborne_observed());
+    recorder_.add_sample(under_camera_column_, step_, static_cast<double>(drones_.residents_under_camera()));
+}
+
 std::uint64_t Simulation::agent_steps() const {
     const std::uint32_t force_units = force_ ? force_->count() : 0;
     return static_cast<std::uint64_t>(residents_.count() + offenders_.count() + police_.count() + force_units) *
@@ -394,7 +432,10 @@ std::uint64_t Simulation::agent_steps() const {
 //  - targets_, sunrise_s_, sunset_s_ and the column ids: pure functions of the spec and city.
 //  - offence_rng_, victim_rng_, report_rng_: counter-based, keyed by seed and stream only.
 //  - occupancy_, residents_, offenders_, police_, each foot patrol's units, opportunity_,
-//    attractiveness_, recorder_: one section each (see their save_state for their members).
+//    attractiveness_, recorder_, and when present the police force and the drone fleets: one
+//    section each (see their save_state for their members).
+//  - record_: the reported events in order (a camera's detection marks its event reported), so it
+//    is rebuilt from the recorder's events; new_reports_ and arrested_events_ are emptied each step.
 //  - step_, active_, each patrol's on_duty, lit_nodes_added_, patrol_unit_steps_, live_changes_:
 //    the "simulation" section.
 void Simulation::save_state(CheckpointWriter& out) const {
@@ -439,12 +480,16 @@ void Simulation::save_state(CheckpointWriter& out) const {
     out.begin_section("recorder");
     recorder_.save_state(out);
     out.end_section();
-    out.begin_section("record");
-    record_.save_state(out);
-    out.end_section();
+    // The record needs no section: it is the reported events, rebuilt from the recorder's on load.
     if (force_) {
         out.begin_section("police force");
         force_->save_state(out);
+        out.end_section();
+    }
+    // Only with drones, so checkpoints of runs without them are as before.
+    if (!drones_.empty()) {
+        out.begin_section("drones");
+        drones_.save_state(out);
         out.end_section();
     }
 }
@@ -508,12 +553,20 @@ void Simulation::load_state(CheckpointReader& in) {
     in.begin_section("recorder");
     recorder_.load_state(in, step, offenders_.count(), residents_.count());
     in.end_section();
-    in.begin_section("record");
-    record_.load_state(in, step, recorder_.events().size(), city_.node_count());
-    in.end_section();
+    record_ = CrimeRecord(city_.segment_count());
+    const auto& events = recorder_.events();
+    for (std::size_t i = 0; i < events.size(); ++i)
+        if (events[i].reported)
+            record_.add(RecordedCrime{static_cast<std::uint32_t>(i), events[i].step, events[i].node, events[i].segment,
+                                      events[i].type});
     if (force_) {
         in.begin_section("police force");
         force_->load_state(in);
+        in.end_section();
+    }
+    if (!drones_.empty()) {
+        in.begin_section("drones");
+        drones_.load_state(in, step);
         in.end_section();
     }
     step_ = step;
@@ -530,6 +583,7 @@ RunResult Simulation::take_result() {
     if (force_) force_->fill(result);
     result.write_crime_events = spec_.output.events;
     result.live_changes = live_changes_;
+    if (!drones_.empty()) drones_.fill(result);
     return result;
 }
 

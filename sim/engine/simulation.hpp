@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "sim/agents/police_force.hpp"
+#include "sim/agents/drone_fleet.hpp"
 #include "sim/agents/random_walkers.hpp"
 #include "sim/agents/residents.hpp"
 #include "sim/engine/crime_recorder.hpp"
@@ -76,6 +77,8 @@ public:
     };
     const std::vector<FootPatrol>& foot_patrols() const { return patrols_; }
     std::uint32_t patrol_units_on_duty() const;
+    // Drone fleets (scenario drones:).
+    const DroneFleets& drones() const { return drones_; }
     // Illuminance per node as offenders see it now: the city's node_lux, raised by active street lighting.
     const std::vector<float>& node_lux() const { return opportunity_.node_lux(); }
 
@@ -117,16 +120,19 @@ private:
     // when the radius is 0).
     std::uint32_t police_deterring(std::uint32_t node) const;
     void collect_police_positions();
+    // Phase "drones", after the offences: first responders take the step's reports, drones fly.
+    void drone_phase();
 
     ScenarioSpec spec_;
     const City& city_;
     std::vector<std::vector<std::uint32_t>> targets_;  // per intervention; checked first, so errors come fast
+    DroneFleets drones_;                                // checked against the city early too
     NodeOccupancy occupancy_;
     Residents residents_;
     RandomWalkers offenders_;
     RandomWalkers police_;
     std::unique_ptr<PoliceForce> force_;
-    CrimeRecord record_;
+    CrimeRecord record_;  // reported crimes, and crimes a drone camera saw, filled in the offence phase
     std::vector<std::uint32_t> arrested_events_;  // scratch of police_phase
     std::vector<std::uint32_t> police_nodes_;     // scratch: where units stand, with a deterrence radius
     OpportunityRule opportunity_;
@@ -147,6 +153,10 @@ private:
     std::size_t away_column_ = no_column;
     std::uint64_t patrol_unit_steps_ = 0;
     std::vector<LiveChange> live_changes_;
+    // This step's police reports (from the record), for drones acting as first responders.
+    std::vector<PoliceReport> new_reports_;
+    std::size_t drones_airborne_column_ = no_column;
+    std::size_t under_camera_column_ = no_column;
 };
 
 }  // namespace streetwise

@@ -446,6 +446,78 @@ void write_live_changes(RunFileWriter& writer, hid_t scenario, const std::vector
     writer.column(group, "value", value, "", "the value the key took from that step on");
 }
 
+// Only for runs with drones: files of runs without them are unchanged.
+void write_drones(RunFileWriter& writer, const DroneResults& drones) {
+    Handle group = writer.group(writer.root(), "drones");
+    {
+        Handle fleets = writer.group(group, "fleets");
+        std::vector<std::string> name, mode;
+        std::vector<std::uint32_t> count;
+        std::vector<double> flight_hours;
+        std::vector<std::uint64_t> flights, refused, unanswered, detections;
+        for (const DroneFleetResult& f : drones.fleets) {
+            name.push_back(f.name);
+            mode.push_back(f.mode);
+            count.push_back(f.drones);
+            flight_hours.push_back(f.flight_s / 3600.0);
+            flights.push_back(f.flights);
+            refused.push_back(f.refused_targets);
+            unanswered.push_back(f.unanswered_reports);
+            detections.push_back(f.detections);
+        }
+        writer.string_column(fleets, "name", name, "the fleet's name (drones[i].name, or 'fleet i+1')");
+        writer.string_column(fleets, "mode", mode, "patrol, hot_spots or first_responder");
+        writer.column(fleets, "drones", count, "drones", "drones in the fleet");
+        writer.column(fleets, "flight_hours", flight_hours, "h", "time its drones spent in the air, hovering included");
+        writer.column(fleets, "flights", flights, "", "take-offs");
+        writer.column(fleets, "refused_targets", refused, "",
+                      "targets it could not fly to: inside a no-fly zone, cut off by zones, or beyond its battery");
+        writer.column(fleets, "unanswered_reports", unanswered, "",
+                      "first_responder: reports no drone could take within response_window_min");
+        writer.column(fleets, "detections", detections, "",
+                      "crimes nobody reported that its cameras brought into the record (detection_probability)");
+    }
+    {
+        Handle responses = writer.group(group, "responses");
+        std::vector<std::uint32_t> report, event, fleet, drone;
+        std::vector<std::int64_t> step;
+        std::vector<double> response_s;
+        for (const DroneResponse& r : drones.responses) {
+            report.push_back(r.report);
+            event.push_back(r.event);
+            step.push_back(r.step_reported);
+            fleet.push_back(r.fleet);
+            drone.push_back(r.drone);
+            response_s.push_back(r.response_s);
+        }
+        writer.column(responses, "report", report, "", "police report id (reports numbered in the order made)");
+        writer.column(responses, "event", event, "", "the crime reported (row of /events/crimes)");
+        writer.column(responses, "step_reported", step, "", "step the report was made");
+        writer.column(responses, "fleet", fleet, "", "row of /drones/fleets");
+        writer.column(responses, "drone", drone, "", "drone within the fleet");
+        writer.column(responses, "response_s", response_s, "s",
+                      "time from the report (start of its step) to the drone hovering over the scene: first arrival");
+    }
+    {
+        Handle privacy = writer.group(group, "privacy");
+        writer.attribute(privacy, "groups", drones.privacy_groups);
+        writer.string_column(privacy, "district", drones.district_names, "district (rows: the city's districts)");
+        for (std::size_t g = 0; g < drones.privacy_groups.size(); ++g)
+            writer.column(privacy, drones.privacy_groups[g].c_str(), drones.privacy_minutes[g], "resident-minutes",
+                          "minutes residents of this group walking at an intersection of the district spent under a "
+                          "drone camera (privacy footprint)");
+    }
+    {
+        Handle nodes = writer.group(group, "nodes");
+        writer.column(nodes, "camera_min", drones.node_camera_min, "min",
+                      "minutes each intersection was under at least one drone camera (index = /city/nodes row)");
+        Handle segments = writer.group(group, "segments");
+        writer.column(segments, "camera_min", drones.segment_camera_min, "min",
+                      "minutes at least one end of each street was under a drone camera (index = /city/segments row); "
+                      "compare with /segments/crime_count for the equity view");
+    }
+}
+
 void write_everything(RunFileWriter& writer, const RunResult& result) {
     const City& city = *result.city;
     hid_t root = writer.root();
@@ -491,6 +563,7 @@ void write_everything(RunFileWriter& writer, const RunResult& result) {
         writer.column(nodes, "crime_count", result.node_crime_count, "",
                       "crimes at each intersection over the run (index = /city/nodes row)");
     }
+    if (!result.drones.fleets.empty()) write_drones(writer, result.drones);
 }
 
 // Writes `bytes` to `file` (created or truncated) and syncs it: without the fsync a crash right

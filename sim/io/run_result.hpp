@@ -61,6 +61,39 @@ struct PoliceOutput {
     std::vector<double> district_community_minutes;  // per district: community contact minutes
 };
 
+// Drones (scenario `drones:`; sim/agents/drone_fleet.hpp). Empty `fleets`: the run had none, and
+// the run file has no /drones group.
+struct DroneFleetResult {
+    std::string name;
+    std::string mode;                 // patrol, hot_spots, first_responder
+    std::uint32_t drones = 0;
+    double flight_s = 0;              // airborne time of all its drones (hovering included)
+    std::uint64_t flights = 0;        // take-offs
+    std::uint64_t refused_targets = 0;     // targets it could not fly to: in a no-fly zone, cut off, or beyond its battery
+    std::uint64_t unanswered_reports = 0;  // first_responder: reports no drone could take in time
+    std::uint64_t detections = 0;     // crimes nobody reported that its cameras brought into the record
+};
+// A first responder's arrival at the scene of a police report.
+struct DroneResponse {
+    std::uint32_t report = 0;         // PoliceReport::id
+    std::uint32_t event = 0;          // the crime event (index into crimes)
+    std::int64_t step_reported = 0;
+    std::uint32_t fleet = 0;          // index into DroneResults::fleets
+    std::uint32_t drone = 0;          // within the fleet
+    double response_s = 0;            // from the report (start of its step) to the drone over the scene
+};
+struct DroneResults {
+    std::vector<DroneFleetResult> fleets;
+    std::vector<DroneResponse> responses;  // in order of arrival
+    std::vector<std::string> district_names;
+    // Privacy footprint: minutes residents walking in the street spent under a camera, per district
+    // (of the intersection they were at) and group: [group][district], groups named in privacy_groups.
+    std::vector<std::string> privacy_groups;
+    std::vector<std::vector<double>> privacy_minutes;
+    std::vector<double> node_camera_min;     // per node: minutes under at least one camera
+    std::vector<double> segment_camera_min;  // per segment: minutes with an end node under a camera
+};
+
 struct RunResult {
     // Which model made the run, and so what CrimeEvent's offender and victim are: "streets" (the
     // agent model: offender and resident ids) or "short2008" (the burglary lattice: offender always
@@ -89,6 +122,7 @@ struct RunResult {
     std::vector<std::uint32_t> node_crime_count;     // per node
     std::vector<LiveChange> live_changes;            // in step order; empty for batch runs
     PoliceOutput police;
+    DroneResults drones;                             // empty without drones
 };
 
 }  // namespace streetwise

@@ -10,9 +10,6 @@
 
 namespace streetwise {
 
-class CheckpointWriter;
-class CheckpointReader;
-
 struct RecordedCrime {
     std::uint32_t event = 0;    // index in the run's crime events (RunResult::crimes)
     std::int64_t step = 0;      // the step it entered the record
@@ -41,11 +38,6 @@ public:
         const auto end = std::lower_bound(begin, crimes_.end(), to_step, by_step);
         return {begin, end};
     }
-
-    // Checkpoints: the crimes in order (the per-segment counts are rebuilt from them). `steps_done`
-    // and `events` bound their steps and event indices.
-    void save_state(CheckpointWriter& out) const;
-    void load_state(CheckpointReader& in, std::int64_t steps_done, std::uint64_t events, std::uint32_t nodes);
 
 private:
     std::vector<RecordedCrime> crimes_;

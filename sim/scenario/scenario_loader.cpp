@@ -14,6 +14,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <fstream>
+#include <functional>
 #include <limits>
 #include <set>
 #include <span>
@@ -49,6 +50,8 @@ constexpr std::array<std::string_view, 10> road_class_names{"footway",      "liv
                                                             "unclassified", "tertiary",      "secondary",   "primary",
                                                             "trunk",        "lattice"};
 constexpr std::array<std::string_view, 2> model_kind_names{"streets", "short2008"};
+constexpr std::array<std::string_view, 3> drone_mode_names{"patrol", "hot_spots", "first_responder"};
+constexpr std::array<std::string_view, 2> zone_kind_names{"district", "polygon"};
 
 // A closed set of names a value (choice) or a map's keys (weights) must come from.
 struct NameSet {
@@ -63,6 +66,8 @@ const NameSet patrol_strategies{"patrol strategy", patrol_strategy_names};
 const NameSet unit_kinds{"unit kind", unit_kind_names};
 const NameSet road_classes{"road class", road_class_names};
 const NameSet model_kinds{"model", model_kind_names};
+const NameSet drone_modes{"drone mode", drone_mode_names};
+const NameSet zone_kinds{"no-fly zone kind", zone_kind_names};
 const NameSet land_uses{"land use", land_use_names};
 const NameSet crime_types{"crime type", crime_type_names};
 // In PlaceKind order (sim/city/city.hpp).
@@ -79,6 +84,9 @@ const NameSet origin_groups{"origin", origin_names};
 using NameWeights = std::map<std::string, double>;
 using IdList = std::vector<std::uint32_t>;
 using InterventionList = std::vector<InterventionSpec>;
+using NumberList = std::vector<double>;
+using DroneFleetList = std::vector<DroneFleetSpec>;
+using NoFlyZoneList = std::vector<NoFlyZoneSpec>;
 
 // How a key reaches its field in a Target (ScenarioSpec, or InterventionSpec for the fields of an
 // `interventions:` record): a function returning a reference to it. The field's C++ type decides
@@ -92,9 +100,13 @@ using Field = std::variant<FieldOf<Target, int>, FieldOf<Target, std::uint64_t>,
                            FieldOf<Target, PlacementRule>, FieldOf<Target, ResidentRoutine>,
                            FieldOf<Target, InterventionKind>, FieldOf<Target, ModelKind>,
                            FieldOf<Target, PatrolStrategy>, FieldOf<Target, UnitKind>,
-                           FieldOf<Target, NameWeights>, FieldOf<Target, IdList>, FieldOf<Target, InterventionList>>;
+                           FieldOf<Target, NameWeights>, FieldOf<Target, IdList>, FieldOf<Target, InterventionList>,
+                           FieldOf<Target, DroneMode>, FieldOf<Target, NoFlyZoneKind>, FieldOf<Target, NumberList>,
+                           FieldOf<Target, DroneFleetList>, FieldOf<Target, NoFlyZoneList>>;
 #define SW_FIELD(member) +[](ScenarioSpec& spec) -> auto& { return spec.member; }
 #define SW_RECORD_FIELD(member) +[](InterventionSpec& record) -> auto& { return record.member; }
+#define SW_FLEET_FIELD(member) +[](DroneFleetSpec& record) -> auto& { return record.member; }
+#define SW_ZONE_FIELD(member) +[](NoFlyZoneSpec& record) -> auto& { return record.member; }
 
 struct Range {
     double min = -unbounded;
@@ -126,8 +138,9 @@ struct BasicKeySpec {
     const NameSet* names = nullptr;  // choices of an enum, or the allowed keys of a weights map
     std::string_view doc;
     Rule rule{};
-    // Record fields only: the record kind (index into intervention_kind_names) the field belongs
-    // to (also_for_kind: a second kind it belongs to, -1 for none)    // to, -1 for every kind; and whether a record of that kind must give it (no default).
+    // Record fields only: the record kind (index into the record's kind names) the field belongs
+    // to, -1 for every kind (also_for_kind: a second kind it belongs to, -1 for none); and whether a
+    // record of that kind must give it (no default).
     int for_kind = -1;
     bool required = false;
     int also_for_kind = -1;
@@ -135,6 +148,8 @@ struct BasicKeySpec {
 };
 using KeySpec = BasicKeySpec<ScenarioSpec>;
 using FieldSpec = BasicKeySpec<InterventionSpec>;
+using FleetFieldSpec = BasicKeySpec<DroneFleetSpec>;
+using ZoneFieldSpec = BasicKeySpec<NoFlyZoneSpec>;
 
 struct SectionSpec {
     std::string_view path;
@@ -415,6 +430,15 @@ const std::vector<KeySpec>& schema() {
         {"police.predictive.excitation", SW_FIELD(police.predictive.excitation), "", {0, 100}, nullptr,
          "Weight of recent crimes against the background (long-run recorded crime per day on the segment)"},
 
+        // Lists of records (drone_fleet_fields(), no_fly_zone_fields()), before output so they stay
+        // clear of the police keys; the resolved YAML leaves an empty list out.
+        {"drones", SW_FIELD(drones.fleets), "", any_value, nullptr,
+         "Drone fleets, each with a base, batteries, a mode (patrol, hot_spots, first_responder) and a flying "
+         "window; see [Drones](#drones)"},
+        {"no_fly_zones", SW_FIELD(drones.no_fly_zones), "", any_value, nullptr,
+         "Where drones may not fly: districts or polygons, each with an optional time window; see "
+         "[No-fly zones](#no-fly-zones)"},
+
         {"output.events", SW_FIELD(output.events), "", any_value, nullptr, "Write the table of crime events"},
 
         {"short2008.width", SW_FIELD(short2008.width), "sites", {3, 10000}, nullptr,
@@ -487,10 +511,111 @@ const std::vector<FieldSpec>& intervention_fields() {
     };
     return table;
 }
+
+// The fields of one `drones:` record (a fleet), in the order they are written. The "kind" of a
+// fleet record is its mode.
+const std::vector<FleetFieldSpec>& drone_fleet_fields() {
+    constexpr int patrol = static_cast<int>(DroneMode::patrol);
+    constexpr int hot_spots = static_cast<int>(DroneMode::hot_spots);
+    constexpr int responder = static_cast<int>(DroneMode::first_responder);
+    static const std::vector<FleetFieldSpec> table{
+        {"mode", SW_FLEET_FIELD(mode), "", any_value, &drone_modes,
+         "What the fleet does: fly between random intersections of an area (patrol), hover over the streets with "
+         "the most recorded crime (hot_spots), or fly to police reports ahead of the police (first_responder)",
+         {}, -1, true},
+        {"name", SW_FLEET_FIELD(name), "", any_value, nullptr, "Label shown in outputs"},
+        {"base_district", SW_FLEET_FIELD(base_district), "", any_value, nullptr,
+         "Base at the centre of this district (the mean position of its intersections); give at most one of "
+         "base_district, base_node and base_xy_m; none: the centre of the city"},
+        {"base_node", SW_FLEET_FIELD(base_node), "node id", {-1, 2147483647}, nullptr,
+         "Base at this intersection (a row of /city/nodes in a run file); -1: none"},
+        {"base_xy_m", SW_FLEET_FIELD(base_xy_m), "m", any_value, nullptr,
+         "Base at this point [x, y] of the city's local frame (metres east and north of its origin); []: none"},
+        {"count", SW_FLEET_FIELD(count), "drones", {1, 10000}, nullptr, "Drones in the fleet"},
+        {"speed_mps", SW_FLEET_FIELD(speed_mps), "m/s", {0, 100, true}, nullptr,
+         "Cruise speed; drones fly straight lines, around no-fly zones"},
+        {"battery_min", SW_FLEET_FIELD(battery_min), "min", {0, 1440, true}, nullptr,
+         "Flight time on a full battery (hovering included)"},
+        {"recharge_min", SW_FLEET_FIELD(recharge_min), "min", {0, 1440}, nullptr,
+         "Time to charge an empty battery to full at the base; a drone takes off only fully charged"},
+        {"reserve_min", SW_FLEET_FIELD(reserve_min), "min", {0, 1440}, nullptr,
+         "Battery kept in hand: a drone turns home when what is left is the flight home plus this"},
+        {"camera_radius_m", SW_FLEET_FIELD(camera_radius_m), "m", {0, 5000}, nullptr,
+         "Ground radius the camera sees: intersections this close to a drone in the air are under its camera"},
+        {"dwell_min", SW_FLEET_FIELD(dwell_min), "min", {0, 1440}, nullptr,
+         "Hover time at each patrol waypoint, hot spot or report's scene (first responders: until the police "
+         "take over)"},
+        {"district", SW_FLEET_FIELD(district), "", any_value, nullptr,
+         "patrol area: every intersection of this district's streets (with segments; neither: the whole city)", {},
+         patrol},
+        {"segments", SW_FLEET_FIELD(segments), "segment ids", {0, 4294967295.0}, nullptr,
+         "patrol area: the ends of these street segments (rows of /city/segments), added to the district's", {},
+         patrol},
+        {"hot_spot_count", SW_FLEET_FIELD(hot_spot_count), "segments", {1, 100000}, nullptr,
+         "How many streets with the most recorded crime the fleet watches, in turn", {}, hot_spots},
+        {"hot_spot_window_days", SW_FLEET_FIELD(hot_spot_window_days), "days", {0, 3650, true}, nullptr,
+         "Recorded crime of this many days back ranks the hot spots", {}, hot_spots},
+        {"response_window_min", SW_FLEET_FIELD(response_window_min), "min", {0, 1440}, nullptr,
+         "A report no drone can take within this time is left to the police (counted as unanswered)", {},
+         responder},
+        {"from_day", SW_FLEET_FIELD(from_day), "day", {0, 3649}, nullptr,
+         "First day the fleet flies; day 0 is the run's first day; before time.days"},
+        {"to_day", SW_FLEET_FIELD(to_day), "day", {-1, 3650}, nullptr,
+         "First day it no longer flies, after from_day; -1: to the end of the run"},
+        {"daily_from_h", SW_FLEET_FIELD(daily_from_h), "h", hour_of_day, nullptr,
+         "Start of the daily flying window, local hour; a window that wraps over midnight belongs to the day it "
+         "starts on",
+         {[](double h) { return h < 24; }, "be below 24 (a window starts within its day)"}},
+        {"daily_to_h", SW_FLEET_FIELD(daily_to_h), "h", hour_of_day, nullptr,
+         "End of the daily flying window (24: midnight); drones in the air then fly home"},
+        {"max_airborne", SW_FLEET_FIELD(max_airborne), "drones", {-1, 10000}, nullptr,
+         "Legal or operational cap on the fleet's simultaneous flights; -1: no cap beyond the fleet's size",
+         {[](double n) { return n != 0; }, "not be 0 (a fleet that may never fly; remove it instead)"}},
+        {"deterrence", SW_FLEET_FIELD(deterrence), "", probability, nullptr,
+         "ASSUMPTION (no causal estimate exists): offending at an intersection under a camera is multiplied by "
+         "this; 1: no effect"},
+        {"detection_probability", SW_FLEET_FIELD(detection_probability), "", probability, nullptr,
+         "ASSUMPTION: chance that a crime under a camera that nobody reports enters the record all the same"},
+    };
+    return table;
+}
+
+// The fields of one `no_fly_zones:` record.
+const std::vector<ZoneFieldSpec>& no_fly_zone_fields() {
+    constexpr int district = static_cast<int>(NoFlyZoneKind::district);
+    constexpr int polygon = static_cast<int>(NoFlyZoneKind::polygon);
+    static const std::vector<ZoneFieldSpec> table{
+        {"kind", SW_ZONE_FIELD(kind), "", any_value, &zone_kinds,
+         "The zone's shape: a district's area (the convex hull of its intersections) or a polygon", {}, -1, true},
+        {"name", SW_ZONE_FIELD(name), "", any_value, nullptr, "Label shown in outputs and messages"},
+        {"district", SW_ZONE_FIELD(district), "", any_value, nullptr,
+         "The district whose area drones may not enter (checked against the city when the run starts)", {},
+         district, true},
+        {"margin_m", SW_ZONE_FIELD(margin_m), "m", {0, 100000}, nullptr,
+         "The district's area widened by at least this much all round", {}, district},
+        {"polygon_xy_m", SW_ZONE_FIELD(polygon_xy_m), "m", any_value, nullptr,
+         "Corners in the city's local frame, [x1, y1, x2, y2, ...] or [[x1, y1], ...]; a simple polygon of 3 or "
+         "more corners; give this or polygon_lonlat",
+         {}, polygon},
+        {"polygon_lonlat", SW_ZONE_FIELD(polygon_lonlat), "degrees", any_value, nullptr,
+         "Corners as longitude, latitude pairs, converted with the city's origin (OSM cities)", {}, polygon},
+        {"from_day", SW_ZONE_FIELD(from_day), "day", {0, 3649}, nullptr, "First day in force; day 0 is the run's first day"},
+        {"to_day", SW_ZONE_FIELD(to_day), "day", {-1, 3650}, nullptr,
+         "First day no longer in force, after from_day; -1: to the end of the run"},
+        {"daily_from_h", SW_ZONE_FIELD(daily_from_h), "h", hour_of_day, nullptr,
+         "Start of the daily window in force, local hour (default: all day)",
+         {[](double h) { return h < 24; }, "be below 24 (a window starts within its day)"}},
+        {"daily_to_h", SW_ZONE_FIELD(daily_to_h), "h", hour_of_day, nullptr,
+         "End of the daily window in force (24: midnight)"},
+    };
+    return table;
+}
 #undef SW_FIELD
 #undef SW_RECORD_FIELD
+#undef SW_FLEET_FIELD
+#undef SW_ZONE_FIELD
 
-enum class Kind { integer, unsigned_integer, number, boolean, text, choice, weights, id_list, records };
+enum class Kind { integer, unsigned_integer, number, boolean, text, choice, weights, id_list, number_list, records };
 
 template <class Target>
 Kind kind_of(const BasicKeySpec<Target>& key) {
@@ -501,7 +626,11 @@ Kind kind_of(const BasicKeySpec<Target>& key) {
     if (std::holds_alternative<FieldOf<Target, std::string>>(key.field)) return Kind::text;
     if (std::holds_alternative<FieldOf<Target, NameWeights>>(key.field)) return Kind::weights;
     if (std::holds_alternative<FieldOf<Target, IdList>>(key.field)) return Kind::id_list;
-    if (std::holds_alternative<FieldOf<Target, InterventionList>>(key.field)) return Kind::records;
+    if (std::holds_alternative<FieldOf<Target, NumberList>>(key.field)) return Kind::number_list;
+    if (std::holds_alternative<FieldOf<Target, InterventionList>>(key.field) ||
+        std::holds_alternative<FieldOf<Target, DroneFleetList>>(key.field) ||
+        std::holds_alternative<FieldOf<Target, NoFlyZoneList>>(key.field))
+        return Kind::records;
     return Kind::choice;
 }
 
@@ -664,6 +793,14 @@ std::string format_range(const BasicKeySpec<Target>& key) {
     return "any";
 }
 
+// What the items of a list of records are, for messages.
+template <class Target>
+std::string_view records_label(const BasicKeySpec<Target>& key) {
+    if (std::holds_alternative<FieldOf<Target, DroneFleetList>>(key.field)) return "drone fleets";
+    if (std::holds_alternative<FieldOf<Target, NoFlyZoneList>>(key.field)) return "no-fly zones";
+    return "interventions";
+}
+
 template <class Target>
 std::string kind_name(const BasicKeySpec<Target>& key) {
     switch (kind_of(key)) {
@@ -675,7 +812,8 @@ std::string kind_name(const BasicKeySpec<Target>& key) {
     case Kind::choice: return "choice";
     case Kind::weights: return "map " + std::string(key.names->label) + " -> number";
     case Kind::id_list: return "list of integers";
-    case Kind::records: return "list of interventions";
+    case Kind::number_list: return "list of numbers";
+    case Kind::records: return "list of " + std::string(records_label(key));
     }
     return "";
 }
@@ -696,12 +834,22 @@ std::string expectation(const BasicKeySpec<Target>& key) {
     case Kind::weights:
         return "a map from " + std::string(key.names->label) + " to a number in " + format_range(key);
     case Kind::id_list: return "a list of " + std::string(key.unit) + " (integers in " + format_range(key) + ")";
-    case Kind::records: return "a list of interventions";
+    case Kind::number_list: return "a list of numbers";
+    case Kind::records: return "a list of " + std::string(records_label(key));
     }
     return "";
 }
 
 std::string interventions_block(const InterventionList& list);
+std::string drones_block(const DroneFleetList& list);
+std::string no_fly_zones_block(const NoFlyZoneList& list);
+
+std::string format_number(double value);
+std::string format_numbers(const NumberList& numbers) {
+    std::string out;
+    for (const double x : numbers) out += (out.empty() ? "" : ", ") + format_number(x);
+    return "[" + out + "]";
+}
 
 // The value of a key in spec as it is written in YAML (weights in flow style: {a: 1, b: 2}; lists
 // of ids as [1, 2]; records as a block, see interventions_block).
@@ -725,7 +873,16 @@ std::string format_value(const BasicKeySpec<Target>& key, Target& spec) {
         for (const std::uint32_t id : field_ref<IdList>(key, spec)) out += (out.empty() ? "" : ", ") + std::to_string(id);
         return "[" + out + "]";
     }
+    case Kind::number_list: return format_numbers(field_ref<NumberList>(key, spec));
     case Kind::records: {
+        if (std::holds_alternative<FieldOf<Target, DroneFleetList>>(key.field)) {
+            const auto& list = field_ref<DroneFleetList>(key, spec);
+            return list.empty() ? "[]" : drones_block(list);
+        }
+        if (std::holds_alternative<FieldOf<Target, NoFlyZoneList>>(key.field)) {
+            const auto& list = field_ref<NoFlyZoneList>(key, spec);
+            return list.empty() ? "[]" : no_fly_zones_block(list);
+        }
         const auto& list = field_ref<InterventionList>(key, spec);
         return list.empty() ? "[]" : interventions_block(list);
     }
@@ -849,9 +1006,17 @@ template <class Target>
     case Kind::choice: hint = "write one of the names above"; break;
     case Kind::weights: hint = "write one '" + std::string(key.names->label) + ": number' per line, indented"; break;
     case Kind::id_list: hint = "write the ids in brackets, separated by commas, e.g. [12, 13, 14]"; break;
+    case Kind::number_list: hint = "write the numbers in brackets, separated by commas, e.g. [120.5, -40]"; break;
     case Kind::records:
-        hint = "write one item per intervention below the key, each starting with '- kind: ' "
-               "(see docs/scenario-reference.md#interventions)";
+        if (records_label(key) == "drone fleets")
+            hint = "write one item per fleet below the key, each starting with '- mode: ' "
+                   "(see docs/scenario-reference.md#drones)";
+        else if (records_label(key) == "no-fly zones")
+            hint = "write one item per zone below the key, each starting with '- kind: ' "
+                   "(see docs/scenario-reference.md#no-fly-zones)";
+        else
+            hint = "write one item per intervention below the key, each starting with '- kind: ' "
+                   "(see docs/scenario-reference.md#interventions)";
         break;
     }
     fail(source, line, path, "expected " + expectation(key) + ", got " + describe(value), hint + default_clause(key));
@@ -958,37 +1123,119 @@ void read_value(const BasicKeySpec<Target>& key, Target& target, const YAML::Nod
         field_ref<IdList>(key, target) = std::move(ids);
         break;
     }
+    case Kind::number_list: {
+        // "[x1, y1, x2, y2]", or pairs "[[x1, y1], [x2, y2]]" read in order.
+        NumberList numbers;
+        if (!value.IsNull()) {
+            if (!value.IsSequence()) fail_type(key, value, path, source, line);
+            std::size_t index = 0;
+            auto take = [&](const YAML::Node& item, int item_line) {
+                std::optional<double> number;
+                if (item.IsScalar()) number = parse_number(item.Scalar());
+                if (!number)
+                    fail(source, item_line, path,
+                         "expected " + expectation(key) + ", but item " + std::to_string(index) + " is " + describe(item),
+                         "write plain numbers separated by commas, e.g. [120.5, -40, 300, -40]");
+                numbers.push_back(*number);
+            };
+            for (auto it = value.begin(); it != value.end(); ++it, ++index) {
+                const YAML::Node item = *it;
+                const int item_line = source.has_lines ? line_of(source, item) : line;
+                if (item.IsSequence()) {
+                    for (auto inner = item.begin(); inner != item.end(); ++inner) take(YAML::Node(*inner), item_line);
+                } else {
+                    take(item, item_line);
+                }
+            }
+        }
+        field_ref<NumberList>(key, target) = std::move(numbers);
+        break;
+    }
     case Kind::weights:
     case Kind::records: break;
     }
 }
 
-const FieldSpec* find_field(std::string_view name) {
-    for (const FieldSpec& field : intervention_fields())
+// What differs between the kinds of records (interventions, drone fleets, no-fly zones): their
+// field table, the field that says which other fields apply ("kind", or a fleet's "mode"), and the
+// words messages use.
+template <class Record>
+struct RecordInfo;
+template <>
+struct RecordInfo<InterventionSpec> {
+    static const std::vector<FieldSpec>& fields() { return intervention_fields(); }
+    static constexpr std::span<const std::string_view> kind_names{intervention_kind_names};
+    static constexpr std::string_view kind_field = "kind";
+    static constexpr std::string_view noun = "intervention";
+    static constexpr std::string_view article = "an";
+    static constexpr std::string_view example_fields = "fields kind, district or segments, ...";
+    static constexpr std::string_view anchor = "interventions";
+    static constexpr std::string_view kind_choices = "'kind: street_lighting' or 'kind: foot_patrol'";
+    static int kind(const InterventionSpec& r) { return static_cast<int>(r.kind); }
+};
+template <>
+struct RecordInfo<DroneFleetSpec> {
+    static const std::vector<FleetFieldSpec>& fields() { return drone_fleet_fields(); }
+    static constexpr std::span<const std::string_view> kind_names{drone_mode_names};
+    static constexpr std::string_view kind_field = "mode";
+    static constexpr std::string_view noun = "drone fleet";
+    static constexpr std::string_view article = "a";
+    static constexpr std::string_view example_fields = "fields mode, count, base_district, ...";
+    static constexpr std::string_view anchor = "drones";
+    static constexpr std::string_view kind_choices = "'mode: patrol', 'mode: hot_spots' or 'mode: first_responder'";
+    static int kind(const DroneFleetSpec& r) { return static_cast<int>(r.mode); }
+};
+template <>
+struct RecordInfo<NoFlyZoneSpec> {
+    static const std::vector<ZoneFieldSpec>& fields() { return no_fly_zone_fields(); }
+    static constexpr std::span<const std::string_view> kind_names{zone_kind_names};
+    static constexpr std::string_view kind_field = "kind";
+    static constexpr std::string_view noun = "no-fly zone";
+    static constexpr std::string_view article = "a";
+    static constexpr std::string_view example_fields = "fields kind, district or polygon_xy_m, ...";
+    static constexpr std::string_view anchor = "no-fly-zones";
+    static constexpr std::string_view kind_choices = "'kind: district' or 'kind: polygon'";
+    static int kind(const NoFlyZoneSpec& r) { return static_cast<int>(r.kind); }
+};
+
+template <class Record>
+const BasicKeySpec<Record>* find_field(std::string_view name) {
+    for (const BasicKeySpec<Record>& field : RecordInfo<Record>::fields())
         if (field.path == name) return &field;
     return nullptr;
 }
 
-std::string kind_text(InterventionKind kind) {
-    return std::string(intervention_kind_names[static_cast<std::size_t>(kind)]);
+template <class Record>
+std::string kind_text(int kind) {
+    return std::string(RecordInfo<Record>::kind_names[static_cast<std::size_t>(kind)]);
 }
 
 // The fields a record of this kind takes, for messages: "kind, name, ..., lux".
-std::vector<std::string> fields_for(InterventionKind kind) {
+template <class Record>
+std::vector<std::string> fields_for(int kind) {
     std::vector<std::string> names;
-    for (const FieldSpec& field : intervention_fields())
-        if (field.applies_to(static_cast<int>(kind))) names.emplace_back(field.path);
+    for (const auto& field : RecordInfo<Record>::fields())
+        if (field.applies_to(kind)) names.emplace_back(field.path);
     return names;
 }
 
-// One item of `interventions:`, at key path "interventions[i]". The kind is read first: which other
-// fields apply depends on it.
-InterventionSpec read_intervention(const YAML::Node& item, const std::string& path, const Source& source, int line) {
-    if (!item.IsMap())
-        fail(source, line, path, "expected an intervention (fields kind, district or segments, ...), got " + describe(item),
-             "start each item with '- kind: street_lighting' or '- kind: foot_patrol' and write its other fields "
-             "below, lined up with kind (see docs/scenario-reference.md#interventions)");
-    InterventionSpec record;
+// One item of a list of records, at key path "interventions[i]" (or "drones[i]", ...). The kind is
+// read first: which other fields apply depends on it.
+template <class Record>
+Record read_record(const YAML::Node& item, const std::string& path, const Source& source, int line) {
+    using Info = RecordInfo<Record>;
+    const std::string noun(Info::noun), article(Info::article), kind_key(Info::kind_field);
+    const std::string see = " (see docs/scenario-reference.md#" + std::string(Info::anchor) + ")";
+    if (!item.IsMap()) {
+        std::string starts;
+        for (std::size_t k = 0; k < Info::kind_names.size(); ++k)
+            starts += std::string(k == 0 ? "" : k + 1 == Info::kind_names.size() ? " or " : ", ") + "'- " + kind_key +
+                      ": " + std::string(Info::kind_names[k]) + "'";
+        fail(source, line, path, "expected " + article + " " + noun + " (" + std::string(Info::example_fields) + "), got " +
+                                     describe(item),
+             "start each item with " + starts + " and write its other fields below, lined up with " + kind_key + see);
+    }
+    Record record;
     record.source_file = source.file;
     record.source_line = line;
 
@@ -1003,66 +1250,66 @@ InterventionSpec read_intervention(const YAML::Node& item, const std::string& pa
         if (!seen.insert(name).second)
             fail(source, entry_line, path + "." + name, "duplicate key",
                  "delete one of the two; YAML keeps only one of them");
-        if (name == "kind") kind_value.emplace(YAML::Node(entry->second), entry_line);
+        if (name == kind_key) kind_value.emplace(YAML::Node(entry->second), entry_line);
     }
-    const FieldSpec& kind_field = *find_field("kind");
+    const auto& kind_field = *find_field<Record>(kind_key);
     if (!kind_value)
-        fail(source, line, path + ".kind", "missing: every intervention needs a kind",
-             "add 'kind: street_lighting' or 'kind: foot_patrol' as the item's first field (" +
-                 std::string(kind_field.doc) + ")");
-    read_value(kind_field, record, kind_value->first, path + ".kind", source, kind_value->second);
+        fail(source, line, path + "." + kind_key, "missing: every " + noun + " needs a " + kind_key,
+             "add " + std::string(Info::kind_choices) + " as the item's first field (" + std::string(kind_field.doc) + ")");
+    read_value(kind_field, record, kind_value->first, path + "." + kind_key, source, kind_value->second);
+    const int kind = Info::kind(record);
 
     for (auto entry = item.begin(); entry != item.end(); ++entry) {
         const int entry_line = source.has_lines ? line_of(source, entry->first) : line;
         const std::string name = entry->first.Scalar();
-        if (name == "kind") continue;
+        if (name == kind_key) continue;
         const std::string field_path = path + "." + name;
-        const FieldSpec* field = find_field(name);
+        const auto* field = find_field<Record>(name);
         if (!field) {
-            const std::vector<std::string> valid = fields_for(record.kind);
+            const std::vector<std::string> valid = fields_for<Record>(kind);
             std::optional<std::string> suggestion = closest_name(name, valid);
-            if (!suggestion) {  // perhaps a field of the other kind, mistyped
+            if (!suggestion) {  // perhaps a field of another kind, mistyped
                 std::vector<std::string> every;
-                for (const FieldSpec& f : intervention_fields()) every.emplace_back(f.path);
+                for (const auto& f : Info::fields()) every.emplace_back(f.path);
                 suggestion = closest_name(name, every);
             }
-            fail(source, entry_line, field_path, "unknown key in an intervention",
+            fail(source, entry_line, field_path, "unknown key in " + article + " " + noun,
                  (suggestion ? "did you mean '" + path + "." + *suggestion + "'? " : std::string()) + "a " +
-                     kind_text(record.kind) + " intervention takes: " + join(valid) +
-                     " (see docs/scenario-reference.md#interventions)");
+                     kind_text<Record>(kind) + " " + noun + " takes: " + join(valid) + see);
         }
-        if (!field->applies_to(static_cast<int>(record.kind)))
+        if (!field->applies_to(kind))
             fail(source, entry_line, field_path,
-                 name + " applies to " + std::string(intervention_kind_names[static_cast<std::size_t>(field->for_kind)]) +
-                     " interventions only, and this one is a " + kind_text(record.kind),
-                 "remove it, or change the kind; a " + kind_text(record.kind) + " intervention takes: " +
-                     join(fields_for(record.kind)));
+                 name + " applies to " + kind_text<Record>(field->for_kind) + " " + noun + "s only, and this one is a " +
+                     kind_text<Record>(kind),
+                 "remove it, or change the " + kind_key + "; a " + kind_text<Record>(kind) + " " + noun +
+                     " takes: " + join(fields_for<Record>(kind)));
         read_value(*field, record, entry->second, field_path, source, entry_line);
     }
 
-    for (const FieldSpec& field : intervention_fields()) {
+    for (const auto& field : Info::fields()) {
         if (!field.required || seen.count(std::string(field.path))) continue;
-        if (!field.applies_to(static_cast<int>(record.kind))) continue;
+        if (!field.applies_to(kind)) continue;
         fail(source, line, path + "." + std::string(field.path),
-             "missing: a " + kind_text(record.kind) + " intervention needs " + std::string(field.path),
+             "missing: a " + kind_text<Record>(kind) + " " + noun + " needs " + std::string(field.path),
              "add '" + std::string(field.path) + ": ...' to the item: " + std::string(field.doc) + " (" +
                  (field.unit.empty() ? "" : std::string(field.unit) + "; ") + expectation(field) + ")");
     }
     return record;
 }
 
-// `interventions:` replaces the list it had (from the defaults or a base): a variant states its
+// A list of records replaces the list it had (from the defaults or a base): a variant states its
 // whole list. Nothing after the key is an empty list.
-InterventionList read_interventions(const KeySpec& key, const YAML::Node& value, const std::string& path,
-                                    const Source& source, int line) {
-    InterventionList list;
+template <class Record>
+std::vector<Record> read_records(const KeySpec& key, const YAML::Node& value, const std::string& path,
+                                 const Source& source, int line) {
+    std::vector<Record> list;
     if (value.IsNull()) return list;
     if (!value.IsSequence()) fail_type(key, value, path, source, line);
     std::size_t index = 0;
     for (auto it = value.begin(); it != value.end(); ++it, ++index) {
         const YAML::Node item = *it;
         const int item_line = source.has_lines ? line_of(source, item) : line;
-        list.push_back(read_intervention(item, path + "[" + std::to_string(index) + "]", source, item_line));
+        list.push_back(read_record<Record>(item, path + "[" + std::to_string(index) + "]", source, item_line));
     }
     return list;
 }
@@ -1083,7 +1330,13 @@ void apply_leaf(Assembly& assembly, const KeySpec& key, const YAML::Node& value,
         }
         break;
     case Kind::records:
-        field_ref<InterventionList>(key, assembly.spec) = read_interventions(key, value, path, source, line);
+        if (std::holds_alternative<FieldOf<ScenarioSpec, DroneFleetList>>(key.field))
+            field_ref<DroneFleetList>(key, assembly.spec) = read_records<DroneFleetSpec>(key, value, path, source, line);
+        else if (std::holds_alternative<FieldOf<ScenarioSpec, NoFlyZoneList>>(key.field))
+            field_ref<NoFlyZoneList>(key, assembly.spec) = read_records<NoFlyZoneSpec>(key, value, path, source, line);
+        else
+            field_ref<InterventionList>(key, assembly.spec) =
+                read_records<InterventionSpec>(key, value, path, source, line);
         break;
     default: read_value(key, assembly.spec, value, path, source, line);
     }
@@ -1281,6 +1534,14 @@ void apply_override(Assembly& assembly, const std::string& text) {
         fail(source, 0, key, "one intervention or field cannot be set on its own; interventions is set as a whole list",
              "write the whole list as YAML, e.g. --set 'interventions=[{kind: foot_patrol, district: \"Old Quarter\", "
              "units: 4}]', or --set interventions=[] for none");
+    for (const char* list : {"drones", "no_fly_zones"})
+        if (key.starts_with(std::string(list) + "[") || key.starts_with(std::string(list) + "."))
+            fail(source, 0, key,
+                 std::string("one item or field cannot be set on its own; ") + list + " is set as a whole list",
+                 std::string("write the whole list as YAML, e.g. --set '") +
+                     (std::string(list) == "drones" ? "drones=[{mode: patrol, count: 4}]"
+                                                    : "no_fly_zones=[{kind: district, district: \"Central Park\"}]") +
+                     "', or --set " + list + "=[] for none");
     const std::string value_text = text.substr(equals + 1);
     YAML::Node value;
     try {
@@ -1407,19 +1668,22 @@ void check_interventions(const ScenarioSpec& spec, const std::string& fallback_f
     }
 }
 
-// The ranges of a record's fields, for specs built in code (the loader checks them while reading).
-void check_intervention_values(const ScenarioSpec& spec, const std::string& fallback_file) {
-    for (std::size_t i = 0; i < spec.interventions.size(); ++i) {
-        InterventionSpec record = spec.interventions[i];
-        const std::string path = "interventions[" + std::to_string(i) + "]";
+// The ranges of a record's fields (interventions, drone fleets, no-fly zones), for specs built in code
+// (the loader checks them while reading).
+template <class Record>
+void check_record_values(const std::vector<Record>& list, std::string_view key, const std::string& fallback_file) {
+    using Info = RecordInfo<Record>;
+    for (std::size_t i = 0; i < list.size(); ++i) {
+        Record record = list[i];
+        const std::string path = std::string(key) + "[" + std::to_string(i) + "]";
         const Source source{record.source_file.empty() ? fallback_file : record.source_file, fs::path{}, false, ""};
         const int line = record.source_line;
-        const auto kind_index = static_cast<int>(record.kind);
-        if (kind_index < 0 || kind_index >= static_cast<int>(intervention_kind_names.size()))
-            fail(source, line, path + ".kind", "invalid enum value " + std::to_string(kind_index),
+        const int kind = Info::kind(record);
+        if (kind < 0 || kind >= static_cast<int>(Info::kind_names.size()))
+            fail(source, line, path + "." + std::string(Info::kind_field), "invalid enum value " + std::to_string(kind),
                  "use one of the named values");
-        for (const FieldSpec& field : intervention_fields()) {
-            if (!field.applies_to(kind_index)) continue;
+        for (const auto& field : Info::fields()) {
+            if (!field.applies_to(kind)) continue;
             const std::string field_path = path + "." + std::string(field.path);
             if (kind_of(field) == Kind::integer) {
                 const int value = field_ref<int>(field, record);
@@ -1432,6 +1696,76 @@ void check_intervention_values(const ScenarioSpec& spec, const std::string& fall
                 check_range(field, value, field_path, source, line, format_number(value));
             }
         }
+    }
+}
+
+// A daily window like an intervention's: not empty, days in order and within the run.
+void check_window(int from_day, int to_day, double from_h, double to_h, int days, const std::string& what,
+                  const std::function<void(const std::string&, const std::string&, const std::string&)>& fail_here) {
+    if (std::llround(from_h * 3600.0) == std::llround(to_h * 3600.0))
+        fail_here("daily_to_h", "the daily window is empty: daily_from_h and daily_to_h are both " + format_number(to_h),
+                  "for the whole day use daily_from_h: 0 and daily_to_h: 24 (the defaults); for nights, e.g. "
+                  "daily_from_h: 19 and daily_to_h: 7");
+    if (to_day >= 0 && to_day <= from_day)
+        fail_here("to_day",
+                  "to_day (" + std::to_string(to_day) + ") must be after from_day (" + std::to_string(from_day) + ")",
+                  "raise to_day, or use to_day: -1 (or leave it out) to keep it to the end of the run");
+    if (from_day >= days)
+        fail_here("from_day",
+                  "from_day is " + std::to_string(from_day) + " but the run has only " + std::to_string(days) +
+                      " days (time.days), so the " + what + " would never be in force",
+                  "use a from_day below " + std::to_string(days) + ", or a longer run");
+}
+
+// Rules within drone fleet and no-fly zone records that one field cannot express.
+void check_drones(const ScenarioSpec& spec, const std::string& fallback_file) {
+    for (std::size_t i = 0; i < spec.drones.fleets.size(); ++i) {
+        const DroneFleetSpec& fleet = spec.drones.fleets[i];
+        const std::string path = "drones[" + std::to_string(i) + "]";
+        const std::string file = fleet.source_file.empty() ? fallback_file : fleet.source_file;
+        auto fail_here = [&](const std::string& field, const std::string& problem, const std::string& hint) {
+            throw InputError(file, fleet.source_line, field.empty() ? path : path + "." + field, problem, hint);
+        };
+        const int bases = (fleet.base_district.empty() ? 0 : 1) + (fleet.base_node >= 0 ? 1 : 0) +
+                          (fleet.base_xy_m.empty() ? 0 : 1);
+        if (bases > 1)
+            fail_here("", "the fleet has more than one base (base_district, base_node, base_xy_m)",
+                      "give at most one of them; none puts the base at the centre of the city");
+        if (!fleet.base_xy_m.empty() && fleet.base_xy_m.size() != 2)
+            fail_here("base_xy_m", "expected two numbers [x, y], got " + std::to_string(fleet.base_xy_m.size()),
+                      "write the base's position as [x, y] in metres, e.g. [1200, 800]");
+        if (fleet.reserve_min >= fleet.battery_min)
+            fail_here("reserve_min",
+                      "the reserve (" + format_number(fleet.reserve_min) + " min) is not less than the battery (" +
+                          format_number(fleet.battery_min) + " min): drones could never leave",
+                      "lower reserve_min or raise battery_min");
+        check_window(fleet.from_day, fleet.to_day, fleet.daily_from_h, fleet.daily_to_h, spec.time.days, "fleet",
+                     fail_here);
+    }
+    for (std::size_t i = 0; i < spec.drones.no_fly_zones.size(); ++i) {
+        const NoFlyZoneSpec& zone = spec.drones.no_fly_zones[i];
+        const std::string path = "no_fly_zones[" + std::to_string(i) + "]";
+        const std::string file = zone.source_file.empty() ? fallback_file : zone.source_file;
+        auto fail_here = [&](const std::string& field, const std::string& problem, const std::string& hint) {
+            throw InputError(file, zone.source_line, field.empty() ? path : path + "." + field, problem, hint);
+        };
+        if (zone.kind == NoFlyZoneKind::polygon) {
+            const bool xy = !zone.polygon_xy_m.empty(), lonlat = !zone.polygon_lonlat.empty();
+            if (xy == lonlat)
+                fail_here("polygon_xy_m",
+                          xy ? "both polygon_xy_m and polygon_lonlat are given" : "no corners: a polygon zone needs them",
+                          "give the corners once: polygon_xy_m: [x1, y1, x2, y2, x3, y3] (local metres) or "
+                          "polygon_lonlat: [lon1, lat1, ...] (degrees)");
+            const auto& numbers = xy ? zone.polygon_xy_m : zone.polygon_lonlat;
+            const std::string field = xy ? "polygon_xy_m" : "polygon_lonlat";
+            if (numbers.size() % 2 != 0 || numbers.size() < 6)
+                fail_here(field, "expected pairs of numbers for 3 or more corners, got " + std::to_string(numbers.size()) +
+                                     " numbers",
+                          "write each corner as two numbers, e.g. [0, 0, 100, 0, 100, 100]");
+            for (const double x : numbers)
+                if (!std::isfinite(x)) fail_here(field, "a corner is not a finite number", "use plain numbers");
+        }
+        check_window(zone.from_day, zone.to_day, zone.daily_from_h, zone.daily_to_h, spec.time.days, "zone", fail_here);
     }
 }
 
@@ -1461,6 +1795,7 @@ ScenarioSpec finish(Assembly& assembly, const std::vector<std::string>& override
     spec.source_path = source_path;
     check_combinations(spec, assembly.origins, source_path);
     check_interventions(spec, source_path);
+    check_drones(spec, source_path);
     if (spec.city.source == CitySource::osm) resolve_map(spec, assembly.origins, search_paths);
     spec.resolved_yaml = resolved_scenario_yaml(spec);
     return std::move(spec);
@@ -1470,19 +1805,55 @@ ScenarioSpec finish(Assembly& assembly, const std::vector<std::string>& override
 // Writing: YAML and markdown
 // ---------------------------------------------------------------------------------------------
 
-std::string interventions_block(const InterventionList& list) {
-    std::string out = "interventions:\n";
-    for (const InterventionSpec& item : list) {
-        InterventionSpec record = item;  // the field accessors need a mutable record
+// A list of records as a YAML block, each item with every field of its kind.
+template <class Record>
+std::string records_block(std::string_view key, const std::vector<Record>& list) {
+    std::string out = std::string(key) + ":\n";
+    for (const Record& item : list) {
+        Record record = item;  // the field accessors need a mutable record
         bool first = true;
-        for (const FieldSpec& field : intervention_fields()) {
-            if (!field.applies_to(static_cast<int>(record.kind))) continue;
+        for (const auto& field : RecordInfo<Record>::fields()) {
+            if (!field.applies_to(RecordInfo<Record>::kind(record))) continue;
             out += (first ? "  - " : "    ") + std::string(field.path) + ": " + format_value(field, record) + "\n";
             first = false;
         }
     }
     return out;
 }
+
+// The reference table of a record's fields: one row per field, with the kind it applies to.
+template <class Record>
+std::string record_field_table() {
+    using Info = RecordInfo<Record>;
+    Record defaults;
+    std::string out;
+    for (const auto& field : Info::fields()) {
+        std::string range;
+        switch (kind_of(field)) {
+        case Kind::choice:
+            for (const std::string_view name : field.names->names)
+                range += (range.empty() ? "" : ", ") + ("`" + std::string(name) + "`");
+            break;
+        case Kind::text:
+        case Kind::number_list: break;
+        case Kind::id_list: range = "each " + format_range(field); break;
+        default: range = format_range(field);
+        }
+        if (field.rule.holds) range += ", must " + std::string(field.rule.text);
+        std::string kinds =
+            field.for_kind < 0 ? "all" : "`" + std::string(Info::kind_names[static_cast<std::size_t>(field.for_kind)]) + "`";
+        if (field.also_for_kind >= 0)
+            kinds += ", `" + std::string(Info::kind_names[static_cast<std::size_t>(field.also_for_kind)]) + "`";
+        const std::string default_cell = field.required ? "required" : "`" + format_value(field, defaults) + "`";
+        out += "| `" + std::string(field.path) + "` | " + kind_name(field) + " | " + default_cell + " | " +
+               std::string(field.unit) + " | " + range + " | " + kinds + " | " + std::string(field.doc) + " |\n";
+    }
+    return out;
+}
+
+std::string interventions_block(const InterventionList& list) { return records_block("interventions", list); }
+std::string drones_block(const DroneFleetList& list) { return records_block("drones", list); }
+std::string no_fly_zones_block(const NoFlyZoneList& list) { return records_block("no_fly_zones", list); }
 
 std::string emit_yaml(const ScenarioSpec& spec_in, bool with_docs) {
     ScenarioSpec spec = spec_in;  // the field accessors need a mutable spec
@@ -1510,6 +1881,38 @@ std::string emit_yaml(const ScenarioSpec& spec_in, bool with_docs) {
         }
         open = section;
 
+        if (kind_of(key) == Kind::records && key.path == "drones") {
+            const auto& list = field_ref<DroneFleetList>(key, spec);
+            if (with_docs)
+                out += "\n# Drone fleets, each with a base, batteries, a mode and a flying window (see\n"
+                       "# docs/scenario-reference.md#drones); none by default. Their effects on crime are\n"
+                       "# assumptions (deterrence, detection_probability): none by default. For example:\n"
+                       "# drones:\n"
+                       "#   - mode: patrol\n"
+                       "#     name: \"Night patrol over the nightlife quarter\"\n"
+                       "#     district: \"Nightlife Quarter\"\n"
+                       "#     count: 4\n"
+                       "#     daily_from_h: 21\n"
+                       "#     daily_to_h: 5\n"
+                       "drones: []\n";
+            else if (!list.empty())
+                out += "\n" + drones_block(list);
+            continue;
+        }
+        if (kind_of(key) == Kind::records && key.path == "no_fly_zones") {
+            const auto& list = field_ref<NoFlyZoneList>(key, spec);
+            if (with_docs)
+                out += "\n# Where drones may not fly (see docs/scenario-reference.md#no-fly-zones); none by\n"
+                       "# default. For example:\n"
+                       "# no_fly_zones:\n"
+                       "#   - kind: district\n"
+                       "#     district: \"Central Park\"\n"
+                       "#     margin_m: 50\n"
+                       "no_fly_zones: []\n";
+            else if (!list.empty())
+                out += "\n" + no_fly_zones_block(list);
+            continue;
+        }
         if (kind_of(key) == Kind::records) {
             // A list of records, written as a block. The resolved YAML leaves an empty list out, so
             // scenarios without interventions resolve to the same bytes as before the key existed.
@@ -1662,9 +2065,12 @@ void validate_scenario(const ScenarioSpec& spec_in) {
         default: break;
         }
     }
-    check_intervention_values(spec, file);
+    check_record_values(spec.interventions, "interventions", file);
+    check_record_values(spec.drones.fleets, "drones", file);
+    check_record_values(spec.drones.no_fly_zones, "no_fly_zones", file);
     check_combinations(spec, {}, file);
     check_interventions(spec, file);
+    check_drones(spec, file);
 }
 
 std::string resolved_scenario_yaml(const ScenarioSpec& spec) { return emit_yaml(spec, false); }
@@ -1747,8 +2153,8 @@ folder of `STREETWISE_MAP_PATH` (colon-separated), then in the shared OSM data f
 ## The resolved scenario
 
 Every run records its resolved scenario: every key below with its final value, `extends` and `--set`
-applied, in the order of this reference (`interventions` only when there are any, each item with every
-field of its kind). Loading it again gives the same scenario.
+applied, in the order of this reference (`interventions`, `drones` and `no_fly_zones` only when there
+are any, each item with every field of its kind). Loading it again gives the same scenario.
 
 ## Keys
 )";
@@ -1836,27 +2242,84 @@ removes them all. **With `--set`**, give the whole list as YAML:
 | field | type | default | unit | range | kind | meaning |
 |---|---|---|---|---|---|---|
 )";
-    InterventionSpec record_defaults;
-    for (const FieldSpec& field : intervention_fields()) {
-        std::string range;
-        switch (kind_of(field)) {
-        case Kind::choice:
-            for (const std::string_view name : field.names->names)
-                range += (range.empty() ? "" : ", ") + ("`" + std::string(name) + "`");
-            break;
-        case Kind::text: break;
-        case Kind::id_list: range = "each " + format_range(field); break;
-        default: range = format_range(field);
-        }
-        if (field.rule.holds) range += ", must " + std::string(field.rule.text);
-        std::string kinds =
-            field.for_kind < 0 ? "all" : "`" + std::string(intervention_kind_names[static_cast<std::size_t>(field.for_kind)]) + "`";
-        if (field.also_for_kind >= 0)
-            kinds += ", `" + std::string(intervention_kind_names[static_cast<std::size_t>(field.also_for_kind)]) + "`";
-        const std::string default_cell = field.required ? "required" : "`" + format_value(field, record_defaults) + "`";
-        out += "| `" + std::string(field.path) + "` | " + kind_name(field) + " | " + default_cell + " | " +
-               std::string(field.unit) + " | " + range + " | " + kinds + " | " + std::string(field.doc) + " |\n";
-    }
+    out += record_field_table<InterventionSpec>();
+    out += R"(
+## Drones
+
+`drones:` is a list of drone fleets. Each item starts with `- mode:`. A fleet's drones wait at its base
+(the centre of `base_district`, the intersection `base_node`, the point `base_xy_m`, or else the
+centre of the city), take off fully charged while the flying window is open and fewer than
+`max_airborne` of them are up, fly straight lines at `speed_mps` (around no-fly zones, by the shortest
+way), and turn home when their battery is down to the flight home plus `reserve_min`; at the base a
+battery charges from empty to full in `recharge_min`. When the window closes, drones in the air fly
+home.
+
+- `patrol`: each drone flies to a random intersection of the area (`district` and `segments`; neither:
+  the whole city), hovers `dwell_min`, and goes on to the next.
+- `hot_spots`: the drones take in turn the `hot_spot_count` street segments with the most
+  **recorded** crime (reported, or seen by a drone) in the last `hot_spot_window_days`, and hover
+  `dwell_min` over each. They never see unreported crime.
+- `first_responder`: each new police report goes to the nearest free drone by flight time (one
+  ready at the base, or one on its way home) that can get there, hover `dwell_min` (guiding the
+  police) and get home; the time from the report to the drone over the scene is recorded. A report
+  no drone can take within `response_window_min` is counted as unanswered.
+
+While a drone is in the air, the intersections within `camera_radius_m` of it are under its camera:
+residents walking there count in the privacy footprint, offending there is multiplied by
+`deterrence`, and a crime there that nobody reports enters the record with `detection_probability`.
+**Both effects are assumptions**, none by default: no causal estimate of a drone's effect on crime
+exists (docs/odd.md 7.18).
+
+```yaml
+drones:
+  - mode: patrol
+    name: "Night patrol, Nightlife Quarter"
+    district: "Nightlife Quarter"
+    base_district: "Centre"
+    count: 4
+    max_airborne: 2
+    daily_from_h: 21
+    daily_to_h: 5
+  - mode: first_responder
+    base_node: 310
+    count: 3
+    speed_mps: 20
+```
+
+As with interventions, districts and node or segment ids are checked against the city when the run
+starts; a list written in a file replaces its base's; `--set` takes the whole list
+(`--set 'drones=[{mode: patrol, count: 4}]'`).
+
+| field | type | default | unit | range | mode | meaning |
+|---|---|---|---|---|---|---|
+)";
+    out += record_field_table<DroneFleetSpec>();
+    out += R"(
+## No-fly zones
+
+`no_fly_zones:` is a list of areas drones may not enter while the zone is in force (by default
+always; a zone can have a time window like an intervention's). `kind: district` takes the convex hull
+of the district's intersections, widened by at least `margin_m`; `kind: polygon` takes the corners in
+local metres (`polygon_xy_m`) or in degrees (`polygon_lonlat`, converted with the city's origin, for
+cities from OpenStreetMap). A flight whose straight line would cross a zone goes around it by the
+shortest way; a target inside a zone, or one that cannot be reached, is refused and counted. A drone
+caught inside a zone that comes into force leaves it by the nearest way out. A base inside a zone is
+an error.
+
+```yaml
+no_fly_zones:
+  - kind: district
+    district: "Central Park"
+    margin_m: 30
+  - kind: polygon
+    name: "Hospital helipad"
+    polygon_xy_m: [[1000, 1000], [1200, 1000], [1200, 1150], [1000, 1150]]
+```
+
+| field | type | default | unit | range | kind | meaning |
+|---|---|---|---|---|---|---|
+)";
+    out += record_field_table<NoFlyZoneSpec>();
     return out;
 }
 

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/scenario/drone_spec.hpp"
 #include "sim/scenario/intervention_spec.hpp"
 
 namespace streetwise {
@@ -273,6 +274,7 @@ struct ScenarioSpec {
     // Policy interventions (street lighting, foot patrols) with their targets and time windows.
     // With `extends:`, a file that writes `interventions:` replaces the base's whole list.
     std::vector<InterventionSpec> interventions;
+    DroneSpec drones;  // drone fleets and no-fly zones (sim/scenario/drone_spec.hpp); none by default
 
     // Provenance, filled by the loader.
     std::string source_path;         // the scenario file as given ("" when built in code)
