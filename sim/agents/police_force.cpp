@@ -277,7 +277,8 @@ void PoliceForce::assign_target(std::uint32_t unit, std::int64_t step) {
         bool drivable = kind_[unit] == UnitKind::foot;
         for (std::uint32_t a = city_.arc_begin(from); !drivable && a < city_.arc_end(from); ++a)
             drivable = city_.arc_segment(a) == segment && travel_.may_use(kind_[unit], a);
-        if (!drivable) continue;
+        // A target the unit cannot reach would be tried (and a search spent) every step.
+        if (!drivable || !travel_.connected(kind_[unit], node_[unit], from)) continue;
         std::uint32_t load = 0;
         for (std::uint32_t other = 0; other < count(); ++other) load += other != unit && target_[other] == segment;
         if (best == none || load < best_load || (load == best_load && last_visit_[segment] < last_visit_[best])) {
@@ -450,7 +451,13 @@ void PoliceForce::end_step(std::int64_t step, const NodeOccupancy& occupancy, st
             if (state_[u] == UnitState::patrolling) free_.push_back(position(u));
         for (std::size_t q = 0; q < queue_.size() && !free_.empty();) {
             const std::uint32_t r = queue_[q];
-            const UnitRoute route = search_.nearest_unit(reports_[r].node, free_);
+            const std::uint32_t incident = reports_[r].node;
+            // Only search when some free unit can get there at all: a report no free unit can reach
+            // waits, and searching for it every step would explore whole layers for nothing.
+            const bool reachable = std::any_of(free_.begin(), free_.end(), [&](const UnitPosition& p) {
+                return travel_.connected(p.kind, p.node, incident);
+            });
+            const UnitRoute route = reachable ? search_.nearest_unit(incident, free_) : UnitRoute{};
             if (route.unit == no_unit) {
                 ++q;  // no free unit can reach it (cars only, on a footway): it waits
                 continue;

@@ -1,6 +1,7 @@
 #include "sim/engine/dispatch.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <functional>
 #include <limits>
 
@@ -22,6 +23,31 @@ UnitTravel::UnitTravel(const City& city, double foot_speed_mps, const std::array
         // A zero-length street still takes a moment, so "driven" never reads as "not driven" (0).
         if (speed > 0) car_arc_s_[a] = std::max(1e-3f, static_cast<float>(city.arc_length_m(a) / speed));
     }
+    // Connected parts by flood fill, in node order (a node no arc of the layer touches is a part of its own).
+    auto label = [&](std::vector<std::uint32_t>& part, UnitKind kind) {
+        part.assign(city.node_count(), UINT32_MAX);
+        std::vector<std::uint32_t> stack;
+        std::uint32_t parts = 0;
+        for (std::uint32_t start = 0; start < city.node_count(); ++start) {
+            if (part[start] != UINT32_MAX) continue;
+            part[start] = parts;
+            stack.push_back(start);
+            while (!stack.empty()) {
+                const std::uint32_t node = stack.back();
+                stack.pop_back();
+                for (std::uint32_t a = city.arc_begin(node), end = city.arc_end(node); a < end; ++a) {
+                    const std::uint32_t next = city.arc_target(a);
+                    if (may_use(kind, a) && part[next] == UINT32_MAX) {
+                        part[next] = parts;
+                        stack.push_back(next);
+                    }
+                }
+            }
+            ++parts;
+        }
+    };
+    label(foot_part_, UnitKind::foot);
+    label(car_part_, UnitKind::car);
 }
 
 std::array<double, road_class_count> UnitTravel::car_speeds(const PoliceSpec& police) {
@@ -46,7 +72,20 @@ StreetSearch::StreetSearch(const UnitTravel& travel)
     : travel_(travel),
       nodes_(travel.city().node_count()),
       time_s_(static_cast<std::size_t>(layer_count) * nodes_, unreached),
-      via_arc_(static_cast<std::size_t>(layer_count) * nodes_, no_arc) {}
+      via_arc_(static_cast<std::size_t>(layer_count) * nodes_, no_arc) {
+    // The top speed of each layer: metres of arc over its seconds, the largest over all arcs (an
+    // arc is never shorter than the straight line between its ends, so distance / top speed is a
+    // lower bound on any travel time: the guided search's heuristic).
+    const City& city = travel.city();
+    const std::uint32_t arcs = city.node_count() > 0 ? city.arc_end(city.node_count() - 1) : 0;
+    for (std::uint32_t layer = 0; layer < layer_count; ++layer) {
+        double top = 0;
+        for (std::uint32_t a = 0; a < arcs; ++a)
+            if (travel.may_use(kind_of_layer(layer), a))
+                top = std::max(top, city.arc_length_m(a) / travel.arc_s(kind_of_layer(layer), a));
+        top_speed_mps_[layer] = top;
+    }
+}
 
 void StreetSearch::reset() {
     for (const std::uint32_t state : touched_) {
@@ -58,6 +97,10 @@ void StreetSearch::reset() {
 }
 
 UnitRoute StreetSearch::nearest_unit(std::uint32_t incident, std::span<const UnitPosition> free_units) {
+    return search(incident, free_units, false);
+}
+
+UnitRoute StreetSearch::search(std::uint32_t incident, std::span<const UnitPosition> free_units, bool guided) {
     const City& city = travel_.city();
     reset();
     entries_.clear();
@@ -76,11 +119,24 @@ UnitRoute StreetSearch::nearest_unit(std::uint32_t incident, std::span<const Uni
     std::sort(entries_.begin(), entries_.end(),
               [](const Entry& a, const Entry& b) { return a.node != b.node ? a.node < b.node : a.index < b.index; });
 
+    // Guided: the time still needed from a node is at least its straight-line distance to the
+    // nearest of the unit's entry nodes at the layer's top speed (consistent, so the first time a
+    // unit's node is settled it is settled at its shortest time, as without guidance).
+    auto lower_bound_s = [&](std::uint32_t layer, std::uint32_t node) {
+        if (!guided || !(top_speed_mps_[layer] > 0)) return 0.0;
+        double nearest_m2 = unreached;
+        for (const Entry& e : entries_) {
+            const double dx = city.node_x_m()[node] - city.node_x_m()[e.node];
+            const double dy = city.node_y_m()[node] - city.node_y_m()[e.node];
+            nearest_m2 = std::min(nearest_m2, dx * dx + dy * dy);
+        }
+        return std::sqrt(nearest_m2) / top_speed_mps_[layer];
+    };
     auto push = [&](std::uint32_t state, double time_s, std::uint32_t arc) {
         if (time_s_[state] == unreached) touched_.push_back(state);
         time_s_[state] = time_s;
         via_arc_[state] = arc;
-        heap_.emplace_back(time_s, state);
+        heap_.emplace_back(time_s + lower_bound_s(state / nodes_, state % nodes_), state);
         std::push_heap(heap_.begin(), heap_.end(), std::greater<>{});
     };
     for (std::uint32_t layer = 0; layer < layer_count; ++layer)
@@ -91,11 +147,12 @@ UnitRoute StreetSearch::nearest_unit(std::uint32_t incident, std::span<const Uni
     std::uint32_t best_layer = 0;
     while (!heap_.empty()) {
         std::pop_heap(heap_.begin(), heap_.end(), std::greater<>{});
-        const auto [time_s, state] = heap_.back();
+        const auto [key_s, state] = heap_.back();
         heap_.pop_back();
-        if (time_s > time_s_[state]) continue;  // a stale entry
-        if (time_s > best_s) break;             // nothing left can reach the incident sooner
         const std::uint32_t layer = state / nodes_, node = state % nodes_;
+        const double time_s = time_s_[state];
+        if (key_s > time_s + lower_bound_s(layer, node)) continue;  // a stale entry
+        if (key_s > best_s) break;  // nothing left can reach the incident sooner
         const UnitKind kind = kind_of_layer(layer);
         auto here = std::lower_bound(entries_.begin(), entries_.end(), node,
                                      [](const Entry& e, std::uint32_t v) { return e.node < v; });
@@ -132,7 +189,7 @@ UnitRoute StreetSearch::nearest_unit(std::uint32_t incident, std::span<const Uni
 }
 
 UnitRoute StreetSearch::route_to(const UnitPosition& from, std::uint32_t destination) {
-    return nearest_unit(destination, std::span<const UnitPosition>(&from, 1));
+    return search(destination, std::span<const UnitPosition>(&from, 1), true);
 }
 
 }  // namespace streetwise

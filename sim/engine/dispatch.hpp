@@ -34,11 +34,20 @@ public:
     }
     // The arc back along the same segment.
     std::uint32_t reverse_arc(std::uint32_t arc) const;
+    // Whether a unit of `kind` at `from` can get to `to` at all. Streets are two-way, so this is
+    // "same connected part of the kind's layer"; for cars the driven roads may fall apart into
+    // several parts (footways between them), and a search towards another part would explore the
+    // whole of its own and find nothing: callers ask this first.
+    bool connected(UnitKind kind, std::uint32_t from, std::uint32_t to) const {
+        const auto& part = kind == UnitKind::foot ? foot_part_ : car_part_;
+        return part[from] == part[to];
+    }
 
 private:
     const City& city_;
     double foot_speed_mps_;
     std::vector<float> car_arc_s_;  // per arc; 0: not driven
+    std::vector<std::uint32_t> foot_part_, car_part_;  // per node: its connected part in each layer
 };
 
 // Where a unit is, for the searches: standing on `node`, or `progress_s` seconds along `arc` (which
@@ -70,9 +79,12 @@ public:
     // the incident over both kinds' layers, stopping once no unsettled node can beat the best unit.
     UnitRoute nearest_unit(std::uint32_t incident, std::span<const UnitPosition> free_units);
     // The quickest route for one unit to `destination` (unit no_unit in the result if unreachable).
+    // Guided towards the unit (A*: straight-line distance at the layer's top speed never
+    // overestimates the time left), so it explores far less of the city than the search above.
     UnitRoute route_to(const UnitPosition& from, std::uint32_t destination);
 
 private:
+    UnitRoute search(std::uint32_t incident, std::span<const UnitPosition> free_units, bool guided);
     struct Entry {  // a unit reachable from a node: offset_s more, turning back or going on
         std::uint32_t node;
         std::uint32_t index;  // in the free_units span
@@ -82,6 +94,7 @@ private:
     void reset();
     const UnitTravel& travel_;
     std::uint32_t nodes_;
+    double top_speed_mps_[2];            // per layer (foot, car): the bound the guided search divides by
     std::vector<double> time_s_;         // per layer * nodes + node
     std::vector<std::uint32_t> via_arc_; // arc (incident side -> node) that reached it
     std::vector<std::uint32_t> touched_;
