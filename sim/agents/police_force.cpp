@@ -250,6 +250,18 @@ void PoliceForce::begin_step(std::int64_t step, const std::vector<std::uint8_t>&
     }
 }
 
+const RouteTree& PoliceForce::tree_to(UnitKind kind, std::uint32_t destination) {
+    for (const RouteTree& tree : trees_)
+        if (tree.kind == kind && tree.destination == destination) return tree;
+    // Room for every hot spot and district twice over (both unit kinds); beyond that the oldest
+    // tree goes, so memory stays bounded when targets drift over a long run.
+    const std::size_t room = 2 * (static_cast<std::size_t>(std::max(0, police_.hot_spot.count)) + district_home_.size()) + 8;
+    if (trees_.size() >= room) trees_.erase(trees_.begin());
+    trees_.emplace_back();
+    search_.grow_tree(kind, destination, trees_.back());
+    return trees_.back();
+}
+
 UnitPosition PoliceForce::position(std::uint32_t unit) const {
     return UnitPosition{unit, kind_[unit], node_[unit], arc_[unit], progress_s_[unit]};
 }
@@ -287,7 +299,7 @@ void PoliceForce::assign_target(std::uint32_t unit, std::int64_t step) {
         }
     }
     if (best == none) return;
-    const UnitRoute route = search_.route_to(position(unit), city_.segment_from()[best]);
+    const UnitRoute route = search_.route_along(tree_to(kind_[unit], city_.segment_from()[best]), position(unit));
     if (route.unit == no_unit) return;
     target_[unit] = best;
     last_visit_[best] = step;
@@ -336,7 +348,7 @@ std::uint32_t PoliceForce::next_arc(std::uint32_t unit, std::int64_t step, std::
             const std::uint32_t arc = random_arc(unit, step, draw, district);
             if (arc != no_arc) return arc;
             // Outside its district (after a call): back to it.
-            const UnitRoute route = search_.route_to(position(unit), district_home_[district]);
+            const UnitRoute route = search_.route_along(tree_to(kind_[unit], district_home_[district]), position(unit));
             if (route.unit == no_unit || route.arcs.empty()) return random_arc(unit, step, draw, no_district);
             set_route(unit, route);
             return route_[unit][route_pos_[unit]++];

@@ -105,6 +105,11 @@ private:
     std::vector<std::vector<std::uint8_t>> intervention_area_;  // per intervention: a segment mask (patrol_strategy)
     UnitTravel travel_;
     StreetSearch search_;
+    // Route trees to the places patrols keep going to (hot spots, community districts' homes): each
+    // grown once, then every route to that place costs only its length. Derived, not run state: a
+    // tree is a function of (kind, destination), so checkpoints leave the cache out.
+    std::vector<RouteTree> trees_;
+    const RouteTree& tree_to(UnitKind kind, std::uint32_t destination);
     PatrolTargets ranking_;
     CounterRng patrol_rng_;
     CounterRng arrest_rng_;

@@ -188,6 +188,68 @@ UnitRoute StreetSearch::search(std::uint32_t incident, std::span<const UnitPosit
     return route;
 }
 
+void StreetSearch::grow_tree(UnitKind kind, std::uint32_t destination, RouteTree& tree) {
+    const City& city = travel_.city();
+    tree.kind = kind;
+    tree.destination = destination;
+    tree.time_s.assign(nodes_, std::numeric_limits<float>::infinity());
+    tree.via_arc.assign(nodes_, no_arc);
+    // Plain Dijkstra over one layer, in double like the searches, stored as float (a route's choice
+    // is made here, in double; the stored times only compare a unit's two ways onto its arc).
+    std::vector<double>& time_s = time_s_;  // the first layer's buffer, reset below
+    reset();
+    heap_.clear();
+    auto push = [&](std::uint32_t node, double t, std::uint32_t arc) {
+        if (time_s[node] == unreached) touched_.push_back(node);
+        time_s[node] = t;
+        tree.via_arc[node] = arc;
+        heap_.emplace_back(t, node);
+        std::push_heap(heap_.begin(), heap_.end(), std::greater<>{});
+    };
+    push(destination, 0.0, no_arc);
+    while (!heap_.empty()) {
+        std::pop_heap(heap_.begin(), heap_.end(), std::greater<>{});
+        const auto [t, node] = heap_.back();
+        heap_.pop_back();
+        if (t > time_s[node]) continue;
+        tree.time_s[node] = static_cast<float>(t);
+        for (std::uint32_t a = city.arc_begin(node), end = city.arc_end(node); a < end; ++a) {
+            if (!travel_.may_use(kind, a)) continue;
+            const std::uint32_t next = city.arc_target(a);
+            const double next_s = t + travel_.arc_s(kind, a);
+            if (next_s < time_s[next]) push(next, next_s, a);
+        }
+    }
+    reset();
+}
+
+UnitRoute StreetSearch::route_along(const RouteTree& tree, const UnitPosition& from) const {
+    const City& city = travel_.city();
+    UnitRoute route;
+    std::uint32_t start = from.node;
+    double travel_s = tree.time_s[from.node];
+    bool turn_back = false;
+    if (from.arc != no_arc) {
+        // On an arc: back to its start node, or on to its end, whichever reaches the destination first.
+        const double back_s = tree.time_s[from.node] + from.progress_s;
+        const double on_s = tree.time_s[city.arc_target(from.arc)] +
+                            std::max(0.0, travel_.arc_s(from.kind, from.arc) - from.progress_s);
+        turn_back = back_s <= on_s;
+        start = turn_back ? from.node : city.arc_target(from.arc);
+        travel_s = std::min(back_s, on_s);
+    }
+    if (!std::isfinite(travel_s)) return route;
+    route.unit = from.unit;
+    route.travel_s = travel_s;
+    route.turn_back = turn_back;
+    for (std::uint32_t node = start; node != tree.destination;) {
+        const std::uint32_t back = travel_.reverse_arc(tree.via_arc[node]);
+        route.arcs.push_back(back);
+        node = city.arc_target(back);
+    }
+    return route;
+}
+
 UnitRoute StreetSearch::route_to(const UnitPosition& from, std::uint32_t destination) {
     return search(destination, std::span<const UnitPosition>(&from, 1), true);
 }

@@ -69,6 +69,17 @@ struct UnitRoute {
     std::vector<std::uint32_t> arcs;
 };
 
+// Every node's quickest way to one destination in one layer: a whole search grown from the
+// destination (streets are two-way, so it gives the way from everywhere). Patrols go to the same
+// few hot spots over and over: one tree per target serves all of them, each route then costs only
+// its own length. A pure function of (kind, destination): caches of trees hold no run state.
+struct RouteTree {
+    UnitKind kind = UnitKind::foot;
+    std::uint32_t destination = 0;
+    std::vector<float> time_s;           // per node: seconds to the destination (infinity: cannot get there)
+    std::vector<std::uint32_t> via_arc;  // per node: the arc by which the search reached it (from the destination side)
+};
+
 // Dijkstra's searches with buffers reused from one search to the next (no allocation per search
 // once warm). Deterministic: ties go to the lower node id, then the lower unit id.
 class StreetSearch {
@@ -82,6 +93,11 @@ public:
     // Guided towards the unit (A*: straight-line distance at the layer's top speed never
     // overestimates the time left), so it explores far less of the city than the search above.
     UnitRoute route_to(const UnitPosition& from, std::uint32_t destination);
+    // The tree of quickest ways to `destination` for units of `kind` (overwrites `tree`).
+    void grow_tree(UnitKind kind, std::uint32_t destination, RouteTree& tree);
+    // A unit's route along a tree (unit no_unit if it cannot get there); the same choice of going
+    // on or turning back as the searches make.
+    UnitRoute route_along(const RouteTree& tree, const UnitPosition& from) const;
 
 private:
     UnitRoute search(std::uint32_t incident, std::span<const UnitPosition> free_units, bool guided);
