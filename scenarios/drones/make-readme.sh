@@ -15,7 +15,7 @@ trap 'rm -rf "$work"' EXIT
 cd "$here"
 "$bin" compare baseline.yaml patrol.yaml first-responder.yaml --replicates "$replicates" -o "$work/compare.json" \
     > "$work/compare.txt"
-for scenario in patrol first-responder; do
+for scenario in baseline patrol first-responder; do
     for seed in $(seq 1 "$replicates"); do
         "$bin" run "$scenario.yaml" --seed "$seed" -o "$work/$scenario-$seed.h5" > "$work/$scenario-$seed.txt"
     done
@@ -36,22 +36,29 @@ def crime(name, scenario):
     return f'{v["mean"]["mean"]:.1f}', f'{d["mean"]:+.1f} [{d["low"]:+.1f}, {d["high"]:+.1f}]'
 
 def drones(scenario):
-    hours, arrivals_mean, arrivals_median, privacy, reports, unanswered = [], [], [], [], [], []
+    hours, first_median, drone_share, police_median, privacy = [], [], [], [], []
     for seed in range(1, replicates + 1):
         text = open(f"{work}/{scenario}-{seed}.txt").read()
         hours.append(sum(float(h) for h in re.findall(r"drones, ([0-9.]+) flight hours", text)))
-        unanswered.append(sum(int(u.replace(",", "")) for u in re.findall(r"([0-9,]+) reports unanswered", text)))
-        m = re.search(r"first on scene: ([0-9,]+) reports, mean ([0-9.]+) s, median ([0-9.]+) s", text)
+        m = re.search(r"police: .*?response median ([0-9.]+) s", text)
         if m:
-            reports.append(int(m.group(1).replace(",", "")))
-            arrivals_mean.append(float(m.group(2)))
-            arrivals_median.append(float(m.group(3)))
+            police_median.append(float(m.group(1)))
+        # With first-responder drones: whoever reached each report first, police or drone.
+        m = re.search(r"first on scene, police or drone: [0-9,]+ reports, median ([0-9.]+) s, mean [0-9.]+ s; "
+                      r"a drone was first at ([0-9]+)%", text)
+        if m:
+            first_median.append(float(m.group(1)))
+            drone_share.append(float(m.group(2)))
+        elif police_median:
+            first_median.append(police_median[-1])
         m = re.search(r"privacy footprint: ([0-9,]+) resident-minutes", text)
         privacy.append(int(m.group(1).replace(",", "")) if m else 0)
     mean = statistics.mean
-    arrival = f"{mean(arrivals_mean):.0f} s (median {mean(arrivals_median):.0f} s; {mean(reports):.1f} reports, " \
-              f"{mean(unanswered):.1f} unanswered)" if arrivals_mean else "-"
-    return f"{mean(hours):.1f}", arrival, f"{mean(privacy):,.0f}"
+    first = f"{mean(first_median):.0f} s" if first_median else "-"
+    if drone_share:
+        first += f" (a drone first at {mean(drone_share):.0f}% of reports)"
+    police = f"{mean(police_median):.0f} s" if police_median else "-"
+    return f"{mean(hours):.1f}", police, first, f"{mean(privacy):,.0f}"
 
 rows = []
 names = {"drones-baseline": "baseline", "drones-patrol": "patrol", "drones-first-responder": "first-responder"}
@@ -59,14 +66,15 @@ for scenario, file in names.items():
     all_mean, all_diff = crime("all crime", scenario)
     rec_mean, rec_diff = crime("recorded crime", scenario)
     night_mean, night_diff = crime("crime at night", scenario)
-    hours, arrival, privacy = drones(file) if file != "baseline" else ("0", "- (no police dispatch yet)", "0")
+    hours, police, first, privacy = drones(file)
     rows.append(f"| {file} | {all_mean} | {all_diff or '-'} | {rec_mean} | {rec_diff or '-'} | {night_mean} | "
-                f"{hours} | {arrival} | {privacy} |")
+                f"{police} | {first} | {hours} | {privacy} |")
 out = [f"Per run of four weeks, mean over {replicates} replicates (seeds 1 to {replicates}, the same for every "
-       "scenario); differences are paired, with 95% intervals.", "",
-       "| scenario | all crime | difference | recorded crime | difference | crime at night | drone flight hours | "
-       "time to first arrival (drone) | privacy footprint (resident-minutes) |",
-       "|---|---|---|---|---|---|---|---|---|", *rows]
+       "scenario); crime differences are paired, with 95% intervals. Response and arrival times are the "
+       "median per run (from the report to the first unit or drone on the scene), averaged over the runs.", "",
+       "| scenario | all crime | difference | recorded crime | difference | crime at night | police response | "
+       "time to first arrival (police or drone) | drone flight hours | privacy footprint (resident-minutes) |",
+       "|---|---|---|---|---|---|---|---|---|---|", *rows]
 text = open(readme).read()
 start, end = "<!-- HEADLINES START -->", "<!-- HEADLINES END -->"
 before, rest = text.split(start)

@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include <cstdio>
+#include <map>
 #include <ostream>
 #include <vector>
 
@@ -29,6 +30,14 @@ std::string format(const char* pattern, double value) {
     std::snprintf(text, sizeof text, pattern, value);
     return text;
 }
+// The middle of `values` (sorted here), the mean of the two middle ones for an even count.
+double median_of(std::vector<double> values) {
+    std::sort(values.begin(), values.end());
+    const std::size_t n = values.size();
+    if (n == 0) return 0;
+    return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+}
+
 // The police force: reports, response times, arrests, officer hours, and the equity view (where
 // police spend their time against where true crime happens).
 void print_police_summary(std::ostream& out, const RunResult& r) {
@@ -44,7 +53,7 @@ void print_police_summary(std::ostream& out, const RunResult& r) {
     out << "  police: " << with_thousands(r.police.reports.size()) << " reports, "
         << with_thousands(responses.size()) << " reached";
     if (!responses.empty())
-        out << " (response median " << format("%.0f", responses[responses.size() / 2]) << " s, 90th percentile "
+        out << " (response median " << format("%.0f", median_of(responses)) << " s, 90th percentile "
             << format("%.0f", responses[std::min(responses.size() - 1, responses.size() * 9 / 10)]) << " s)";
     out << "; " << with_thousands(arrests) << " arrests; " << format("%.0f", minutes / 60.0) << " officer hours\n";
     // The top 10% of segments by true crime (ties to the lower id): their share of crime and of police time.
@@ -63,6 +72,32 @@ void print_police_summary(std::ostream& out, const RunResult& r) {
     if (crime_total > 0 && minutes > 0)
         out << "  equity: the 10% of segments with most true crime hold " << format("%.1f", 100.0 * crime_top / crime_total)
             << "% of it and got " << format("%.1f", 100.0 * minutes_top / minutes) << "% of police time\n";
+}
+
+// With police dispatch and first-responder drones: per report, whoever got there first.
+void print_first_on_scene(std::ostream& out, const RunResult& r) {
+    std::map<std::uint32_t, double> drone_s;  // by crime event: the first drone's arrival
+    for (const DroneResponse& d : r.drones.responses) {
+        const auto [at, fresh] = drone_s.emplace(d.event, d.response_s);
+        if (!fresh) at->second = std::min(at->second, d.response_s);
+    }
+    std::vector<double> first;
+    std::size_t drone_first = 0;
+    for (const ReportOutcome& report : r.police.reports) {
+        const auto drone = drone_s.find(report.event);
+        const bool police = report.step_arrived >= 0;
+        if (!police && drone == drone_s.end()) continue;
+        const bool by_drone = drone != drone_s.end() && (!police || drone->second < report.response_s);
+        first.push_back(by_drone ? drone->second : report.response_s);
+        drone_first += by_drone;
+    }
+    if (first.empty()) return;
+    double sum = 0;
+    for (const double t : first) sum += t;
+    out << "          first on scene, police or drone: " << with_thousands(first.size()) << " reports, median "
+        << format("%.0f", median_of(first)) << " s, mean " << format("%.0f", sum / static_cast<double>(first.size()))
+        << " s; a drone was first at " << format("%.0f", 100.0 * static_cast<double>(drone_first) / static_cast<double>(first.size()))
+        << "% of them\n";
 }
 
 // Drones: flight hours and refusals per fleet, first arrivals, the privacy footprint.
@@ -84,9 +119,8 @@ void print_drones(std::ostream& out, const DroneResults& d) {
             times.push_back(r.response_s);
             sum += r.response_s;
         }
-        std::sort(times.begin(), times.end());
         const std::size_t n = times.size();
-        const double median = n % 2 ? times[n / 2] : (times[n / 2 - 1] + times[n / 2]) / 2;
+        const double median = median_of(times);
         out << "          first on scene: " << with_thousands(n) << " reports, mean "
             << format("%.0f", sum / static_cast<double>(n)) << " s, median " << format("%.0f", median)
             << " s from the report to a drone over the scene\n";
@@ -241,6 +275,7 @@ void print_run_summary(std::ostream& out, const RunSummaryInput& input) {
         out << "\n";
         print_drones(out, r.drones);
     }
+    if (r.police.present && !r.drones.responses.empty()) print_first_on_scene(out, r);
     out << "\n";
     const double agent_steps_per_s =
         input.total_s > 0 ? static_cast<double>(input.timings.agent_steps) / input.total_s : 0.0;
