@@ -6,6 +6,7 @@
 // (splitting ways into segments, snapping places, land use, districts) is plain C++ on arrays.
 #include "sim/city/osm_import.hpp"
 
+#include "sim/city/local_projection.hpp"
 #include "sim/core/input_error.hpp"
 
 #include <osmium/handler.hpp>
@@ -280,31 +281,15 @@ private:
 // Geometry
 // ---------------------------------------------------------------------------------------------
 
-// Equirectangular projection about the origin, using the WGS84 ellipsoid's radii of curvature at
-// the origin latitude (M north-south, N cos(lat) east-west). The only error is the east-west
-// scale drifting with latitude, by tan(lat0) * dlat: about 0.08 % 5 km north or south of the
-// origin at 45 deg, so under 0.1 % for a city-sized extract; good enough for walking distances.
-class LocalProjection {
+// Local metres of an OSM location (the shared projection: sim/city/local_projection.hpp).
+class OsmProjection {
 public:
-    LocalProjection(double origin_lon, double origin_lat) : origin_lon_(origin_lon), origin_lat_(origin_lat) {
-        constexpr double pi = 3.14159265358979323846;
-        constexpr double semi_major_m = 6378137.0;
-        constexpr double eccentricity_sq = 6.69437999014e-3;
-        const double lat_rad = origin_lat * pi / 180.0;
-        const double w = 1.0 - eccentricity_sq * std::sin(lat_rad) * std::sin(lat_rad);
-        const double meridional_m = semi_major_m * (1.0 - eccentricity_sq) / (w * std::sqrt(w));
-        const double prime_vertical_m = semi_major_m / std::sqrt(w);
-        m_per_deg_lat_ = meridional_m * pi / 180.0;
-        m_per_deg_lon_ = prime_vertical_m * std::cos(lat_rad) * pi / 180.0;
-    }
-    double x_m(const osmium::Location& location) const { return (location.lon() - origin_lon_) * m_per_deg_lon_; }
-    double y_m(const osmium::Location& location) const { return (location.lat() - origin_lat_) * m_per_deg_lat_; }
+    OsmProjection(double origin_lon, double origin_lat) : projection_(origin_lon, origin_lat) {}
+    double x_m(const osmium::Location& location) const { return projection_.x_m(location.lon()); }
+    double y_m(const osmium::Location& location) const { return projection_.y_m(location.lat()); }
 
 private:
-    double origin_lon_;
-    double origin_lat_;
-    double m_per_deg_lat_ = 0.0;
-    double m_per_deg_lon_ = 0.0;
+    LocalProjection projection_;
 };
 
 struct Point {
@@ -511,7 +496,7 @@ Collector read_file(const std::filesystem::path& file) {
 
 // Splits the walkable ways into segments between intersections, with the true polyline length.
 // Returns the shape pieces of every segment for snapping.
-std::vector<ShapePiece> build_segments(const Collector& osm, const LocalProjection& projection, CityDraft& draft) {
+std::vector<ShapePiece> build_segments(const Collector& osm, const OsmProjection& projection, CityDraft& draft) {
     // A node is a segment boundary where two ways meet, or a way passes it twice.
     std::unordered_map<osmium::object_id_type, std::uint32_t> uses;
     uses.reserve(osm.point_ids.size());
@@ -613,7 +598,7 @@ std::vector<bool> in_largest_component(const CityDraft& draft) {
 
 // Places snap to the nearest street of the largest connected network: a cafe beside a footway
 // fragment that joins nothing should still be reachable (and survive City::build).
-void snap_places(const Collector& osm, const LocalProjection& projection, const std::vector<ShapePiece>& pieces,
+void snap_places(const Collector& osm, const OsmProjection& projection, const std::vector<ShapePiece>& pieces,
                  const PieceGrid& grid, CityDraft& draft) {
     for (const RawPoi& poi : osm.pois) {
         const Point p{projection.x_m(poi.location), projection.y_m(poi.location)};
@@ -640,7 +625,7 @@ void snap_places(const Collector& osm, const LocalProjection& projection, const 
 //   mixed       any nightlife or commercial vote below those thresholds (a corner shop, a cafe)
 //   residential otherwise
 // tested in that order, so a shopping street next to a park stays commercial.
-void assign_land_use(const Collector& osm, const LocalProjection& projection, const std::vector<ShapePiece>& pieces,
+void assign_land_use(const Collector& osm, const OsmProjection& projection, const std::vector<ShapePiece>& pieces,
                      const PieceGrid& grid, CityDraft& draft) {
     std::vector<std::array<std::uint16_t, land_use_count>> votes(draft.segments.size());  // zeroed
     std::vector<std::uint32_t> nearby;
@@ -676,7 +661,7 @@ void assign_land_use(const Collector& osm, const LocalProjection& projection, co
 // the named place=suburb|quarter|neighbourhood points of the one level with the most names
 // (mixing levels would carve a suburb into odd shapes around its own neighbourhoods); points
 // sharing a name form one district. Without seeds the whole city is one district.
-void assign_districts(const Collector& osm, const LocalProjection& projection, CityDraft& draft) {
+void assign_districts(const Collector& osm, const OsmProjection& projection, CityDraft& draft) {
     std::array<std::vector<std::string>, district_level_count> names_per_level;
     for (const RawDistrictSeed& seed : osm.district_seeds) {
         auto& names = names_per_level[static_cast<std::size_t>(seed.level)];
@@ -770,7 +755,7 @@ CityDraft import_osm(const std::filesystem::path& file) {
     draft.origin_lon = (min_lon + max_lon) / 2.0;
     draft.origin_lat = (min_lat + max_lat) / 2.0;
     draft.street_names = osm.street_names;
-    const LocalProjection projection{draft.origin_lon, draft.origin_lat};
+    const OsmProjection projection{draft.origin_lon, draft.origin_lat};
 
     const std::vector<ShapePiece> pieces = build_segments(osm, projection, draft);
     if (draft.segments.empty())

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <limits>
 
+#include "sim/city/local_projection.hpp"
+
 namespace streetwise {
 
 namespace {
@@ -137,15 +139,8 @@ std::vector<PlanePoint> widen_convex(const std::vector<PlanePoint>& hull, double
 }
 
 PlanePoint lonlat_to_local(double lon, double lat, double origin_lon, double origin_lat) {
-    constexpr double pi = 3.14159265358979323846;
-    constexpr double semi_major_m = 6378137.0;
-    constexpr double eccentricity_sq = 6.69437999014e-3;
-    const double lat_rad = origin_lat * pi / 180.0;
-    const double w = 1.0 - eccentricity_sq * std::sin(lat_rad) * std::sin(lat_rad);
-    const double meridional_m = semi_major_m * (1.0 - eccentricity_sq) / (w * std::sqrt(w));
-    const double prime_vertical_m = semi_major_m / std::sqrt(w);
-    return {(lon - origin_lon) * prime_vertical_m * std::cos(lat_rad) * pi / 180.0,
-            (lat - origin_lat) * meridional_m * pi / 180.0};
+    const LocalProjection projection(origin_lon, origin_lat);  // the OSM import's, so zones and streets agree
+    return {projection.x_m(lon), projection.y_m(lat)};
 }
 
 Airspace::Airspace(std::vector<std::vector<PlanePoint>> zones) {
