@@ -38,6 +38,29 @@ double median_of(std::vector<double> values) {
     return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
 }
 
+// The equity view: the 10% of segments with most true crime (ties to the lower id), their share of
+// it, and their share of the time police (or cameras) spent on each segment.
+void print_equity(std::ostream& out, const char* indent, const RunResult& r, const std::vector<double>& segment_minutes,
+                  const char* whose_time) {
+    const auto& crimes = r.segment_crime_count;
+    if (segment_minutes.size() != crimes.size()) return;
+    std::vector<std::uint32_t> order(crimes.size());
+    for (std::uint32_t s = 0; s < order.size(); ++s) order[s] = s;
+    std::sort(order.begin(), order.end(),
+              [&](std::uint32_t a, std::uint32_t b) { return crimes[a] != crimes[b] ? crimes[a] > crimes[b] : a < b; });
+    const std::size_t top = (order.size() + 9) / 10;
+    double crime_total = 0, crime_top = 0, minutes = 0, minutes_top = 0;
+    for (const std::uint32_t c : crimes) crime_total += c;
+    for (const double m : segment_minutes) minutes += m;
+    for (std::size_t i = 0; i < top && i < order.size(); ++i) {
+        crime_top += crimes[order[i]];
+        minutes_top += segment_minutes[order[i]];
+    }
+    if (crime_total > 0 && minutes > 0)
+        out << indent << "equity: the 10% of segments with most true crime hold " << format("%.1f", 100.0 * crime_top / crime_total)
+            << "% of it and got " << format("%.1f", 100.0 * minutes_top / minutes) << "% of " << whose_time << "\n";
+}
+
 // The police force: reports, response times, arrests, officer hours, and the equity view (where
 // police spend their time against where true crime happens).
 void print_police_summary(std::ostream& out, const RunResult& r) {
@@ -56,22 +79,7 @@ void print_police_summary(std::ostream& out, const RunResult& r) {
         out << " (response median " << format("%.0f", median_of(responses)) << " s, 90th percentile "
             << format("%.0f", responses[std::min(responses.size() - 1, responses.size() * 9 / 10)]) << " s)";
     out << "; " << with_thousands(arrests) << " arrests; " << format("%.0f", minutes / 60.0) << " officer hours\n";
-    // The top 10% of segments by true crime (ties to the lower id): their share of crime and of police time.
-    const auto& crimes = r.segment_crime_count;
-    std::vector<std::uint32_t> order(crimes.size());
-    for (std::uint32_t s = 0; s < order.size(); ++s) order[s] = s;
-    std::sort(order.begin(), order.end(),
-              [&](std::uint32_t a, std::uint32_t b) { return crimes[a] != crimes[b] ? crimes[a] > crimes[b] : a < b; });
-    const std::size_t top = (order.size() + 9) / 10;
-    double crime_total = 0, crime_top = 0, minutes_top = 0;
-    for (const std::uint32_t c : crimes) crime_total += c;
-    for (std::size_t i = 0; i < top && i < order.size(); ++i) {
-        crime_top += crimes[order[i]];
-        minutes_top += r.police.segment_police_minutes[order[i]];
-    }
-    if (crime_total > 0 && minutes > 0)
-        out << "  equity: the 10% of segments with most true crime hold " << format("%.1f", 100.0 * crime_top / crime_total)
-            << "% of it and got " << format("%.1f", 100.0 * minutes_top / minutes) << "% of police time\n";
+    print_equity(out, "  ", r, r.police.segment_police_minutes, "police time");
 }
 
 // With police dispatch and first-responder drones: per report, whoever got there first.
@@ -274,6 +282,7 @@ void print_run_summary(std::ostream& out, const RunSummaryInput& input) {
     if (!r.drones.fleets.empty()) {
         out << "\n";
         print_drones(out, r.drones);
+        print_equity(out, "          ", r, r.drones.segment_camera_min, "drone camera time");
     }
     if (r.police.present && !r.drones.responses.empty()) print_first_on_scene(out, r);
     out << "\n";
