@@ -364,15 +364,17 @@ void ChartPanel::show_responses(const FrameSnapshot& snapshot, const Theme& them
     const float dot = 2.5f * theme.font_scale;
     for (const ResponseTime& r : snapshot.police_responses)
         if (in_view(r.arrival_h)) draw_list->AddCircleFilled({x_of(r.arrival_h), y_of(r.response_s)}, dot, police_colour, 8);
-    // The hourly mean, joining hours that had arrivals.
+    // The hourly mean, joining hours that had arrivals up to three hours apart (a quiet night breaks it).
+    std::size_t previous_hour = 0;
     bool have_previous = false;
     ImVec2 previous;
     for (std::size_t h = range.first; h < hour_sum_s_.size(); ++h) {
         if (hour_count_[h] == 0) continue;
         const ImVec2 p(x_of(static_cast<double>(h) + 0.5), y_of(hour_sum_s_[h] / hour_count_[h]));
-        if (have_previous) draw_list->AddLine(previous, p, police_colour, 1.5f * theme.font_scale);
-        else if (hourly_only) draw_list->AddCircleFilled(p, dot, police_colour, 8);
+        if (have_previous && h - previous_hour <= 3) draw_list->AddLine(previous, p, police_colour, 1.5f * theme.font_scale);
+        if (hourly_only) draw_list->AddCircleFilled(p, dot, police_colour, 8);
         previous = p;
+        previous_hour = h;
         have_previous = true;
     }
     for (const ResponseTime& r : snapshot.drone_responses) {

@@ -279,9 +279,11 @@ MapDrawStats draw_map(ImDrawList* draw_list, const MapCamera& camera, const City
             const auto agent_kind = static_cast<AgentKind>(kind);
             const float half = palette.agent_size_px[kind] * 0.5f * theme.font_scale;
             const ImU32 colour = palette.agent[kind];
-            // Police and drones are dark on a dark night: a white edge keeps them visible.
-            const bool outline = night_look && !theme.high_contrast &&
-                                 (agent_kind == AgentKind::police || agent_kind == AgentKind::police_car || agent_kind == AgentKind::drone);
+            // Police are dark on a dark night: a white edge keeps them visible. Drones always have
+            // one, to stand out over the crime markers of the scenes they hover over.
+            const bool outline = !theme.high_contrast &&
+                                 ((night_look && (agent_kind == AgentKind::police || agent_kind == AgentKind::police_car)) ||
+                                  agent_kind == AgentKind::drone);
             const auto min_x = static_cast<float>(visible.min_x_m), max_x = static_cast<float>(visible.max_x_m);
             const auto min_y = static_cast<float>(visible.min_y_m), max_y = static_cast<float>(visible.max_y_m);
             for (const AgentPoint& agent : snapshot.agents) {

@@ -40,7 +40,7 @@ const Palette& standard_palette() {
         IM_COL32(40, 40, 60, 255), IM_COL32(255, 215, 60, 255),
         IM_COL32(210, 20, 90, 255), IM_COL32(0, 175, 160, 255),  // difference: crimson more, teal fewer
         2.0f,
-        {3.0f, 5.0f, 6.0f, 6.0f, 7.0f, 10.0f},
+        {3.0f, 5.0f, 6.0f, 6.0f, 7.0f, 12.0f},
         IM_COL32(170, 0, 200, 45), IM_COL32(170, 0, 200, 190),  // camera footprint: the drone's violet
         IM_COL32(0, 70, 200, 235),                              // dispatch: police blue, dashed
         2.5f,
@@ -63,7 +63,7 @@ const Palette& high_contrast_palette() {
         IM_COL32(70, 70, 110, 255), IM_COL32(255, 255, 0, 255),
         IM_COL32(255, 40, 140, 255), IM_COL32(0, 255, 220, 255),
         3.0f,
-        {4.0f, 7.0f, 8.0f, 8.0f, 9.0f, 13.0f},
+        {4.0f, 7.0f, 8.0f, 8.0f, 9.0f, 15.0f},
         IM_COL32(255, 110, 255, 60), IM_COL32(255, 110, 255, 230),
         IM_COL32(0, 220, 255, 255),
         3.5f,
