@@ -52,6 +52,9 @@ public:
     // The current hot-spot or predictive targets, best first (empty under the other strategies).
     const std::vector<std::uint32_t>& targets() const { return targets_; }
     const std::vector<PoliceReport>& reports() const { return reports_; }
+    // What came of each report so far (same order as reports()): the unit sent (unit set, no arrival
+    // yet: on its way), arrival and response time. Read by the visualiser.
+    const std::vector<ReportOutcome>& outcomes() const { return outcomes_; }
     std::uint32_t reports_waiting() const { return static_cast<std::uint32_t>(queue_.size()); }
     std::uint32_t units_on_duty() const;
     const UnitTravel& travel() const { return travel_; }

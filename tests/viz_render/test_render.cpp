@@ -329,3 +329,65 @@ TEST_CASE("render: the attractiveness layer (repeat victimisation) on a live run
     CHECK(darkest > 20);
     CHECK(count_in_map(image, map, app.theme().palette().heat_high, 20) < 50);
 }
+
+TEST_CASE("render: first-responder drones and police dispatch, with camera footprints and the response-time chart",
+          "[viz][render][drones]") {
+    test::ScratchDir scratch("render-drones");
+    VizOptions options;
+    options.speed_steps_per_s = 0;
+    VizApp app(options);
+    // The drones pack's first responders, with police dispatch (and four cars) on a busier city, so
+    // a morning has reports, drones over them and units on their way.
+    app.open_scenario(test::scenario_path("drones/first-responder.yaml"),
+                      {"offenders.base_probability=0.003", "police.dispatch=true", "police.car_units=4", "time.days=3"});
+    app.chart().view = ChartPanel::View::responses;
+    VizWindow window(1600, 1000, "streetwise-viz test", options.theme);
+    // From day 1, 09:00 (a day of arrivals in the chart) on, the first moment with a unit on its way
+    // to a report and two drones in the air.
+    std::int64_t step = 1440 + 9 * 60;
+    const auto busy = [&] {
+        const FrameSnapshot& s = app.source()->snapshot();
+        return s.step == step && !s.dispatch_lines.empty() && s.camera_footprints.size() >= 2;
+    };
+    for (; step < 3 * 1440; step += 2) {
+        app.seek(step);
+        const auto start = std::chrono::steady_clock::now();
+        while (app.source()->snapshot().step != step) {
+            REQUIRE(window.run_frame(app));
+            REQUIRE(std::chrono::steady_clock::now() - start < std::chrono::seconds(120));
+        }
+        if (busy()) break;
+    }
+    REQUIRE(busy());
+    // Zoom on the action: the drones' footprints and the dispatch lines, with some streets around.
+    {
+        const FrameSnapshot& s = app.source()->snapshot();
+        WorldBounds action{1e300, 1e300, -1e300, -1e300};
+        const auto include = [&](double x, double y) {
+            action.min_x_m = std::min(action.min_x_m, x);
+            action.min_y_m = std::min(action.min_y_m, y);
+            action.max_x_m = std::max(action.max_x_m, x);
+            action.max_y_m = std::max(action.max_y_m, y);
+        };
+        for (const CameraFootprint& f : s.camera_footprints) include(f.x_m, f.y_m);
+        for (const DispatchLine& d : s.dispatch_lines) include(d.from_x_m, d.from_y_m), include(d.to_x_m, d.to_y_m);
+        const double pad = 250;
+        app.map_view()->camera().fit({action.min_x_m - pad, action.min_y_m - pad, action.max_x_m + pad, action.max_y_m + pad});
+    }
+    const fs::path png = screenshot_dir(scratch) / "viz-drones.png";
+    render_until(window, app, [] { return true; }, png);
+
+    const FrameSnapshot& s = app.source()->snapshot();
+    const MapView& map = *app.map_view();
+    CHECK(map.last_stats().footprints_drawn == s.camera_footprints.size());
+    CHECK(map.last_stats().dispatch_lines_drawn == s.dispatch_lines.size());
+    CHECK(app.chart().showing(s) == ChartPanel::View::responses);
+    CHECK_FALSE(s.police_responses.empty());
+    const PngImage image = read_png_rgba(png);
+    const Palette& palette = app.theme().palette();
+    const std::size_t drones = count_in_map(image, map, palette.agent[static_cast<int>(AgentKind::drone)], 20);
+    const std::size_t dispatch = count_in_map(image, map, palette.dispatch_line, 30);
+    INFO("drone px " << drones << ", dispatch px " << dispatch << ", footprints " << s.camera_footprints.size());
+    CHECK(drones > 20 * s.camera_footprints.size());
+    CHECK(dispatch > 30);
+}

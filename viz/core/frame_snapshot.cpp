@@ -18,6 +18,8 @@ const char* to_string(AgentKind kind) {
         case AgentKind::offender: return "offender";
         case AgentKind::police: return "police";
         case AgentKind::patrol: return "patrol";
+        case AgentKind::police_car: return "police car";
+        case AgentKind::drone: return "drone";
     }
     return "agent";
 }

@@ -10,9 +10,11 @@
 
 namespace streetwise::viz {
 
-// What a point on the map is. Drones and app alerts join when those modules land.
-enum class AgentKind : std::uint8_t { resident, offender, police, patrol };
-inline constexpr int agent_kind_count = 4;
+// What a point on the map is. `police` are officers on foot (the random walkers of scenarios
+// without a police force, or the force's foot units), `police_car` the force's car units, `drone`
+// an airborne drone (docked ones are not drawn). App alerts join when that module lands.
+enum class AgentKind : std::uint8_t { resident, offender, police, patrol, police_car, drone };
+inline constexpr int agent_kind_count = 6;
 const char* to_string(AgentKind kind);
 
 struct AgentPoint {
@@ -20,6 +22,28 @@ struct AgentPoint {
     float y_m = 0;
     std::uint32_t id = 0;  // index within its kind (resident id, offender id, ...)
     AgentKind kind = AgentKind::resident;
+};
+
+// The ground an airborne drone's camera sees: a disc around the point under it.
+struct CameraFootprint {
+    float x_m = 0;
+    float y_m = 0;
+    float radius_m = 0;      // the fleet's camera_radius_m
+    std::uint32_t fleet = 0; // index in the scenario's drones:
+};
+
+// A police unit on its way to a report: from where the unit is now to the report's intersection.
+struct DispatchLine {
+    float from_x_m = 0, from_y_m = 0;
+    float to_x_m = 0, to_y_m = 0;
+    std::uint32_t unit = 0;    // PoliceForce unit
+    std::uint32_t report = 0;  // PoliceReport::id
+};
+
+// One arrival at a report: when (hours since day 0, 00:00) and how long after the report.
+struct ResponseTime {
+    double arrival_h = 0;
+    double response_s = 0;
 };
 
 struct FrameSnapshot {
@@ -33,6 +57,29 @@ struct FrameSnapshot {
     std::vector<AgentPoint> agents;
     std::uint32_t residents_total = 0;
     std::uint32_t residents_walking = 0;
+
+    // The police force (issue 6), when the run has one: its units are among `agents` (foot units as
+    // AgentKind::police, cars as AgentKind::police_car; off-duty units, at their station, are not).
+    bool police_force = false;
+    std::uint32_t police_units = 0;      // the force's units, on duty or not
+    std::uint32_t reports_waiting = 0;   // reports no unit has been sent to yet
+    std::vector<DispatchLine> dispatch_lines;  // one per responding unit
+    // Drone fleets (scenario drones:): airborne drones are among `agents` (AgentKind::drone, id =
+    // the drone's index over all fleets in order), each with its camera's footprint.
+    std::uint32_t drone_fleets = 0;      // 0: the run has no drones
+    std::uint32_t drones_total = 0;
+    std::vector<CameraFootprint> camera_footprints;
+    // Response times so far: each report a police unit reached (in report order), each first
+    // arrival of a drone at a report's scene (in order of arrival). Replays have no per-report
+    // times (the run file reader does not read /events/reports); they show the hourly mean instead.
+    std::vector<ResponseTime> police_responses;
+    std::vector<ResponseTime> drone_responses;
+    // The police force's mean response time per hour (seconds; 0: no arrival in that hour), from a
+    // replayed run file's response_mean_s column; empty for live runs (they have police_responses).
+    std::vector<double> police_response_hourly_mean_s;
+
+    // Whether the chart of response times has anything to show for this run.
+    bool has_responses_chart() const { return police_force || drone_fleets > 0 || !police_response_hourly_mean_s.empty(); }
 
     // Crime so far (true crime: every offence, reported or not).
     std::uint64_t crime_total = 0;

@@ -141,6 +141,19 @@ void ReplaySource::rebuild_snapshot() {
         clear_segment_field(s);
     }
 
+    // Police response times: the run file reader does not read the per-report table
+    // (/events/reports), so a replay shows the hourly mean of the hours completed, from the
+    // response_mean_s column of runs that had a police force.
+    s.police_response_hourly_mean_s.clear();
+    s.police_force = false;
+    const std::size_t hours_done = static_cast<std::size_t>(position_ / steps_per_hour);
+    for (const TimeSeriesColumn& column : c.hourly) {
+        if (column.name != "response_mean_s") continue;
+        s.police_force = true;
+        const std::size_t hours = std::min(hours_done, column.values.size());
+        s.police_response_hourly_mean_s.assign(column.values.begin(), column.values.begin() + static_cast<std::ptrdiff_t>(hours));
+    }
+
     // Night: the run file's night_fraction column says which hours were dark.
     s.night = false;
     const std::size_t hour_now = static_cast<std::size_t>(std::max<std::int64_t>(0, position_ - 1) / steps_per_hour);

@@ -12,8 +12,10 @@ namespace streetwise::viz {
 
 namespace {
 
-// Where a random walker (offender, police) stands: on its node, or part-way along the arc it walks.
-AgentPoint random_walker_point(const City& city, const RandomWalkers& walkers, std::uint32_t w, AgentKind kind) {
+// Where a walker (offender, police, a police force unit) stands: on its node, or part-way along
+// the arc it travels.
+template <class Walkers>
+AgentPoint walker_point(const City& city, const Walkers& walkers, std::uint32_t w, AgentKind kind) {
     const auto& xs = city.node_x_m();
     const auto& ys = city.node_y_m();
     const std::uint32_t from = walkers.node(w);
@@ -47,6 +49,67 @@ void SnapshotBuilder::absorb_new_crimes(const Simulation& simulation) {
     }
 }
 
+void SnapshotBuilder::fill_police_force(const Simulation& simulation, FrameSnapshot& out) {
+    out.dispatch_lines.clear();
+    out.police_responses.clear();
+    out.police_response_hourly_mean_s.clear();
+    const PoliceForce* force = simulation.police_force();
+    out.police_force = force != nullptr;
+    out.police_units = force ? force->count() : 0;
+    out.reports_waiting = force ? force->reports_waiting() : 0;
+    if (!force) return;
+    const City& city = simulation.city();
+    // Units on the streets; off duty they are at their station, not drawn.
+    for (std::uint32_t u = 0; u < force->count(); ++u)
+        if (force->on_street(u))
+            out.agents.push_back(
+                walker_point(city, *force, u, force->kind(u) == UnitKind::car ? AgentKind::police_car : AgentKind::police));
+    // One pass over the reports: a unit sent and not yet there is on its way (a dispatch line); a
+    // unit there gave a response time.
+    const auto& reports = force->reports();
+    const auto& outcomes = force->outcomes();
+    const double step_s = simulation.spec().time.step_s;
+    for (std::size_t r = 0; r < outcomes.size() && r < reports.size(); ++r) {
+        const ReportOutcome& outcome = outcomes[r];
+        if (outcome.unit == UINT32_MAX) continue;
+        if (outcome.step_arrived < 0) {
+            if (outcome.unit >= force->count() || force->state(outcome.unit) != UnitState::responding) continue;
+            const AgentPoint at = walker_point(city, *force, outcome.unit, AgentKind::police);
+            const std::uint32_t node = reports[r].node;
+            out.dispatch_lines.push_back({at.x_m, at.y_m, static_cast<float>(city.node_x_m()[node]),
+                                          static_cast<float>(city.node_y_m()[node]), outcome.unit, outcome.id});
+        } else {
+            // response_s counts from the end of the step the report was made in (PoliceForce::move).
+            const double arrival_s = static_cast<double>(outcome.step_reported + 1) * step_s + outcome.response_s;
+            out.police_responses.push_back({arrival_s / 3600.0, outcome.response_s});
+        }
+    }
+}
+
+void SnapshotBuilder::fill_drones(const Simulation& simulation, FrameSnapshot& out) {
+    const DroneFleets& drones = simulation.drones();
+    out.camera_footprints.clear();
+    out.drone_responses.clear();
+    out.drone_fleets = static_cast<std::uint32_t>(drones.fleets().size());
+    out.drones_total = 0;
+    std::uint32_t fleet_index = 0;
+    for (const DroneFleets::Fleet& fleet : drones.fleets()) {
+        const auto radius = static_cast<float>(fleet.spec.camera_radius_m);
+        for (const DroneFleets::Drone& drone : fleet.drones) {
+            const std::uint32_t id = out.drones_total++;
+            if (drone.state == DroneFleets::State::docked) continue;  // on the ground at its base
+            const auto x = static_cast<float>(drone.at.x_m), y = static_cast<float>(drone.at.y_m);
+            out.agents.push_back({x, y, id, AgentKind::drone});
+            out.camera_footprints.push_back({x, y, radius, fleet_index});
+        }
+        ++fleet_index;
+    }
+    // response_s counts from the start of the step the report was made in (DroneFleets::fly).
+    const double step_s = simulation.spec().time.step_s;
+    for (const DroneResponse& r : drones.responses())
+        out.drone_responses.push_back({(static_cast<double>(r.step_reported) * step_s + r.response_s) / 3600.0, r.response_s});
+}
+
 void SnapshotBuilder::fill(const Simulation& simulation, FrameSnapshot& out) {
     const City& city = simulation.city();
     if (segment_crimes_.empty()) {
@@ -71,20 +134,25 @@ void SnapshotBuilder::fill(const Simulation& simulation, FrameSnapshot& out) {
     walker_scratch_.clear();
     residents.append_walker_positions(walker_scratch_);
     out.agents.clear();
-    out.agents.reserve(walker_scratch_.size() + simulation.offenders().count() + simulation.police().count());
+    std::size_t drones_total = 0;
+    for (const DroneFleets::Fleet& fleet : simulation.drones().fleets()) drones_total += fleet.drones.size();
+    out.agents.reserve(walker_scratch_.size() + simulation.offenders().count() + simulation.police().count() +
+                       (simulation.police_force() ? simulation.police_force()->count() : 0) + drones_total);
     for (const auto& w : walker_scratch_) {
         const double x = xs[w.from_node] + (xs[w.to_node] - xs[w.from_node]) * w.fraction;
         const double y = ys[w.from_node] + (ys[w.to_node] - ys[w.from_node]) * w.fraction;
         out.agents.push_back({static_cast<float>(x), static_cast<float>(y), w.resident, AgentKind::resident});
     }
     for (std::uint32_t o = 0; o < simulation.offenders().count(); ++o)
-        out.agents.push_back(random_walker_point(city, simulation.offenders(), o, AgentKind::offender));
+        out.agents.push_back(walker_point(city, simulation.offenders(), o, AgentKind::offender));
     for (std::uint32_t p = 0; p < simulation.police().count(); ++p)
-        out.agents.push_back(random_walker_point(city, simulation.police(), p, AgentKind::police));
+        out.agents.push_back(walker_point(city, simulation.police(), p, AgentKind::police));
+    fill_police_force(simulation, out);
     for (const Simulation::FootPatrol& patrol : simulation.foot_patrols())
         if (patrol.on_duty)
             for (std::uint32_t u = 0; u < patrol.units.count(); ++u)
-                out.agents.push_back(random_walker_point(city, patrol.units, u, AgentKind::patrol));
+                out.agents.push_back(walker_point(city, patrol.units, u, AgentKind::patrol));
+    fill_drones(simulation, out);
     out.residents_total = residents.count();
 
     // Interventions in force, and the streets active lighting raises to at least its illuminance.

@@ -2,7 +2,9 @@
 // SnapshotBuilder: turns the state of a running Simulation into a FrameSnapshot. Runs on the
 // engine thread between steps. It keeps running totals of crime (per segment, per type, per
 // hour) so each snapshot costs a pass over the agents on the street and the crimes since the last
-// snapshot, never over the whole event history.
+// snapshot, never over the whole event history (the police force's reports are the exception: one
+// pass over them gives the dispatch lines and response times; they are few next to the crimes).
+// Vectors of the snapshot are cleared and refilled, so once the buffers have grown no frame allocates.
 #include <cstddef>
 #include <vector>
 
@@ -22,6 +24,10 @@ public:
 
 private:
     void absorb_new_crimes(const Simulation& simulation);
+    // The police force's units on the street, dispatch lines and response times (appends to agents).
+    void fill_police_force(const Simulation& simulation, FrameSnapshot& out);
+    // Airborne drones (appends to agents), their camera footprints and first-responder arrivals.
+    void fill_drones(const Simulation& simulation, FrameSnapshot& out);
 
     std::uint64_t serial_ = 0;
     std::size_t crimes_seen_ = 0;

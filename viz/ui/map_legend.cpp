@@ -24,16 +24,47 @@ std::vector<LegendRow> map_legend_rows(const FrameSnapshot& snapshot, const MapL
 
     std::uint32_t counts[agent_kind_count] = {};
     for (const AgentPoint& a : snapshot.agents) ++counts[static_cast<int>(a.kind)];
-    const char* labels[agent_kind_count] = {"residents on the street", "offenders", "police", "extra patrols"};
+    const char* labels[agent_kind_count] = {"residents on the street", "offenders", "police", "extra patrols",
+                                            "police cars", "drones in the air"};
     if (!snapshot.replay && snapshot.residents_total == 0) labels[static_cast<int>(AgentKind::offender)] = "burglars";
+    if (snapshot.police_force) labels[static_cast<int>(AgentKind::police)] = "police on foot";
     for (int k = 0; k < agent_kind_count && !snapshot.replay; ++k) {
-        if (k == static_cast<int>(AgentKind::resident) && snapshot.residents_total == 0)
+        const auto kind = static_cast<AgentKind>(k);
+        if (kind == AgentKind::resident && snapshot.residents_total == 0)
             continue;  // a model without residents (the Short et al. lattice)
-        else if (k == static_cast<int>(AgentKind::resident))
+        else if (kind == AgentKind::resident)
             rows.push_back({palette.agent[k], format("%s: %u of %u", labels[k], counts[k], snapshot.residents_total)});
+        else if (kind == AgentKind::drone && snapshot.drone_fleets > 0)
+            rows.push_back({palette.agent[k], format("%s: %u of %u", labels[k], counts[k], snapshot.drones_total), false, false,
+                            LegendSwatch::diamond});
         else if (counts[k] > 0)
-            rows.push_back({palette.agent[k], format("%s: %u", labels[k], counts[k])});
+            rows.push_back({palette.agent[k], format("%s: %u", labels[k], counts[k]), false, false,
+                            kind == AgentKind::police_car ? LegendSwatch::car : LegendSwatch::square});
     }
+    if (snapshot.police_force && !snapshot.replay) {
+        std::uint32_t on_street = 0;
+        for (const AgentPoint& a : snapshot.agents) on_street += a.kind == AgentKind::police || a.kind == AgentKind::police_car;
+        if (on_street < snapshot.police_units)
+            rows.push_back({0, format("police off duty (at their stations): %u", snapshot.police_units - on_street)});
+    }
+    if (layers.drone_cameras && snapshot.drone_fleets > 0 && !snapshot.replay) {
+        float low = 0, high = 0;
+        for (const CameraFootprint& f : snapshot.camera_footprints) {
+            low = low == 0 ? f.radius_m : std::min(low, f.radius_m);
+            high = std::max(high, f.radius_m);
+        }
+        std::string radius = low == high ? format("radius %.0f m", static_cast<double>(high))
+                                         : format("radius %.0f-%.0f m", static_cast<double>(low), static_cast<double>(high));
+        rows.push_back({palette.camera_rim,
+                        snapshot.camera_footprints.empty() ? std::string("drone cameras: none in the air")
+                                                           : "drone cameras: the ground each drone sees (" + radius + ")",
+                        false, false, LegendSwatch::disc});
+    }
+    if (layers.dispatch && snapshot.police_force && !snapshot.replay)
+        rows.push_back({palette.dispatch_line,
+                        format("dispatch: %zu on the way to a report, %u reports waiting", snapshot.dispatch_lines.size(),
+                               snapshot.reports_waiting),
+                        false, false, LegendSwatch::dashed_line});
 
     if (layers.field && !snapshot.node_field.empty()) {
         const auto [lowest, highest] = std::minmax_element(snapshot.node_field.begin(), snapshot.node_field.end());

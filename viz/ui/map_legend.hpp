@@ -20,11 +20,16 @@ namespace streetwise::viz {
 
 // One row of the legend: a colour swatch (none when 0) or, for a ramp, a bar of the field's
 // colours from 0 to its maximum; then the text.
+// The swatch takes the shape the map draws: a point, a police car's wider block, a drone's
+// diamond, a camera's disc, a dispatch line.
+enum class LegendSwatch : std::uint8_t { square, car, diamond, disc, dashed_line };
+
 struct LegendRow {
     ImU32 colour = 0;
     std::string text;
     bool ramp = false;
     bool dark_background = false;  // which way the ramp runs (field_ramp_colour)
+    LegendSwatch swatch = LegendSwatch::square;
 };
 
 // The legend for what `layers` shows of `snapshot`: agents, fields, heat or difference, interventions.

@@ -1,6 +1,7 @@
 #include "viz/ui/map_view.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdio>
 
@@ -57,12 +58,60 @@ public:
         }
         quad({p.x + dy, p.y - dx}, {q.x + dy, q.y - dx}, {q.x - dy, q.y + dx}, {p.x - dy, p.y + dx}, colour);
     }
-    void square(ImVec2 centre, float half, ImU32 colour) {
-        quad({centre.x - half, centre.y - half}, {centre.x + half, centre.y - half}, {centre.x + half, centre.y + half},
-             {centre.x - half, centre.y + half}, colour);
+    void square(ImVec2 centre, float half, ImU32 colour) { rect(centre, half, half, colour); }
+    void rect(ImVec2 centre, float half_w, float half_h, ImU32 colour) {
+        quad({centre.x - half_w, centre.y - half_h}, {centre.x + half_w, centre.y - half_h},
+             {centre.x + half_w, centre.y + half_h}, {centre.x - half_w, centre.y + half_h}, colour);
+    }
+    void diamond(ImVec2 centre, float half, ImU32 colour) {
+        quad({centre.x, centre.y - half}, {centre.x + half, centre.y}, {centre.x, centre.y + half}, {centre.x - half, centre.y},
+             colour);
+    }
+    // A filled disc as a fan of circle_sides triangles, two to a quad (centre, p_i, p_i+1, p_i+2).
+    void disc(ImVec2 centre, float radius, ImU32 colour) {
+        const ImVec2* unit = circle_points();
+        for (int i = 0; i < circle_sides; i += 2) {
+            const ImVec2 a = unit[i], b = unit[i + 1], c = unit[(i + 2) % circle_sides];
+            quad(centre, {centre.x + a.x * radius, centre.y + a.y * radius}, {centre.x + b.x * radius, centre.y + b.y * radius},
+                 {centre.x + c.x * radius, centre.y + c.y * radius}, colour);
+        }
+    }
+    // The rim of that disc, `width` pixels wide inside the radius.
+    void ring(ImVec2 centre, float radius, float width, ImU32 colour) {
+        const ImVec2* unit = circle_points();
+        const float inner = std::max(0.0f, radius - width);
+        for (int i = 0; i < circle_sides; ++i) {
+            const ImVec2 a = unit[i], b = unit[(i + 1) % circle_sides];
+            quad({centre.x + a.x * radius, centre.y + a.y * radius}, {centre.x + b.x * radius, centre.y + b.y * radius},
+                 {centre.x + b.x * inner, centre.y + b.y * inner}, {centre.x + a.x * inner, centre.y + a.y * inner}, colour);
+        }
+    }
+    // A dashed line: dashes of `dash` pixels with gaps of `gap`, starting at p.
+    void dashed_line(ImVec2 p, ImVec2 q, float width, float dash, float gap, ImU32 colour) {
+        const float dx = q.x - p.x, dy = q.y - p.y;
+        const float length = std::sqrt(dx * dx + dy * dy);
+        if (length <= 0) return;
+        const float ux = dx / length, uy = dy / length;
+        for (float t = 0; t < length; t += dash + gap) {
+            const float end = std::min(length, t + dash);
+            line({p.x + ux * t, p.y + uy * t}, {p.x + ux * end, p.y + uy * end}, width, colour);
+        }
     }
 
+    static constexpr int circle_sides = 24;  // even: the fan goes two triangles to a quad
+
 private:
+    static const ImVec2* circle_points() {
+        static const auto points = [] {
+            std::array<ImVec2, circle_sides> p{};
+            for (int i = 0; i < circle_sides; ++i) {
+                const double angle = 2.0 * 3.14159265358979323846 * i / circle_sides;
+                p[static_cast<std::size_t>(i)] = {static_cast<float>(std::cos(angle)), static_cast<float>(std::sin(angle))};
+            }
+            return p;
+        }();
+        return points.data();
+    }
     void reserve() {
         constexpr int chunk_quads = 8192;  // 32,768 vertices: half of what 16-bit indices address
         draw_list_->PrimReserve(chunk_quads * 6, chunk_quads * 4);
@@ -197,20 +246,62 @@ MapDrawStats draw_map(ImDrawList* draw_list, const MapCamera& camera, const City
             for (const Place& place : city.places())
                 quads.square(screen(xs[place.node], ys[place.node]), half, palette.place);
         }
-        // Agents, kind by kind so police and offenders are drawn over the crowd.
+        // Drone cameras: the ground each airborne drone sees, under the people it sees.
+        if (layers.drone_cameras) {
+            const float rim = std::max(1.0f, theme.font_scale * (theme.high_contrast ? 2.0f : 1.5f));
+            for (const CameraFootprint& f : snapshot.camera_footprints) {
+                if (f.x_m + f.radius_m < visible.min_x_m || f.x_m - f.radius_m > visible.max_x_m ||
+                    f.y_m + f.radius_m < visible.min_y_m || f.y_m - f.radius_m > visible.max_y_m)
+                    continue;
+                const ImVec2 p = screen(f.x_m, f.y_m);
+                const auto radius = std::max(3.0f, static_cast<float>(f.radius_m * scale));
+                quads.disc(p, radius, palette.camera_fill);
+                quads.ring(p, radius, rim, palette.camera_rim);
+                ++stats.footprints_drawn;
+            }
+        }
+        // Dispatch: a dashed line from each unit on its way to the report's intersection, with a dot there.
+        if (layers.dispatch) {
+            const float width = palette.dispatch_width_px * theme.font_scale;
+            for (const DispatchLine& d : snapshot.dispatch_lines) {
+                if (std::max(d.from_x_m, d.to_x_m) < visible.min_x_m || std::min(d.from_x_m, d.to_x_m) > visible.max_x_m ||
+                    std::max(d.from_y_m, d.to_y_m) < visible.min_y_m || std::min(d.from_y_m, d.to_y_m) > visible.max_y_m)
+                    continue;
+                const ImVec2 scene = screen(d.to_x_m, d.to_y_m);
+                quads.dashed_line(screen(d.from_x_m, d.from_y_m), scene, width, 4.0f * width, 2.0f * width, palette.dispatch_line);
+                quads.disc(scene, 2.0f * width, palette.dispatch_line);
+                ++stats.dispatch_lines_drawn;
+            }
+        }
+        // Agents, kind by kind so police and offenders are drawn over the crowd, drones over all.
         for (int kind = 0; kind < agent_kind_count; ++kind) {
             if (!layers.agents[kind]) continue;
+            const auto agent_kind = static_cast<AgentKind>(kind);
             const float half = palette.agent_size_px[kind] * 0.5f * theme.font_scale;
             const ImU32 colour = palette.agent[kind];
+            // Police are dark on a dark night: a white edge keeps them visible. Drones always have
+            // one, to stand out over the crime markers of the scenes they hover over.
+            const bool outline = !theme.high_contrast &&
+                                 ((night_look && (agent_kind == AgentKind::police || agent_kind == AgentKind::police_car)) ||
+                                  agent_kind == AgentKind::drone);
             const auto min_x = static_cast<float>(visible.min_x_m), max_x = static_cast<float>(visible.max_x_m);
             const auto min_y = static_cast<float>(visible.min_y_m), max_y = static_cast<float>(visible.max_y_m);
             for (const AgentPoint& agent : snapshot.agents) {
-                if (static_cast<int>(agent.kind) != kind) continue;
+                if (agent.kind != agent_kind) continue;
                 if (agent.x_m < min_x || agent.x_m > max_x || agent.y_m < min_y || agent.y_m > max_y) continue;
                 const ImVec2 p = screen(agent.x_m, agent.y_m);
-                if (kind == static_cast<int>(AgentKind::police) && night_look && !theme.high_contrast)
-                    quads.square(p, half + 1.0f, IM_COL32(255, 255, 255, 255));
-                quads.square(p, half, colour);
+                if (agent_kind == AgentKind::police_car) {
+                    // A car: a block twice as wide as it is high, with a white roof light.
+                    if (outline) quads.rect(p, half * 1.4f + 1.0f, half * 0.75f + 1.0f, IM_COL32(255, 255, 255, 255));
+                    quads.rect(p, half * 1.4f, half * 0.75f, colour);
+                    quads.square(p, std::max(1.0f, half * 0.3f), theme.high_contrast ? IM_COL32(0, 0, 0, 255) : IM_COL32(255, 255, 255, 255));
+                } else if (agent_kind == AgentKind::drone) {
+                    if (outline) quads.diamond(p, half + 1.5f, IM_COL32(255, 255, 255, 255));
+                    quads.diamond(p, half, colour);
+                } else {
+                    if (outline) quads.square(p, half + 1.0f, IM_COL32(255, 255, 255, 255));
+                    quads.square(p, half, colour);
+                }
                 ++stats.agents_drawn;
             }
         }
@@ -343,8 +434,31 @@ void MapView::show_legend(const FrameSnapshot& snapshot, const Theme& theme, con
                                          {p.x + piece * static_cast<float>(i + 1), p.y + line * 0.5f + half},
                                          attractiveness_colour((static_cast<float>(i) + 0.5f) / pieces, row.dark_background));
         } else if (row.colour != 0) {
-            draw_list->AddRectFilled({p.x + line * 0.5f - half, p.y + line * 0.5f - half},
-                                     {p.x + line * 0.5f + half, p.y + line * 0.5f + half}, row.colour);
+            const ImVec2 c(p.x + line * 0.5f, p.y + line * 0.5f);
+            switch (row.swatch) {
+                case LegendSwatch::square:
+                    draw_list->AddRectFilled({c.x - half, c.y - half}, {c.x + half, c.y + half}, row.colour);
+                    break;
+                case LegendSwatch::car:
+                    draw_list->AddRectFilled({c.x - half * 1.6f, c.y - half * 0.8f}, {c.x + half * 1.6f, c.y + half * 0.8f}, row.colour);
+                    draw_list->AddRectFilled({c.x - half * 0.35f, c.y - half * 0.35f}, {c.x + half * 0.35f, c.y + half * 0.35f},
+                                             theme.high_contrast ? IM_COL32(0, 0, 0, 255) : IM_COL32(255, 255, 255, 255));
+                    break;
+                case LegendSwatch::diamond:
+                    draw_list->AddQuadFilled({c.x, c.y - half * 1.3f}, {c.x + half * 1.3f, c.y}, {c.x, c.y + half * 1.3f},
+                                             {c.x - half * 1.3f, c.y}, row.colour);
+                    break;
+                case LegendSwatch::disc:
+                    draw_list->AddCircleFilled(c, half * 1.5f, palette.camera_fill, 24);
+                    draw_list->AddCircle(c, half * 1.5f, row.colour, 24, 1.5f * theme.font_scale);
+                    break;
+                case LegendSwatch::dashed_line:
+                    for (int i = 0; i < 2; ++i)
+                        draw_list->AddLine({c.x - half * 1.8f + static_cast<float>(i) * half * 2.0f, c.y},
+                                           {c.x - half * 0.6f + static_cast<float>(i) * half * 2.0f, c.y}, row.colour,
+                                           palette.dispatch_width_px * theme.font_scale);
+                    break;
+            }
         }
         draw_list->AddText({p.x + (row.ramp ? ramp_width : line), p.y},
                            theme.high_contrast ? IM_COL32(255, 255, 255, 255) : IM_COL32(0, 0, 0, 255), row.text.c_str());

@@ -33,7 +33,9 @@ struct MapLayers {
     bool attractiveness = false;  // streets coloured by their attractiveness B (repeat victimisation), in
                                   // place of the crime heat, when the run has that field
     bool places = false;          // places of interest
-    bool agents[agent_kind_count] = {true, true, true, true};
+    bool agents[agent_kind_count] = {true, true, true, true, true, true};
+    bool drone_cameras = true;    // the ground each airborne drone's camera sees, as a translucent disc
+    bool dispatch = true;         // a dashed line from each police unit on its way to its report
     bool crime_markers = true;    // rings where crimes happened in the last hour
     std::vector<bool> crime_types_shown;  // per crime type, for heat and markers; empty: all
     bool day_night = true;        // night darkens the background
@@ -48,6 +50,8 @@ struct MapSelection {
 struct MapDrawStats {
     std::uint32_t streets_drawn = 0;
     std::uint32_t agents_drawn = 0;
+    std::uint32_t footprints_drawn = 0;
+    std::uint32_t dispatch_lines_drawn = 0;
 };
 
 // The colour of a street on the attractiveness layer at t = log(1 + B) / log(1 + highest B now):

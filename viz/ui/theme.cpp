@@ -30,7 +30,9 @@ const Palette& standard_palette() {
         {IM_COL32(40, 110, 220, 255),   // resident: blue
          IM_COL32(230, 40, 40, 255),    // offender: red
          IM_COL32(20, 20, 20, 255),     // police: black (outlined in white at night)
-         IM_COL32(0, 160, 70, 255)},    // patrol: green
+         IM_COL32(0, 160, 70, 255),     // patrol: green
+         IM_COL32(20, 20, 20, 255),     // police car: black as the police, drawn as a wider block
+         IM_COL32(170, 0, 200, 255)},   // drone: violet, drawn as a diamond
         IM_COL32(255, 60, 0, 255),      // crime_marker
         IM_COL32(150, 60, 170, 255),    // place
         IM_COL32(20, 20, 20, 255),      // text_on_map
@@ -38,7 +40,10 @@ const Palette& standard_palette() {
         IM_COL32(40, 40, 60, 255), IM_COL32(255, 215, 60, 255),
         IM_COL32(210, 20, 90, 255), IM_COL32(0, 175, 160, 255),  // difference: crimson more, teal fewer
         2.0f,
-        {3.0f, 5.0f, 6.0f, 6.0f},
+        {3.0f, 5.0f, 6.0f, 6.0f, 7.0f, 12.0f},
+        IM_COL32(170, 0, 200, 45), IM_COL32(170, 0, 200, 190),  // camera footprint: the drone's violet
+        IM_COL32(0, 70, 200, 235),                              // dispatch: police blue, dashed
+        2.5f,
     };
     return palette;
 }
@@ -50,7 +55,7 @@ const Palette& high_contrast_palette() {
         IM_COL32(170, 170, 170, 255),
         IM_COL32(0, 255, 255, 255),
         {IM_COL32(80, 170, 255, 255), IM_COL32(255, 50, 50, 255), IM_COL32(255, 255, 255, 255),
-         IM_COL32(60, 255, 90, 255)},
+         IM_COL32(60, 255, 90, 255), IM_COL32(255, 255, 255, 255), IM_COL32(255, 110, 255, 255)},
         IM_COL32(255, 140, 0, 255),
         IM_COL32(255, 80, 255, 255),
         IM_COL32(255, 255, 255, 255),
@@ -58,7 +63,10 @@ const Palette& high_contrast_palette() {
         IM_COL32(70, 70, 110, 255), IM_COL32(255, 255, 0, 255),
         IM_COL32(255, 40, 140, 255), IM_COL32(0, 255, 220, 255),
         3.0f,
-        {4.0f, 7.0f, 8.0f, 8.0f},
+        {4.0f, 7.0f, 8.0f, 8.0f, 9.0f, 15.0f},
+        IM_COL32(255, 110, 255, 60), IM_COL32(255, 110, 255, 230),
+        IM_COL32(0, 220, 255, 255),
+        3.5f,
     };
     return palette;
 }

@@ -24,6 +24,11 @@ struct Palette {
     ImU32 difference_more, difference_less;  // compare: B has more / fewer crimes than A
     float street_width_px;
     float agent_size_px[agent_kind_count];
+    // Drones and the police force: the ground under each airborne drone's camera (fill and rim,
+    // translucent), and the line from a unit on its way to the report it answers.
+    ImU32 camera_fill, camera_rim;
+    ImU32 dispatch_line;
+    float dispatch_width_px;
 };
 
 const Palette& standard_palette();

@@ -305,6 +305,10 @@ void VizApp::show_menu_bar() {
             ImGui::MenuItem("Field (attractiveness, lattice models)", nullptr, &layers.field);
             ImGui::MenuItem("Places of interest", nullptr, &layers.places);
             ImGui::MenuItem("Crime markers (last hour)", nullptr, &layers.crime_markers);
+            // Greyed out for runs without drones or without a police force (and in replays: no positions).
+            const FrameSnapshot* now = source_ ? &source_->snapshot() : nullptr;
+            ImGui::MenuItem("Drone cameras", nullptr, &layers.drone_cameras, now && now->drone_fleets > 0 && !now->replay);
+            ImGui::MenuItem("Dispatch", nullptr, &layers.dispatch, now && now->police_force && !now->replay);
             if (ImGui::BeginMenu("Crime types shown")) {
                 layers.crime_types_shown.resize(crime_type_names_.size(), true);
                 for (std::size_t t = 0; t < crime_type_names_.size(); ++t) {
@@ -499,7 +503,8 @@ void VizApp::frame(double frame_dt_s) {
     // Charts.
     ImGui::SetNextWindowPos({main_origin.x, main_origin.y + map_height + time_height});
     ImGui::SetNextWindowSize({main_width, chart_height});
-    if (ImGui::Begin("Crimes per hour", nullptr, fixed | ImGuiWindowFlags_NoScrollbar)) {
+    const bool responses = snapshot && chart_.showing(*snapshot) == ChartPanel::View::responses;
+    if (ImGui::Begin(responses ? "Response times###Charts" : "Crimes per hour###Charts", nullptr, fixed | ImGuiWindowFlags_NoScrollbar)) {
         if (source_) chart_.show(*snapshot, crime_type_names_, options_.theme, compare_ ? &compare_->snapshot() : nullptr);
     }
     ImGui::End();
