@@ -36,13 +36,15 @@ def crime(name, scenario):
     return f'{v["mean"]["mean"]:.1f}', f'{d["mean"]:+.1f} [{d["low"]:+.1f}, {d["high"]:+.1f}]'
 
 def drones(scenario):
-    hours, first_median, drone_share, police_median, privacy = [], [], [], [], []
+    hours, first_median, drone_share, police_median, privacy, arrests = [], [], [], [], [], []
     for seed in range(1, replicates + 1):
         text = open(f"{work}/{scenario}-{seed}.txt").read()
         hours.append(sum(float(h) for h in re.findall(r"drones, ([0-9.]+) flight hours", text)))
         m = re.search(r"police: .*?response median ([0-9.]+) s", text)
         if m:
             police_median.append(float(m.group(1)))
+        m = re.search(r"; ([0-9,]+) arrests;", text)
+        arrests.append(int(m.group(1).replace(",", "")) if m else 0)
         # With first-responder drones: whoever reached each report first, police or drone.
         m = re.search(r"first on scene, police or drone: [0-9,]+ reports, median ([0-9.]+) s, mean [0-9.]+ s; "
                       r"a drone was first at ([0-9]+)%", text)
@@ -58,7 +60,7 @@ def drones(scenario):
     if drone_share:
         first += f" (a drone first at {mean(drone_share):.0f}% of reports)"
     police = f"{mean(police_median):.0f} s" if police_median else "-"
-    return f"{mean(hours):.1f}", police, first, f"{mean(privacy):,.0f}"
+    return f"{mean(hours):.1f}", police, first, f"{mean(privacy):,.0f}", f"{mean(arrests):.1f}"
 
 rows = []
 names = {"drones-baseline": "baseline", "drones-patrol": "patrol", "drones-first-responder": "first-responder"}
@@ -66,15 +68,15 @@ for scenario, file in names.items():
     all_mean, all_diff = crime("all crime", scenario)
     rec_mean, rec_diff = crime("recorded crime", scenario)
     night_mean, night_diff = crime("crime at night", scenario)
-    hours, police, first, privacy = drones(file)
+    hours, police, first, privacy, arrests = drones(file)
     rows.append(f"| {file} | {all_mean} | {all_diff or '-'} | {rec_mean} | {rec_diff or '-'} | {night_mean} | "
-                f"{police} | {first} | {hours} | {privacy} |")
+                f"{police} | {first} | {arrests} | {hours} | {privacy} |")
 out = [f"Per run of four weeks, mean over {replicates} replicates (seeds 1 to {replicates}, the same for every "
        "scenario); crime differences are paired, with 95% intervals. Response and arrival times are the "
        "median per run (from the report to the first unit or drone on the scene), averaged over the runs.", "",
        "| scenario | all crime | difference | recorded crime | difference | crime at night | police response | "
-       "time to first arrival (police or drone) | drone flight hours | privacy footprint (resident-minutes) |",
-       "|---|---|---|---|---|---|---|---|---|---|", *rows]
+       "time to first arrival (police or drone) | arrests | drone flight hours | privacy footprint (resident-minutes) |",
+       "|---|---|---|---|---|---|---|---|---|---|---|", *rows]
 text = open(readme).read()
 start, end = "<!-- HEADLINES START -->", "<!-- HEADLINES END -->"
 before, rest = text.split(start)

@@ -440,12 +440,18 @@ void PoliceForce::report(const RecordedCrime& crime) {
     insert_in_queue(report.id);
 }
 
-void PoliceForce::end_step(std::int64_t step, const NodeOccupancy& occupancy, std::vector<std::uint32_t>& arrested_events) {
+void PoliceForce::end_step(std::int64_t step, const NodeOccupancy& occupancy, std::vector<std::uint32_t>& arrested_events,
+                           const std::unordered_map<std::uint32_t, double>* drone_first_s) {
     const std::size_t hour = hour_of(step);
     // Arrests at this step's arrivals, in the order the units arrived (unit order).
     for (const std::uint32_t r : arrivals_) {
         ReportOutcome& outcome = outcomes_[r];
-        const double p = police_.arrest.probability_at_0 * std::exp(-std::max(0.0, outcome.response_s) / police_.arrest.decay_s);
+        double effective_s = std::max(0.0, outcome.response_s);
+        if (police_.arrest.drone_guided && drone_first_s) {
+            const auto drone = drone_first_s->find(outcome.event);
+            if (drone != drone_first_s->end()) effective_s = std::min(effective_s, drone->second);
+        }
+        const double p = police_.arrest.probability_at_0 * std::exp(-effective_s / police_.arrest.decay_s);
         if (arrest_rng_.uniform(r, 0, 0) < p) {
             outcome.arrested = 1;
             arrested_events.push_back(outcome.event);

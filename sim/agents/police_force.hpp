@@ -10,6 +10,7 @@
 // draws are keyed by (unit, step, draw), so results do not depend on the thread count.
 // docs/odd.md 7.17 describes the submodel.
 #include <cstdint>
+#include <unordered_map>
 #include <vector>
 
 #include "sim/core/counter_rng.hpp"
@@ -70,7 +71,11 @@ public:
     // Phase "police" (sequential, after the offences): arrests at this step's arrivals (the crime
     // events whose offender is arrested are appended to `arrested_events`), dispatch of waiting
     // reports to free units, and the step's measures.
-    void end_step(std::int64_t step, const NodeOccupancy& occupancy, std::vector<std::uint32_t>& arrested_events);
+    // `drone_first_s`, when not null, gives for a crime event the seconds from its report to the first
+    // drone over the scene (absent: none yet): with police.arrest.drone_guided, an arrest is then
+    // drawn with that time when it is the shorter.
+    void end_step(std::int64_t step, const NodeOccupancy& occupancy, std::vector<std::uint32_t>& arrested_events,
+                  const std::unordered_map<std::uint32_t, double>* drone_first_s = nullptr);
 
     // Hourly series and the per-report, per-segment and per-district outputs.
     void fill(RunResult& result) const;

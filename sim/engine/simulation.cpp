@@ -401,7 +401,7 @@ std::uint32_t Simulation::police_deterring(std::uint32_t node) const {
 void Simulation::police_phase() {
     if (!force_) return;
     arrested_events_.clear();
-    force_->end_step(step_, occupancy_, arrested_events_);
+    force_->end_step(step_, occupancy_, arrested_events_, drones_.empty() ? nullptr : &drone_first_s_);
     // An arrested offender is taken off the streets: at home, no offences, like the rest after an offence.
     const auto arrest_steps = static_cast<std::int64_t>(std::llround(spec_.police.arrest.days * 86400.0 /
                                                                         spec_.time.step_s));
@@ -412,9 +412,20 @@ void Simulation::police_phase() {
     }
 }
 
+void Simulation::note_drone_arrivals() {
+    const auto& responses = drones_.responses();
+    for (; drone_responses_seen_ < responses.size(); ++drone_responses_seen_) {
+        const DroneResponse& r = responses[drone_responses_seen_];
+        const auto [at, fresh] = drone_first_s_.emplace(r.event, r.response_s);
+        if (!fresh) at->second = std::min(at->second, r.response_s);
+    }
+}
+
 void Simulation::drone_phase() {
     if (drones_.empty()) return;
     drones_.fly(step_, record_, new_reports_);
+    // Arrivals seen by the police from the next step on (this step's arrests were drawn before).
+    note_drone_arrivals();
     recorder_.add_sample(drones_airborne_column_, step_, drones_.airborne_observed());
     recorder_.add_sample(under_camera_column_, step_, static_cast<double>(drones_.residents_under_camera()));
 }
@@ -435,7 +446,8 @@ std::uint64_t Simulation::agent_steps() const {
 //    attractiveness_, recorder_, and when present the police force and the drone fleets: one
 //    section each (see their save_state for their members).
 //  - record_: the reported events in order (a camera's detection marks its event reported), so it
-//    is rebuilt from the recorder's events; new_reports_ and arrested_events_ are emptied each step.
+//    is rebuilt from the recorder's events; new_reports_ and arrested_events_ are emptied each step;
+//    drone_first_s_ is the drone fleets' responses (their section) by event, rebuilt on load.
 //  - step_, active_, each patrol's on_duty, lit_nodes_added_, patrol_unit_steps_, live_changes_:
 //    the "simulation" section.
 void Simulation::save_state(CheckpointWriter& out) const {
@@ -569,6 +581,9 @@ void Simulation::load_state(CheckpointReader& in) {
         drones_.load_state(in, step);
         in.end_section();
     }
+    drone_first_s_.clear();
+    drone_responses_seen_ = 0;
+    note_drone_arrivals();
     step_ = step;
 }
 

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "sim/agents/police_force.hpp"
@@ -155,6 +156,11 @@ private:
     std::vector<LiveChange> live_changes_;
     // This step's police reports (from the record), for drones acting as first responders.
     std::vector<PoliceReport> new_reports_;
+    // Per crime event, the first drone's arrival after the report (police.arrest.drone_guided), and how
+    // many of the fleets' responses it holds: derived from the responses, rebuilt on resume.
+    std::unordered_map<std::uint32_t, double> drone_first_s_;
+    std::size_t drone_responses_seen_ = 0;
+    void note_drone_arrivals();
     std::size_t drones_airborne_column_ = no_column;
     std::size_t under_camera_column_ = no_column;
 };

@@ -412,6 +412,10 @@ const std::vector<KeySpec>& schema() {
          "Blanes i Vidal and Kirchmaier 2018)"},
         {"police.arrest.days", SW_FIELD(police.arrest.days), "days", {0, 3650}, nullptr,
          "An arrested offender stays at home, off the streets, this long"},
+        {"police.arrest.drone_guided", SW_FIELD(police.arrest.drone_guided), "", any_value, nullptr,
+         "Drones guide the police: when a first-responder drone is over the scene before the officers, the arrest "
+         "chance is that of a response as fast as the drone's (it keeps the suspect in view; an assumption, no "
+         "causal estimate exists)"},
         {"police.deterrence_radius_m", SW_FIELD(police.deterrence_radius_m), "m", {0, 10000}, nullptr,
          "Offenders within this straight-line distance of a unit on the streets do not offend; 0: only at the "
          "unit's intersection"},

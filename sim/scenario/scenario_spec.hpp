@@ -203,6 +203,9 @@ struct ArrestSpec {
     double probability_at_0 = 0.4;   // chance of an arrest when a unit arrives at once (assumption)
     double decay_s = 600;            // P = probability_at_0 * exp(-response_s / decay_s) (assumption)
     double days = 7;                 // an arrested offender is off the streets this long
+    // A first-responder drone over the scene before the officers keeps the suspect in view until they
+    // arrive: the arrest chance is then that of a response as fast as the drone's (assumption).
+    bool drone_guided = false;
 };
 
 struct PoliceSpec {

@@ -3,6 +3,10 @@
 // the assumed effects doing what they say.
 #include <catch2/catch.hpp>
 
+#include <array>
+#include <cmath>
+#include <map>
+
 #include "sim/city/city_source.hpp"
 #include "sim/engine/checkpoint.hpp"
 #include "sim/engine/run.hpp"
@@ -150,4 +154,54 @@ TEST_CASE("drones: a scenario without them resolves and runs as before", "[engin
     const RunResult result = run_simulation(spec, make_city(spec.city), {});
     CHECK(result.drones.fleets.empty());
     for (const auto& column : result.hourly) CHECK(column.name.find("drone") == std::string::npos);
+}
+
+TEST_CASE("drones guiding the police: an arrest is drawn with the drone's arrival when it came first",
+          "[drones][police]") {
+    // Officers on foot mostly take minutes to a report, first-responder drones tens of seconds. With
+    // an arrest chance of exp(-t / 20 s), an officer's own response of 300 s gives practically none,
+    // a drone's 30 s gives exp(-1.5) = 0.22. Each run's arrests are a sum of independent draws, so
+    // they must match the sum of the chances its own rule gives (officers' time without guidance,
+    // the earlier of officers' and drone's with it) within binomial noise, and guidance must raise
+    // that sum severalfold.
+    auto run = [](bool guided) {
+        const ScenarioSpec spec = load_scenario(
+            test::scenario_path("drones/first-responder.yaml"),
+            {"time.days=7", "offenders.base_probability=0.002", "police.arrest.probability_at_0=1",
+             "police.arrest.decay_s=20", std::string("police.arrest.drone_guided=") + (guided ? "true" : "false")});
+        const City city = make_run_city(spec);
+        return run_simulation(spec, city, RunOptions{});
+    };
+    auto arrests_and_expectation = [](const RunResult& result, bool guided) {
+        std::map<std::uint32_t, double> drone_s;
+        for (const DroneResponse& d : result.drones.responses) {
+            const auto [at, fresh] = drone_s.emplace(d.event, d.response_s);
+            if (!fresh) at->second = std::min(at->second, d.response_s);
+        }
+        double arrests = 0, expected = 0, variance = 0;
+        for (const ReportOutcome& report : result.police.reports) {
+            if (report.step_arrived < 0) continue;
+            double t = report.response_s;
+            const auto drone = drone_s.find(report.event);
+            if (guided && drone != drone_s.end()) t = std::min(t, drone->second);
+            const double p = std::exp(-t / 20.0);
+            expected += p;
+            variance += p * (1 - p);
+            arrests += report.arrested;
+        }
+        return std::array<double, 3>{arrests, expected, variance};
+    };
+    const auto [plain_arrests, plain_expected, plain_variance] = arrests_and_expectation(run(false), false);
+    const RunResult guided = run(true);
+    REQUIRE(guided.drones.responses.size() > 50);
+    const auto [arrests, expected, variance] = arrests_and_expectation(guided, true);
+    INFO("without guidance: arrests " << plain_arrests << ", expected " << plain_expected << "; with: arrests " << arrests
+                                      << ", expected " << expected << " (variance " << variance << ")");
+    CHECK(std::abs(plain_arrests - plain_expected) <= 4 * std::sqrt(plain_variance) + 1);
+    REQUIRE(expected > 10);
+    CHECK(expected > 3 * plain_expected);
+    // A drone arriving in the very step the officers do is seen by them only from the next step, so
+    // the expectation with guidance is an upper bound by a little; 4 standard deviations of noise.
+    CHECK(arrests <= expected + 4 * std::sqrt(variance));
+    CHECK(arrests >= expected - 4 * std::sqrt(variance) - 0.05 * expected);
 }
