@@ -45,6 +45,22 @@ void require_same_files(const fs::path& expected, const fs::path& actual) {
     CHECK(test::read_bytes(actual) == test::read_bytes(expected));
 }
 
+// Runs `spec` to step k with a checkpoint there, resumes it in a fresh simulation and requires the
+// resumed run file to equal `expected`, dataset by dataset.
+void require_resume_matches(const ScenarioSpec& spec, const City& city, const RunOptions& options, std::int64_t k,
+                            const fs::path& dir, const fs::path& expected) {
+    RunOptions first = options;
+    first.checkpoint.file = dir / ("k" + std::to_string(k) + ".ckpt");
+    first.checkpoint.stop_at_step = k;
+    (void)run_simulation(spec, city, first);
+    const Checkpoint checkpoint = read_checkpoint(first.checkpoint.file);
+    const ScenarioSpec resumed = checkpoint_scenario(checkpoint);
+    const City resumed_city = make_city(resumed.city);
+    const fs::path file = dir / ("k" + std::to_string(k) + ".h5");
+    write_run_file(file, run_from_checkpoint(checkpoint, resumed, resumed_city, options));
+    require_same_files(expected, file);
+}
+
 }  // namespace
 
 TEST_CASE("drones: identical run files with 1 and 2 threads", "[engine][drones][determinism]") {
@@ -81,16 +97,7 @@ TEST_CASE("drones: stop, checkpoint, resume gives the uninterrupted run file", "
     // into force (22:00), and at noon.
     for (const std::int64_t k : {720, 1320, 1500}) {
         INFO("checkpoint after step " << k);
-        RunOptions first = options;
-        first.checkpoint.file = dir / ("k" + std::to_string(k) + ".ckpt");
-        first.checkpoint.stop_at_step = k;
-        (void)run_simulation(spec, city, first);
-        const Checkpoint checkpoint = read_checkpoint(first.checkpoint.file);
-        const ScenarioSpec resumed = checkpoint_scenario(checkpoint);
-        const City resumed_city = make_city(resumed.city);
-        const fs::path file = dir / ("k" + std::to_string(k) + ".h5");
-        write_run_file(file, run_from_checkpoint(checkpoint, resumed, resumed_city, options));
-        require_same_files(expected, file);
+        require_resume_matches(spec, city, options, k, dir.path(), expected);
     }
 }
 
@@ -238,15 +245,6 @@ TEST_CASE("drones guiding the police: a resume between a drone's arrival and the
     REQUIRE(gaps.size() == 5);
     for (const std::int64_t k : gaps) {
         INFO("checkpoint after step " << k);
-        RunOptions first = options;
-        first.checkpoint.file = dir / ("k" + std::to_string(k) + ".ckpt");
-        first.checkpoint.stop_at_step = k;
-        (void)run_simulation(spec, city, first);
-        const Checkpoint checkpoint = read_checkpoint(first.checkpoint.file);
-        const ScenarioSpec resumed = checkpoint_scenario(checkpoint);
-        const City resumed_city = make_city(resumed.city);
-        const fs::path file = dir / ("k" + std::to_string(k) + ".h5");
-        write_run_file(file, run_from_checkpoint(checkpoint, resumed, resumed_city, options));
-        require_same_files(expected, file);
+        require_resume_matches(spec, city, options, k, dir.path(), expected);
     }
 }
