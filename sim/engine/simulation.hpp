@@ -19,6 +19,7 @@
 #include "sim/engine/crime_recorder.hpp"
 #include "sim/engine/node_occupancy.hpp"
 #include "sim/io/run_result.hpp"
+#include "sim/model/alert.hpp"
 #include "sim/model/crime_record.hpp"
 #include "sim/model/opportunity_rule.hpp"
 #include "sim/model/street_attractiveness.hpp"
@@ -80,6 +81,9 @@ public:
     std::uint32_t patrol_units_on_duty() const;
     // Drone fleets (scenario drones:).
     const DroneFleets& drones() const { return drones_; }
+    // Alerts that went out in the last step run (apps' SOS and report notifications): raised by the
+    // reporting system, heard by the insecurity model, drawn by the visualiser.
+    const std::vector<Alert>& step_alerts() const { return step_alerts_; }
     // Illuminance per node as offenders see it now: the city's node_lux, raised by active street lighting.
     const std::vector<float>& node_lux() const { return opportunity_.node_lux(); }
 
@@ -156,6 +160,8 @@ private:
     std::vector<LiveChange> live_changes_;
     // This step's police reports (from the record), for drones acting as first responders.
     std::vector<PoliceReport> new_reports_;
+    // This step's alerts (step_alerts()); cleared at the start of each step.
+    std::vector<Alert> step_alerts_;
     // Per crime event, the first drone's arrival after the report (police.arrest.drone_guided), and how
     // many of the fleets' responses it holds: derived from the responses, rebuilt on resume.
     std::unordered_map<std::uint32_t, double> drone_first_s_;
