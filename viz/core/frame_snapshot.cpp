@@ -24,4 +24,14 @@ const char* to_string(AgentKind kind) {
     return "agent";
 }
 
+const char* to_string(ReportingChannel channel) {
+    switch (channel) {
+        case ReportingChannel::police_only: return "police only";
+        case ReportingChannel::app_only: return "app only";
+        case ReportingChannel::police_and_app: return "police and app";
+        case ReportingChannel::nobody: return "nobody";
+    }
+    return "channel";
+}
+
 }  // namespace streetwise::viz

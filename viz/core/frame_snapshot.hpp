@@ -40,6 +40,24 @@ struct DispatchLine {
     std::uint32_t report = 0;  // PoliceReport::id
 };
 
+// An app's alert (an SOS to contacts or nearby peers, sim/model/alert.hpp), drawn as rings spreading
+// from the scene while it is fresh.
+struct AlertMark {
+    float x_m = 0;                 // the scene
+    float y_m = 0;
+    std::int64_t step = 0;         // step it went out
+    float radius_m = 0;            // peers within this distance got it (0: trusted contacts only)
+    std::uint32_t recipients = 0;
+    std::uint32_t responders = 0;  // recipients who came to the scene
+    std::uint8_t type = 0;         // CrimeType
+    std::uint16_t app = 0;         // index into the scenario's apps
+};
+
+// What victims did after a crime (ODD 7.19): the four reporting channels, in this order.
+enum class ReportingChannel : std::uint8_t { police_only, app_only, police_and_app, nobody };
+inline constexpr int reporting_channel_count = 4;
+const char* to_string(ReportingChannel channel);
+
 // One arrival at a report: when (hours since day 0, 00:00) and how long after the report.
 struct ResponseTime {
     double arrival_h = 0;
@@ -88,6 +106,26 @@ struct FrameSnapshot {
     std::vector<std::uint32_t> segment_crimes_by_type;  // [segment * types + type], types = crimes_by_type.size()
     std::vector<std::vector<double>> hourly_by_type;  // [type][hour], hours started so far
     std::vector<CrimeEvent> recent_crimes;          // the last hour's crimes, newest last
+
+    // Reporting (issue 7): whether the run has apps (then the channel chart and alerts mean something),
+    // crimes so far by reporting channel, the same per hour [channel][hour], and the last hour's
+    // alerts, newest last.
+    bool reporting_apps = false;
+    std::vector<std::string> app_names;
+    std::vector<std::uint64_t> crimes_by_channel;           // index = ReportingChannel; empty: not known
+    std::vector<std::vector<double>> hourly_by_channel;     // [channel][hour], hours started so far
+    std::vector<AlertMark> recent_alerts;
+
+    // Insecurity (fear of crime, issue 7): the index 0-100 now per district (mean over the residents
+    // who live there; empty: the run does not measure it), and per hour so far, for everyone and per
+    // group (groups named in insecurity_groups, e.g. "women", "men").
+    std::vector<float> district_insecurity;
+    std::vector<double> insecurity_hourly;                  // [hour]: everyone
+    std::vector<std::string> insecurity_groups;
+    std::vector<std::vector<double>> insecurity_hourly_by_group;  // [group][hour]
+    // The share of residents who would feel unsafe walking alone after dark on a quiet street near
+    // home, in percent, per insecurity group (the last evaluation); empty when not measured.
+    std::vector<double> unsafe_after_dark_percent;
 
     // Interventions in force now (live runs): their descriptions, and the streets lit by them.
     std::vector<std::string> active_interventions;
