@@ -87,13 +87,15 @@ ImU32 heat_colour(const Palette& palette, float t) {
 
 namespace {
 
-// A ramp given at 0, 0.1, ..., 1 (dark to light), read at t in [0, 1] from near the background's
+// A ramp given at evenly spaced stops, dark to light, read at t in [0, 1] from near the background's
 // lightness to far from it. The ends closest to each background are left out: they would vanish into it.
-ImU32 ramp_from_background(const ImU32 (&stops)[11], float t, bool dark_background) {
+template <std::size_t N>
+ImU32 ramp_from_background(const ImU32 (&stops)[N], float t, bool dark_background) {
+    static_assert(N >= 2);
     t = std::clamp(t, 0.0f, 1.0f);
     const float v = dark_background ? 0.15f + 0.85f * t : 0.85f * (1.0f - t);
-    const float at = v * 10.0f;
-    const int i = std::min(9, static_cast<int>(at));
+    const float at = v * static_cast<float>(N - 1);
+    const std::size_t i = std::min(N - 2, static_cast<std::size_t>(at));
     return lerp_colour(stops[i], stops[i + 1], at - static_cast<float>(i));
 }
 
@@ -109,12 +111,13 @@ ImU32 field_ramp_colour(float t, bool dark_background) {
 }
 
 ImU32 insecurity_colour(float index, bool dark_background) {
-    // Cividis at 0, 0.1, ..., 1 (rounded to whole RGB steps).
-    static const ImU32 cividis[] = {IM_COL32(0, 32, 77, 255),    IM_COL32(0, 50, 111, 255),   IM_COL32(42, 64, 108, 255),
-                                    IM_COL32(72, 82, 108, 255),  IM_COL32(98, 101, 112, 255), IM_COL32(124, 123, 120, 255),
-                                    IM_COL32(150, 143, 119, 255), IM_COL32(178, 164, 112, 255), IM_COL32(206, 187, 101, 255),
-                                    IM_COL32(234, 210, 84, 255), IM_COL32(255, 234, 70, 255)};
-    return ramp_from_background(cividis, index / 100.0f, dark_background);
+    // ColorBrewer YlGnBu, 9 classes (Brewer, colorbrewer2.org), dark to light: marked colour-blind
+    // safe there, and with no grey in the middle, so a district of middling insecurity does not look
+    // like a street without a value.
+    static const ImU32 yl_gn_bu[] = {IM_COL32(8, 29, 88, 255),     IM_COL32(37, 52, 148, 255),   IM_COL32(34, 94, 168, 255),
+                                     IM_COL32(29, 145, 192, 255),  IM_COL32(65, 182, 196, 255),  IM_COL32(127, 205, 187, 255),
+                                     IM_COL32(199, 233, 180, 255), IM_COL32(237, 248, 177, 255), IM_COL32(255, 255, 217, 255)};
+    return ramp_from_background(yl_gn_bu, index / 100.0f, dark_background);
 }
 
 ImU32 channel_colour(ReportingChannel channel, bool dark_background) {
