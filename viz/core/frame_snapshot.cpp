@@ -1,5 +1,6 @@
 #include "viz/core/frame_snapshot.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 namespace streetwise::viz {
@@ -23,6 +24,14 @@ std::vector<std::uint64_t> FrameSnapshot::channel_totals() const {
         totals.push_back(static_cast<std::uint64_t>(std::llround(sum)));
     }
     return totals;
+}
+
+std::size_t FrameSnapshot::alerts_in_last_hour(const std::vector<bool>& shown) const {
+    const std::int64_t hour_steps = 3600 / std::max(1, step_s);
+    std::size_t n = 0;
+    for (const AlertMark& a : recent_alerts)
+        n += step - a.step <= hour_steps && !(a.type < shown.size() && !shown[a.type]);
+    return n;
 }
 
 bool FrameSnapshot::is_night_at(double hour) const {

@@ -133,6 +133,9 @@ struct FrameSnapshot {
     // Crimes so far per reporting channel: crimes_by_channel, or the sums of hourly_by_channel when
     // only those are filled; empty when neither is.
     std::vector<std::uint64_t> channel_totals() const;
+    // The alerts of recent_alerts that went out within the last hour (of the crime types with
+    // shown[type] true; all types when `shown` is empty): what the map draws.
+    std::size_t alerts_in_last_hour(const std::vector<bool>& shown = {}) const;
 
     // The scenario's time.sunrise_h and time.sunset_h (local hours), for shading the night in the
     // charts: between sunset and sunrise, as Simulation::is_night.

@@ -616,10 +616,7 @@ void ChartPanel::show_reporting(const FrameSnapshot& snapshot, const Theme& them
     ImGui::SameLine();
     ImGui::Checkbox("last 48 h", &last_two_days);
     ImGui::SameLine();
-    std::string apps;
-    for (const std::string& name : snapshot.app_names) apps += (apps.empty() ? "; apps: " : ", ") + name;
-    ImGui::TextDisabled("crimes per hour by whom the victim told: the police, an app, both, or nobody%s%s", apps.c_str(),
-                        snapshot.model_time_per_step > 0 ? "" : "; shaded: night");
+    ImGui::TextDisabled("crimes per hour by whom the victim told%s", snapshot.model_time_per_step > 0 ? "" : "; shaded: night");
 
     const bool dark = theme.high_contrast;
     const auto channels = std::min<std::size_t>(snapshot.hourly_by_channel.size(), reporting_channel_count);
@@ -643,26 +640,30 @@ void ChartPanel::show_reporting(const FrameSnapshot& snapshot, const Theme& them
         std::snprintf(label, sizeof label, "%s: %llu (%.0f%%)", to_string(channel), static_cast<unsigned long long>(n), percent(n));
         legend.push_back({channel_colour(channel, dark), label});
     }
-    std::snprintf(label, sizeof label, "total so far: %llu crimes", static_cast<unsigned long long>(summary.total));
-    legend.push_back({0, label});
+    // Few rows, so the legend fits beside the plot in one column even in large text.
     if (summary.dark_figure_percent >= 0)
-        std::snprintf(label, sizeof label, "dark figure: %.0f%% reported to nobody", summary.dark_figure_percent);
+        std::snprintf(label, sizeof label, "%llu so far; dark figure %.0f%% (told nobody)",
+                      static_cast<unsigned long long>(summary.total), summary.dark_figure_percent);
     else
-        std::snprintf(label, sizeof label, "dark figure: no crime yet");
+        std::snprintf(label, sizeof label, "no crime yet: no dark figure");
     legend.push_back({0, label});
     if (snapshot.reporting_apps) {
-        std::snprintf(label, sizeof label, "app alerts in the last hour: %zu", snapshot.recent_alerts.size());
+        std::string apps;
+        for (const std::string& name : snapshot.app_names) apps += (apps.empty() ? "" : ", ") + name;
+        std::snprintf(label, sizeof label, "%s%salerts in the last hour: %zu", apps.c_str(), apps.empty() ? "" : ": ",
+                      snapshot.alerts_in_last_hour());
         legend.push_back({0, label});
     }
 
     const float line = ImGui::GetTextLineHeightWithSpacing();
     const ImVec2 origin = ImGui::GetCursorScreenPos();
     const ImVec2 avail = ImGui::GetContentRegionAvail();
-    const LegendLayout layout = legend_layout(legend, avail.y, line);
+    const LegendLayout layout = legend_layout(legend, avail.y - line, line);
     const float axis_left = ImGui::CalcTextSize("0000").x + 8;
     const float axis_bottom = line * 1.2f;
-    const ImVec2 plot_min(origin.x + axis_left, origin.y + 4);
-    const ImVec2 plot_max(origin.x + std::max(avail.x - layout.width() - 10, axis_left + 50), origin.y + std::max(avail.y - axis_bottom, 40.0f));
+    // The unit on a line of its own above the axis, clear of the bars.
+    const ImVec2 plot_min(origin.x + axis_left, origin.y + line);
+    const ImVec2 plot_max(origin.x + std::max(avail.x - layout.width() - 10, axis_left + 50), origin.y + std::max(avail.y - axis_bottom, line + 40.0f));
 
     double y_max = 1;
     for (std::size_t h = range.first; h < hours; ++h) {
@@ -692,6 +693,7 @@ void ChartPanel::show_reporting(const FrameSnapshot& snapshot, const Theme& them
     }
     draw_hour_ticks(draw_list, snapshot, range, plot_min, plot_max, axis_colour);
     draw_list->AddRect(plot_min, plot_max, axis_colour);
+    draw_list->AddText({plot_min.x + 4, origin.y}, axis_colour, "crimes/h");
 
     draw_list->PushClipRect(plot_min, plot_max, true);
     if (channels_stacked) {
@@ -722,7 +724,6 @@ void ChartPanel::show_reporting(const FrameSnapshot& snapshot, const Theme& them
     const double now_h = snapshot.hours_elapsed();
     draw_list->AddLine({x_of(now_h), plot_min.y}, {x_of(now_h), plot_max.y}, text_colour, 1.0f);
     draw_list->PopClipRect();
-    draw_list->AddText({plot_min.x + 4, plot_min.y + 2}, axis_colour, "crimes/h");
     draw_legend(draw_list, legend, layout, {plot_max.x + 10, plot_min.y}, line, text_colour);
 
     ImGui::InvisibleButton("channels", {std::max(1.0f, avail.x), std::max(1.0f, avail.y)});
@@ -795,11 +796,11 @@ void ChartPanel::show_insecurity(const FrameSnapshot& snapshot, const Theme& the
     const float line = ImGui::GetTextLineHeightWithSpacing();
     const ImVec2 origin = ImGui::GetCursorScreenPos();
     const ImVec2 avail = ImGui::GetContentRegionAvail();
-    const LegendLayout layout = legend_layout(legend, avail.y, line);
+    const LegendLayout layout = legend_layout(legend, avail.y - line, line);
     const float axis_left = ImGui::CalcTextSize("000").x + 8;
     const float axis_bottom = line * 1.2f;
-    const ImVec2 plot_min(origin.x + axis_left, origin.y + 4);
-    const ImVec2 plot_max(origin.x + std::max(avail.x - layout.width() - 10, axis_left + 50), origin.y + std::max(avail.y - axis_bottom, 40.0f));
+    const ImVec2 plot_min(origin.x + axis_left, origin.y + line);  // the unit above the axis
+    const ImVec2 plot_max(origin.x + std::max(avail.x - layout.width() - 10, axis_left + 50), origin.y + std::max(avail.y - axis_bottom, line + 40.0f));
     const float width = plot_max.x - plot_min.x;
     const float height = plot_max.y - plot_min.y;
     const double span = static_cast<double>(std::max<std::size_t>(range.end - range.first, 1));
@@ -817,6 +818,7 @@ void ChartPanel::show_insecurity(const FrameSnapshot& snapshot, const Theme& the
     }
     draw_hour_ticks(draw_list, snapshot, range, plot_min, plot_max, axis_colour);
     draw_list->AddRect(plot_min, plot_max, axis_colour);
+    draw_list->AddText({plot_min.x + 4, origin.y}, axis_colour, "insecurity index, 0-100");
 
     draw_list->PushClipRect(plot_min, plot_max, true);
     for (std::size_t i = 0; i < series.size(); ++i) {
@@ -833,7 +835,6 @@ void ChartPanel::show_insecurity(const FrameSnapshot& snapshot, const Theme& the
     const double now_h = snapshot.hours_elapsed();
     draw_list->AddLine({x_of(now_h), plot_min.y}, {x_of(now_h), plot_max.y}, text_colour, 1.0f);
     draw_list->PopClipRect();
-    draw_list->AddText({plot_min.x + 4, plot_min.y + 2}, axis_colour, "index 0-100");
     draw_legend(draw_list, legend, layout, {plot_max.x + 10, plot_min.y}, line, text_colour);
 
     ImGui::InvisibleButton("insecurity", {std::max(1.0f, avail.x), std::max(1.0f, avail.y)});

@@ -74,12 +74,9 @@ std::vector<LegendRow> map_legend_rows(const FrameSnapshot& snapshot, const MapL
 
     if (layers.app_alerts && (snapshot.reporting_apps || !snapshot.recent_alerts.empty())) {
         // As many as the map draws: those of the hour, of the crime types shown.
-        const std::int64_t hour_steps = 3600 / std::max(1, snapshot.step_s);
-        const auto drawn = std::count_if(snapshot.recent_alerts.begin(), snapshot.recent_alerts.end(), [&](const AlertMark& a) {
-            return snapshot.step - a.step <= hour_steps && !(a.type < layers.crime_types_shown.size() && !layers.crime_types_shown[a.type]);
-        });
         rows.push_back({palette.alert,
-                        format("app alerts in the last hour: %td (outer ring: the peers reached; small: contacts only)", drawn),
+                        format("app alerts in the last hour: %zu (outer ring: the peers reached; small: contacts only)",
+                               snapshot.alerts_in_last_hour(layers.crime_types_shown)),
                         false, false, LegendSwatch::rings});
     }
 
