@@ -167,7 +167,7 @@ void draw_night_shading(ImDrawList* draw_list, const FrameSnapshot& snapshot, Ho
         return std::clamp(plot_min.x + static_cast<float>((hour - static_cast<double>(range.first)) / span) * width, plot_min.x,
                           plot_max.x);
     };
-    const ImU32 shade = dark_background ? IM_COL32(255, 255, 255, 22) : IM_COL32(30, 34, 48, 28);
+    const ImU32 shade = dark_background ? IM_COL32(255, 255, 255, 34) : IM_COL32(30, 34, 48, 28);
     // Walk the hours in quarter hours, merging the night ones into bands.
     const double first = static_cast<double>(range.first), end = static_cast<double>(range.end);
     double band_start = -1;
@@ -193,22 +193,34 @@ struct LegendLayout {
     int columns = 0;
     float width() const { return column_width * static_cast<float>(columns); }
 };
-LegendLayout legend_layout(const std::vector<LegendLine>& rows, float height, float line) {
+// The legend never takes more than `max_width`: in a low chart (large text, a small window) the
+// plot keeps most of the width, and the rows that do not fit are cut (they are also in the tooltip
+// or the header).
+LegendLayout legend_layout(const std::vector<LegendLine>& rows, float height, float line, float max_width) {
     LegendLayout layout;
     for (const LegendLine& row : rows) layout.column_width = std::max(layout.column_width, ImGui::CalcTextSize(row.text.c_str()).x + line * 1.5f);
     layout.rows_per_column = std::max(1, static_cast<int>(std::max(height, line) / line));
     layout.columns = (static_cast<int>(rows.size()) + layout.rows_per_column - 1) / layout.rows_per_column;
+    if (layout.width() > max_width && layout.columns > 0)
+        layout.column_width = std::max(line * 4.0f, max_width / static_cast<float>(layout.columns));
     return layout;
 }
+
+// How many intervals an axis of `height` pixels has room for, labels a line high: up to 4.
+int axis_ticks(float height, float line) { return std::clamp(static_cast<int>(height / (line * 1.2f)), 1, 4); }
 void draw_legend(ImDrawList* draw_list, const std::vector<LegendLine>& rows, const LegendLayout& layout, ImVec2 at, float line,
                  ImU32 text_colour) {
     for (std::size_t row = 0; row < rows.size(); ++row) {
+        const int column = static_cast<int>(row) / layout.rows_per_column;
+        const float left = at.x + layout.column_width * static_cast<float>(column);
+        draw_list->PushClipRect({left, at.y}, {left + layout.column_width - 4, at.y + line * static_cast<float>(layout.rows_per_column)}, true);
         const int r = static_cast<int>(row);
         const ImVec2 p(at.x + layout.column_width * static_cast<float>(r / layout.rows_per_column),
                        at.y + line * static_cast<float>(r % layout.rows_per_column));
         if (rows[row].colour != 0)
             draw_list->AddRectFilled({p.x, p.y + line * 0.3f}, {p.x + line * 0.9f, p.y + line * 0.7f}, rows[row].colour);
         draw_list->AddText({p.x + line * 1.2f, p.y}, text_colour, rows[row].text.c_str());
+        draw_list->PopClipRect();
     }
 }
 
@@ -640,7 +652,7 @@ void ChartPanel::show_reporting(const FrameSnapshot& snapshot, const Theme& them
         std::snprintf(label, sizeof label, "%s: %llu (%.0f%%)", to_string(channel), static_cast<unsigned long long>(n), percent(n));
         legend.push_back({channel_colour(channel, dark), label});
     }
-    // Few rows, so the legend fits beside the plot in one column even in large text.
+    // Few, short rows, so the legend leaves the plot room even in large text on a projector.
     if (summary.dark_figure_percent >= 0)
         std::snprintf(label, sizeof label, "%llu so far; dark figure %.0f%% (told nobody)",
                       static_cast<unsigned long long>(summary.total), summary.dark_figure_percent);
@@ -648,17 +660,14 @@ void ChartPanel::show_reporting(const FrameSnapshot& snapshot, const Theme& them
         std::snprintf(label, sizeof label, "no crime yet: no dark figure");
     legend.push_back({0, label});
     if (snapshot.reporting_apps) {
-        std::string apps;
-        for (const std::string& name : snapshot.app_names) apps += (apps.empty() ? "" : ", ") + name;
-        std::snprintf(label, sizeof label, "%s%salerts in the last hour: %zu", apps.c_str(), apps.empty() ? "" : ": ",
-                      snapshot.alerts_in_last_hour());
+        std::snprintf(label, sizeof label, "app alerts in the last hour: %zu", snapshot.alerts_in_last_hour());
         legend.push_back({0, label});
     }
 
     const float line = ImGui::GetTextLineHeightWithSpacing();
     const ImVec2 origin = ImGui::GetCursorScreenPos();
     const ImVec2 avail = ImGui::GetContentRegionAvail();
-    const LegendLayout layout = legend_layout(legend, avail.y - line, line);
+    const LegendLayout layout = legend_layout(legend, avail.y - line, line, 0.5f * avail.x);
     const float axis_left = ImGui::CalcTextSize("0000").x + 8;
     const float axis_bottom = line * 1.2f;
     // The unit on a line of its own above the axis, clear of the bars.
@@ -673,14 +682,14 @@ void ChartPanel::show_reporting(const FrameSnapshot& snapshot, const Theme& them
             y_max = std::max(y_max, channels_stacked ? stack : value(c, h));
         }
     }
-    const double y_step = nice_step(y_max, 4);
+    const float height = plot_max.y - plot_min.y;
+    const double y_step = nice_step(y_max, axis_ticks(height, line));
     y_max = std::ceil(y_max / y_step) * y_step;
 
     ImDrawList* draw_list = ImGui::GetWindowDrawList();
     const ImU32 axis_colour = ImGui::GetColorU32(ImGuiCol_TextDisabled);
     const ImU32 text_colour = ImGui::GetColorU32(ImGuiCol_Text);
     const float width = plot_max.x - plot_min.x;
-    const float height = plot_max.y - plot_min.y;
     const double span = static_cast<double>(std::max<std::size_t>(range.end - range.first, 1));
     const auto x_of = [&](double hour) { return plot_min.x + static_cast<float>((hour - static_cast<double>(range.first)) / span) * width; };
     const auto y_of = [&](double v) { return plot_max.y - static_cast<float>(v / y_max) * height; };
@@ -738,6 +747,9 @@ void ChartPanel::show_reporting(const FrameSnapshot& snapshot, const Theme& them
                 ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(channel_colour(channel, dark)), "%s: %g crimes/h", to_string(channel),
                                    value(c, hour));
             }
+            std::string apps;
+            for (const std::string& name : snapshot.app_names) apps += (apps.empty() ? "apps: " : ", ") + name;
+            if (!apps.empty()) ImGui::TextDisabled("%s", apps.c_str());
             ImGui::EndTooltip();
         }
     }
@@ -773,18 +785,18 @@ void ChartPanel::show_insecurity(const FrameSnapshot& snapshot, const Theme& the
         if (values.empty())
             std::snprintf(label, sizeof label, "%s: -", series[i].second.c_str());
         else
-            std::snprintf(label, sizeof label, "%s: %.0f (latest hour)", series[i].second.c_str(), values.back());
+            std::snprintf(label, sizeof label, "%s: %.0f", series[i].second.c_str(), values.back());  // the latest hour
         legend.push_back({colour_of(i), label});
     }
     bool women_or_men = false;
     if (!snapshot.unsafe_after_dark_percent.empty()) {
-        legend.push_back({0, "unsafe walking alone after dark:"});
+        legend.push_back({0, "unsafe after dark (ONS 2021):"});
         for (std::size_t g = 0; g < snapshot.unsafe_after_dark_percent.size(); ++g) {
             const std::string group = g < snapshot.insecurity_groups.size() ? snapshot.insecurity_groups[g] : "group " + std::to_string(g);
             const double reference = ons_unsafe_after_dark_percent(group);
             women_or_men |= reference >= 0;
             if (reference >= 0)
-                std::snprintf(label, sizeof label, "  %s: %.0f%% (ONS 2021: %.0f%%)", group.c_str(), snapshot.unsafe_after_dark_percent[g],
+                std::snprintf(label, sizeof label, "  %s: %.0f%% (%.0f%%)", group.c_str(), snapshot.unsafe_after_dark_percent[g],
                               reference);
             else
                 std::snprintf(label, sizeof label, "  %s: %.0f%%", group.c_str(), snapshot.unsafe_after_dark_percent[g]);
@@ -796,7 +808,7 @@ void ChartPanel::show_insecurity(const FrameSnapshot& snapshot, const Theme& the
     const float line = ImGui::GetTextLineHeightWithSpacing();
     const ImVec2 origin = ImGui::GetCursorScreenPos();
     const ImVec2 avail = ImGui::GetContentRegionAvail();
-    const LegendLayout layout = legend_layout(legend, avail.y - line, line);
+    const LegendLayout layout = legend_layout(legend, avail.y - line, line, 0.5f * avail.x);
     const float axis_left = ImGui::CalcTextSize("000").x + 8;
     const float axis_bottom = line * 1.2f;
     const ImVec2 plot_min(origin.x + axis_left, origin.y + line);  // the unit above the axis
@@ -811,7 +823,8 @@ void ChartPanel::show_insecurity(const FrameSnapshot& snapshot, const Theme& the
     ImDrawList* draw_list = ImGui::GetWindowDrawList();
     const ImU32 axis_colour = ImGui::GetColorU32(ImGuiCol_TextDisabled);
     draw_night_shading(draw_list, snapshot, range, plot_min, plot_max, dark);
-    for (int v = 0; v <= 100; v += 25) {
+    const int index_step = axis_ticks(height, line) >= 4 ? 25 : 50;
+    for (int v = 0; v <= 100; v += index_step) {
         draw_list->AddLine({plot_min.x, y_of(v)}, {plot_max.x, y_of(v)}, IM_COL32(128, 128, 128, 50));
         std::snprintf(label, sizeof label, "%d", v);
         draw_list->AddText({origin.x, y_of(v) - line * 0.5f}, axis_colour, label);
