@@ -18,6 +18,8 @@
 #include "viz/core/png_writer.hpp"
 #include "viz/core/run_comparison.hpp"
 #include "sim/model/crime_type.hpp"
+#include "viz/core/snapshot_source.hpp"
+#include "../viz/reporting_insecurity_snapshot.hpp"
 #include "../viz/viz_test_support.hpp"
 
 using namespace streetwise;
@@ -390,4 +392,57 @@ TEST_CASE("render: first-responder drones and police dispatch, with camera footp
     INFO("drone px " << drones << ", dispatch px " << dispatch << ", footprints " << s.camera_footprints.size());
     CHECK(drones > 20 * s.camera_footprints.size());
     CHECK(dispatch > 30);
+}
+
+TEST_CASE("render: the reporting-channel and insecurity charts, app alerts and the insecurity layer, from a made-up snapshot",
+          "[viz][render][reporting][insecurity]") {
+    // Until the engine fills issue 7's fields these are drawn from a snapshot whose numbers the test
+    // knows; the images go to the scratch folder only (the documentation's are made from a real run).
+    test::ScratchDir scratch("render-reporting-insecurity");
+    const auto city = std::make_shared<const City>(make_city(test::small_viz_spec().city));
+    VizOptions options;
+    VizApp app(options);
+    app.show_source(std::make_unique<SnapshotSource>(city, test::reporting_insecurity_snapshot(*city, 36)));
+    app.map_view()->layers().insecurity = true;
+    VizWindow window(1600, 1000, "streetwise-viz test", options.theme);
+    const FrameSnapshot& s = app.source()->snapshot();
+    const bool dark = map_background_dark(s, app.map_view()->layers(), app.theme().palette());
+
+    // Pixels of `colour` under the map: the time bar and the chart.
+    const auto count_in_chart = [&](const PngImage& image, ImU32 colour, int tolerance) {
+        std::size_t count = 0;
+        for (int y = static_cast<int>(app.map_view()->last_max().y) + 1; y < image.height; ++y)
+            for (int x = 0; x < image.width; ++x)
+                count += near(&image.rgba[(static_cast<std::size_t>(y) * image.width + x) * 4], colour, tolerance);
+        return count;
+    };
+
+    app.chart().view = ChartPanel::View::reporting;
+    const fs::path reporting_png = scratch / "viz-reporting.png";
+    render_until(window, app, [] { return true; }, reporting_png);
+    PngImage image = read_png_rgba(reporting_png);
+    // Each channel's bars show, the dark figure's the tallest.
+    std::size_t channel_px[reporting_channel_count] = {};
+    for (int c = 0; c < reporting_channel_count; ++c)
+        channel_px[c] = count_in_chart(image, channel_colour(static_cast<ReportingChannel>(c), false), 6);
+    INFO("channel px: " << channel_px[0] << ", " << channel_px[1] << ", " << channel_px[2] << ", " << channel_px[3]);
+    CHECK(channel_px[static_cast<int>(ReportingChannel::app_only)] > 1000);
+    CHECK(channel_px[static_cast<int>(ReportingChannel::police_and_app)] > 1000);
+    CHECK(channel_px[static_cast<int>(ReportingChannel::nobody)] > channel_px[static_cast<int>(ReportingChannel::police_only)]);
+    CHECK(channel_px[static_cast<int>(ReportingChannel::police_only)] > channel_px[static_cast<int>(ReportingChannel::app_only)]);
+    // The map: streets in the calm and the fearful districts' colours, and the alerts' rings.
+    const MapView& map = *app.map_view();
+    CHECK(count_in_map(image, map, insecurity_colour(test::calm_district_index, dark), 8) > 200);
+    CHECK(count_in_map(image, map, insecurity_colour(test::fearful_district_index, dark), 8) > 200);
+    CHECK(count_in_map(image, map, app.theme().palette().alert, 40) > 50);
+    CHECK(map.last_stats().alerts_drawn == 2);
+
+    app.chart().view = ChartPanel::View::insecurity;
+    const fs::path insecurity_png = scratch / "viz-insecurity.png";
+    render_until(window, app, [] { return true; }, insecurity_png);
+    image = read_png_rgba(insecurity_png);
+    // Women's and men's lines in the first two series colours.
+    CHECK(count_in_chart(image, series_colour(0), 10) > 300);
+    CHECK(count_in_chart(image, series_colour(1), 10) > 300);
+    CHECK(app.chart().showing(s) == ChartPanel::View::insecurity);
 }

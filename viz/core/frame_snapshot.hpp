@@ -127,6 +127,22 @@ struct FrameSnapshot {
     // home, in percent, per insecurity group (the last evaluation); empty when not measured.
     std::vector<double> unsafe_after_dark_percent;
 
+    // Whether the charts of reporting channels and of insecurity have anything to show.
+    bool has_reporting_chart() const { return !hourly_by_channel.empty() || !crimes_by_channel.empty(); }
+    bool has_insecurity_chart() const { return !insecurity_hourly.empty() || !insecurity_hourly_by_group.empty(); }
+    // Crimes so far per reporting channel: crimes_by_channel, or the sums of hourly_by_channel when
+    // only those are filled; empty when neither is.
+    std::vector<std::uint64_t> channel_totals() const;
+    // The alerts of recent_alerts that went out within the last hour (of the crime types with
+    // shown[type] true; all types when `shown` is empty): what the map draws.
+    std::size_t alerts_in_last_hour(const std::vector<bool>& shown = {}) const;
+
+    // The scenario's time.sunrise_h and time.sunset_h (local hours), for shading the night in the
+    // charts: between sunset and sunrise, as Simulation::is_night.
+    double sunrise_h = 7.0;
+    double sunset_h = 19.0;
+    bool is_night_at(double hour) const;
+
     // Interventions in force now (live runs): their descriptions, and the streets lit by them.
     std::vector<std::string> active_interventions;
     std::vector<std::uint8_t> segment_lit_by_intervention;  // per segment, 1 = lit now; empty: none

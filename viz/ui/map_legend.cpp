@@ -72,7 +72,28 @@ std::vector<LegendRow> map_legend_rows(const FrameSnapshot& snapshot, const MapL
                                                   static_cast<double>(*lowest), static_cast<double>(*highest))});
     }
 
-    const bool attractiveness = layers.attractiveness && layers.streets && !difference;
+    if (layers.app_alerts && (snapshot.reporting_apps || !snapshot.recent_alerts.empty())) {
+        // As many as the map draws: those of the hour, of the crime types shown.
+        rows.push_back({palette.alert,
+                        format("app alerts in the last hour: %zu (outer ring: the peers reached; small: contacts only)",
+                               snapshot.alerts_in_last_hour(layers.crime_types_shown)),
+                        false, false, LegendSwatch::rings});
+    }
+
+    // The street colourings take each other's place as draw_map does: insecurity, attractiveness, heat.
+    const bool insecurity = layers.insecurity && layers.streets && !difference && !snapshot.district_insecurity.empty();
+    if (insecurity) {
+        LegendRow ramp{0, "insecurity index, 0-100, mean of residents living in the district"};
+        ramp.ramp = true;
+        ramp.ramp_scale = LegendRamp::insecurity;
+        ramp.dark_background = map_background_dark(snapshot, layers, palette);
+        rows.push_back(ramp);
+        const auto [lowest, highest] = std::minmax_element(snapshot.district_insecurity.begin(), snapshot.district_insecurity.end());
+        rows.push_back({0, format("bar: 0 (left) to 100 (right); districts now %.0f to %.0f", static_cast<double>(*lowest),
+                                  static_cast<double>(*highest))});
+    }
+
+    const bool attractiveness = layers.attractiveness && layers.streets && !difference && !insecurity;
     if (attractiveness && !snapshot.segment_field.empty()) {
         const float highest = *std::max_element(snapshot.segment_field.begin(), snapshot.segment_field.end());
         LegendRow ramp{0, format("%s: 0 to %.3g, log scale of 1 + B", snapshot.segment_field_name.c_str(),
@@ -88,7 +109,7 @@ std::vector<LegendRow> map_legend_rows(const FrameSnapshot& snapshot, const MapL
     if (difference) {
         rows.push_back({palette.difference_more, "streets with more crime in B than in A"});
         rows.push_back({palette.difference_less, "streets with less crime in B than in A"});
-    } else if (layers.crime_heat && layers.streets && !(attractiveness && !snapshot.segment_field.empty())) {
+    } else if (layers.crime_heat && layers.streets && !insecurity && !(attractiveness && !snapshot.segment_field.empty())) {
         std::uint32_t max_crimes = 0;
         for (const std::uint32_t c : snapshot.segment_crimes_of_types(layers.crime_types_shown)) max_crimes = std::max(max_crimes, c);
         const bool filtered =
@@ -111,6 +132,8 @@ std::vector<std::string> street_details(const City& city, const FrameSnapshot& s
     lines.push_back(format("land use %s", std::string(to_string(city.segment_land_use()[s])).c_str()));
     const auto d = city.segment_district()[s];
     if (d < city.districts().size()) lines.push_back(format("district %s", city.districts()[d].name.c_str()));
+    if (d < snapshot.district_insecurity.size())
+        lines.push_back(format("district insecurity index: %.0f of 100", static_cast<double>(snapshot.district_insecurity[d])));
     if (s < snapshot.segment_crimes.size()) lines.push_back(format("crimes so far: %u", snapshot.segment_crimes[s]));
     if (s < snapshot.segment_field.size()) {
         const double b = snapshot.segment_field[s];

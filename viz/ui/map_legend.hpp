@@ -21,8 +21,10 @@ namespace streetwise::viz {
 // One row of the legend: a colour swatch (none when 0) or, for a ramp, a bar of the field's
 // colours from 0 to its maximum; then the text.
 // The swatch takes the shape the map draws: a point, a police car's wider block, a drone's
-// diamond, a camera's disc, a dispatch line.
-enum class LegendSwatch : std::uint8_t { square, car, diamond, disc, dashed_line };
+// diamond, a camera's disc, a dispatch line, an app alert's rings.
+enum class LegendSwatch : std::uint8_t { square, car, diamond, disc, dashed_line, rings };
+// Which colours a ramp row shows: the attractiveness (relative, log scale) or the insecurity index (0-100).
+enum class LegendRamp : std::uint8_t { attractiveness, insecurity };
 
 struct LegendRow {
     ImU32 colour = 0;
@@ -30,6 +32,7 @@ struct LegendRow {
     bool ramp = false;
     bool dark_background = false;  // which way the ramp runs (field_ramp_colour)
     LegendSwatch swatch = LegendSwatch::square;
+    LegendRamp ramp_scale = LegendRamp::attractiveness;
 };
 
 // The legend for what `layers` shows of `snapshot`: agents, fields, heat or difference, interventions.

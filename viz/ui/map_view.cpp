@@ -131,6 +131,13 @@ constexpr float faint_alpha = 0.35f;  // streets with B = 0 on the attractivenes
 
 }  // namespace
 
+float alert_ring_radius_px(const AlertMark& alert, double age_min, double pixels_per_m, float font_scale) {
+    const double spread = 0.2 + 0.8 * std::clamp(age_min / alert_spread_min, 0.0, 1.0);
+    const double smallest = 12.0 * font_scale;
+    const double full = alert.radius_m > 0 ? std::max(static_cast<double>(alert.radius_m) * pixels_per_m, smallest) : smallest;
+    return static_cast<float>(spread * full);
+}
+
 ImU32 attractiveness_colour(float t, bool dark_background) {
     return with_alpha(field_ramp_colour(t, dark_background), faint_alpha + (1.0f - faint_alpha) * std::min(1.0f, 4.0f * t));
 }
@@ -182,10 +189,12 @@ MapDrawStats draw_map(ImDrawList* draw_list, const MapCamera& camera, const City
         // Streets.
         if (layers.streets) {
             std::uint32_t max_crimes = 1;
-            // The attractiveness takes the place of the heat: a street has one colour.
-            const bool attractiveness =
-                layers.attractiveness && !difference && snapshot.segment_field.size() == city.segment_count();
-            const bool heat = layers.crime_heat && !attractiveness && !difference &&
+            // The insecurity, the attractiveness and the heat take each other's place, in that order:
+            // a street has one colour (the menu ticks one of them at a time).
+            const bool insecurity = layers.insecurity && !difference && !snapshot.district_insecurity.empty();
+            const bool attractiveness = layers.attractiveness && !insecurity && !difference &&
+                                        snapshot.segment_field.size() == city.segment_count();
+            const bool heat = layers.crime_heat && !insecurity && !attractiveness && !difference &&
                               snapshot.segment_crimes.size() == city.segment_count();
             // On a log scale of 1 + B, the factor by which offending rises there, up to the highest now.
             const float highest_b = attractiveness ? *std::max_element(snapshot.segment_field.begin(), snapshot.segment_field.end()) : 0.0f;
@@ -211,6 +220,16 @@ MapDrawStats draw_map(ImDrawList* draw_list, const MapCamera& camera, const City
                     const bool lit = city.segment_lux()[s] >= snapshot.dark_lux_threshold ||
                                      (!snapshot.segment_lit_by_intervention.empty() && snapshot.segment_lit_by_intervention[s]);
                     colour = lit ? palette.lit_street : palette.dark_street;
+                }
+                if (insecurity) {
+                    const auto d = city.segment_district()[s];
+                    if (d < snapshot.district_insecurity.size()) {
+                        colour = insecurity_colour(snapshot.district_insecurity[d], dark_background);
+                        w = width * 1.6f;  // wider than plain streets: the colour is the message
+                        ++stats.insecurity_streets;
+                    } else {
+                        colour = with_alpha(colour, faint_alpha);  // outside every district: no index
+                    }
                 }
                 if (heat && heat_counts[s] > 0) {
                     colour = heat_colour(palette, std::log1p(static_cast<float>(heat_counts[s])) * heat_norm);
@@ -317,6 +336,44 @@ MapDrawStats draw_map(ImDrawList* draw_list, const MapCamera& camera, const City
             // Rings take their crime type's colour, as in the chart.
             draw_list->AddCircle(screen(xs[e.node], ys[e.node]), radius, with_alpha(series_colour(e.type), 1.0f - 0.8f * age),
                                  12, 2.0f * theme.font_scale);
+        }
+    }
+
+    // App alerts: rings spreading from the scene to the distance the alert reached, fading over the
+    // hour, over the crime markers (an alert follows its crime, at the same place).
+    if (layers.app_alerts && !snapshot.recent_alerts.empty()) {
+        const double minutes_per_step = snapshot.step_s / 60.0;
+        const float dot = 2.5f * theme.font_scale;
+        const float rim = (theme.high_contrast ? 2.5f : 2.0f) * theme.font_scale;
+        const bool labels = scale >= alert_label_zoom_px_per_m;
+        char label[64];
+        for (const AlertMark& alert : snapshot.recent_alerts) {
+            if (alert.type < layers.crime_types_shown.size() && !layers.crime_types_shown[alert.type]) continue;
+            const double age_min = std::max(0.0, static_cast<double>(snapshot.step - alert.step) * minutes_per_step);
+            if (age_min > 60.0) continue;
+            const float outer = alert_ring_radius_px(alert, age_min, scale, theme.font_scale);
+            const double outer_m = outer / scale;
+            if (alert.x_m + outer_m < visible.min_x_m || alert.x_m - outer_m > visible.max_x_m ||
+                alert.y_m + outer_m < visible.min_y_m || alert.y_m - outer_m > visible.max_y_m)
+                continue;
+            const ImVec2 p = screen(alert.x_m, alert.y_m);
+            const float alpha = 1.0f - 0.8f * static_cast<float>(age_min / 60.0);
+            // Three rings, the inner ones fainter: a ripple moving outwards, not a target.
+            for (int k = 1; k <= 3; ++k)
+                draw_list->AddCircle(p, outer * static_cast<float>(k) / 3.0f,
+                                     with_alpha(palette.alert, alpha * (0.4f + 0.2f * static_cast<float>(k))), 0,
+                                     k == 3 ? rim : rim * 0.75f);
+            draw_list->AddCircleFilled(p, dot, with_alpha(palette.alert, alpha), 12);
+            ++stats.alerts_drawn;
+            if (labels) {
+                std::snprintf(label, sizeof label, "%u alerted, %u came", alert.recipients, alert.responders);
+                const ImVec2 size = ImGui::CalcTextSize(label);
+                const ImVec2 at(p.x + 2.5f * dot, p.y - size.y * 0.5f);  // beside the scene's dot, whatever the rings' size
+                draw_list->AddRectFilled({at.x - 2, at.y - 1}, {at.x + size.x + 2, at.y + size.y + 1},
+                                         dark_background ? IM_COL32(0, 0, 0, 170) : IM_COL32(255, 255, 255, 200), 3.0f);
+                draw_list->AddText(at, dark_background ? IM_COL32(255, 255, 255, 255) : IM_COL32(0, 0, 0, 255), label);
+                ++stats.alert_labels_drawn;
+            }
         }
     }
 
@@ -432,7 +489,9 @@ void MapView::show_legend(const FrameSnapshot& snapshot, const Theme& theme, con
             for (int i = 0; i < pieces; ++i)
                 draw_list->AddRectFilled({p.x + piece * static_cast<float>(i), p.y + line * 0.5f - half},
                                          {p.x + piece * static_cast<float>(i + 1), p.y + line * 0.5f + half},
-                                         attractiveness_colour((static_cast<float>(i) + 0.5f) / pieces, row.dark_background));
+                                         row.ramp_scale == LegendRamp::insecurity
+                                             ? insecurity_colour(100.0f * (static_cast<float>(i) + 0.5f) / pieces, row.dark_background)
+                                             : attractiveness_colour((static_cast<float>(i) + 0.5f) / pieces, row.dark_background));
         } else if (row.colour != 0) {
             const ImVec2 c(p.x + line * 0.5f, p.y + line * 0.5f);
             switch (row.swatch) {
@@ -451,6 +510,10 @@ void MapView::show_legend(const FrameSnapshot& snapshot, const Theme& theme, con
                 case LegendSwatch::disc:
                     draw_list->AddCircleFilled(c, half * 1.5f, palette.camera_fill, 24);
                     draw_list->AddCircle(c, half * 1.5f, row.colour, 24, 1.5f * theme.font_scale);
+                    break;
+                case LegendSwatch::rings:
+                    for (int k = 1; k <= 3; ++k)
+                        draw_list->AddCircle(c, half * 1.6f * static_cast<float>(k) / 3.0f, row.colour, 16, 1.5f * theme.font_scale);
                     break;
                 case LegendSwatch::dashed_line:
                     for (int i = 0; i < 2; ++i)

@@ -37,6 +37,9 @@ struct MapLayers {
     bool drone_cameras = true;    // the ground each airborne drone's camera sees, as a translucent disc
     bool dispatch = true;         // a dashed line from each police unit on its way to its report
     bool crime_markers = true;    // rings where crimes happened in the last hour
+    bool app_alerts = true;       // rings spreading from the scenes of the last hour's app alerts (issue 7)
+    bool insecurity = false;      // streets coloured by their district's insecurity index, in place of the
+                                  // crime heat and the attractiveness, when the run measures it
     std::vector<bool> crime_types_shown;  // per crime type, for heat and markers; empty: all
     bool day_night = true;        // night darkens the background
 };
@@ -52,7 +55,22 @@ struct MapDrawStats {
     std::uint32_t agents_drawn = 0;
     std::uint32_t footprints_drawn = 0;
     std::uint32_t dispatch_lines_drawn = 0;
+    std::uint32_t alerts_drawn = 0;        // app alerts drawn as rings
+    std::uint32_t alert_labels_drawn = 0;  // of them, with their count of recipients and responders
+    std::uint32_t insecurity_streets = 0;  // streets coloured by their district's insecurity index
 };
+
+// App alerts on the map: the rings spread from the scene over the first alert_spread_min simulated
+// minutes (an SOS reaches its recipients within minutes), then stay and fade until the hour is out.
+inline constexpr double alert_spread_min = 10.0;
+// From this zoom on (pixels per metre: 100 m of street take 100 px) each alert is labelled with
+// how many got it and how many came; further out the labels of neighbouring alerts would overlap.
+inline constexpr double alert_label_zoom_px_per_m = 1.0;
+// The outer ring's radius in pixels of an alert `age_min` simulated minutes old (negative ages
+// count as 0): radius_m through the camera's scale when the alert went to peers within radius_m,
+// else a fixed size for an alert to trusted contacts only; never smaller than a marker, so a wide
+// alert stays visible far out.
+float alert_ring_radius_px(const AlertMark& alert, double age_min, double pixels_per_m, float font_scale);
 
 // The colour of a street on the attractiveness layer at t = log(1 + B) / log(1 + highest B now):
 // the field ramp, fading in over the lowest quarter from the faintness of streets with B = 0, so

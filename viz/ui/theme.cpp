@@ -44,6 +44,7 @@ const Palette& standard_palette() {
         IM_COL32(170, 0, 200, 45), IM_COL32(170, 0, 200, 190),  // camera footprint: the drone's violet
         IM_COL32(0, 70, 200, 235),                              // dispatch: police blue, dashed
         2.5f,
+        IM_COL32(0, 140, 110, 255),                             // alert: Okabe-Ito bluish green, darkened for paper
     };
     return palette;
 }
@@ -67,6 +68,7 @@ const Palette& high_contrast_palette() {
         IM_COL32(255, 110, 255, 60), IM_COL32(255, 110, 255, 230),
         IM_COL32(0, 220, 255, 255),
         3.5f,
+        IM_COL32(60, 255, 170, 255),
     };
     return palette;
 }
@@ -83,18 +85,49 @@ ImU32 heat_colour(const Palette& palette, float t) {
                     : lerp_colour(palette.heat_mid, palette.heat_high, (t - 0.5f) * 2.0f);
 }
 
+namespace {
+
+// A ramp given at evenly spaced stops, dark to light, read at t in [0, 1] from near the background's
+// lightness to far from it. The ends closest to each background are left out: they would vanish into it.
+template <std::size_t N>
+ImU32 ramp_from_background(const ImU32 (&stops)[N], float t, bool dark_background) {
+    static_assert(N >= 2);
+    t = std::clamp(t, 0.0f, 1.0f);
+    const float v = dark_background ? 0.15f + 0.85f * t : 0.85f * (1.0f - t);
+    const float at = v * static_cast<float>(N - 1);
+    const std::size_t i = std::min(N - 2, static_cast<std::size_t>(at));
+    return lerp_colour(stops[i], stops[i + 1], at - static_cast<float>(i));
+}
+
+}  // namespace
+
 ImU32 field_ramp_colour(float t, bool dark_background) {
     // Viridis (van der Walt and Smith, matplotlib) at 0, 0.1, ..., 1.
     static const ImU32 viridis[] = {IM_COL32(68, 1, 84, 255),    IM_COL32(72, 36, 117, 255),  IM_COL32(65, 68, 135, 255),
                                     IM_COL32(53, 95, 141, 255),  IM_COL32(42, 120, 142, 255), IM_COL32(33, 145, 140, 255),
                                     IM_COL32(34, 168, 132, 255), IM_COL32(68, 191, 112, 255), IM_COL32(122, 209, 81, 255),
                                     IM_COL32(189, 223, 38, 255), IM_COL32(253, 231, 37, 255)};
-    // The ends closest to each background are left out: they would vanish into it.
-    t = std::clamp(t, 0.0f, 1.0f);
-    const float v = dark_background ? 0.15f + 0.85f * t : 0.85f * (1.0f - t);
-    const float at = v * 10.0f;
-    const int i = std::min(9, static_cast<int>(at));
-    return lerp_colour(viridis[i], viridis[i + 1], at - static_cast<float>(i));
+    return ramp_from_background(viridis, t, dark_background);
+}
+
+ImU32 insecurity_colour(float index, bool dark_background) {
+    // ColorBrewer YlGnBu, 9 classes (Brewer, colorbrewer2.org), dark to light: marked colour-blind
+    // safe there, and with no grey in the middle, so a district of middling insecurity does not look
+    // like a street without a value.
+    static const ImU32 yl_gn_bu[] = {IM_COL32(8, 29, 88, 255),     IM_COL32(37, 52, 148, 255),   IM_COL32(34, 94, 168, 255),
+                                     IM_COL32(29, 145, 192, 255),  IM_COL32(65, 182, 196, 255),  IM_COL32(127, 205, 187, 255),
+                                     IM_COL32(199, 233, 180, 255), IM_COL32(237, 248, 177, 255), IM_COL32(255, 255, 217, 255)};
+    return ramp_from_background(yl_gn_bu, index / 100.0f, dark_background);
+}
+
+ImU32 channel_colour(ReportingChannel channel, bool dark_background) {
+    switch (channel) {
+        case ReportingChannel::police_only: return dark_background ? IM_COL32(86, 180, 233, 255) : IM_COL32(0, 114, 178, 255);
+        case ReportingChannel::app_only: return IM_COL32(230, 159, 0, 255);
+        case ReportingChannel::police_and_app: return IM_COL32(0, 158, 115, 255);
+        case ReportingChannel::nobody: break;
+    }
+    return dark_background ? IM_COL32(190, 190, 190, 255) : IM_COL32(120, 120, 120, 255);
 }
 
 bool is_dark(ImU32 colour) {

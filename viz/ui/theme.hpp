@@ -29,6 +29,9 @@ struct Palette {
     ImU32 camera_fill, camera_rim;
     ImU32 dispatch_line;
     float dispatch_width_px;
+    // App alerts (issue 7): the rings that spread from the scene of an SOS. Bluish green, a hue no
+    // agent, crime type marker or drone uses, so the ripples read as something else than a crime.
+    ImU32 alert;
 };
 
 const Palette& standard_palette();
@@ -45,6 +48,16 @@ ImU32 heat_colour(const Palette& palette, float t);
 // background's lightness to far from it, so that more stands out more: violet to yellow on a dark
 // background (night, high contrast), yellow-green to violet on a light one.
 ImU32 field_ramp_colour(float t, bool dark_background);
+// The insecurity index (0-100) of a district as a street colour: ColorBrewer's YlGnBu, a yellow,
+// green and blue ramp readable with the common colour-vision deficiencies, other than the viridis
+// of the attractiveness so the two layers are not taken for each other. Its lightness falls
+// evenly, and like field_ramp_colour it runs from near the background to far from it, so the most
+// insecure districts stand out: pale yellow on a dark background, dark blue on a light one. The
+// scale is absolute (0 and 100 always give the same colours) so two moments or two runs compare by eye.
+ImU32 insecurity_colour(float index, bool dark_background);
+// The four reporting channels in the channel chart: police only Okabe-Ito blue, app only orange,
+// police and app bluish green, nobody (the dark figure) grey, light grey on a dark background.
+ImU32 channel_colour(ReportingChannel channel, bool dark_background);
 // True for a background on which light colours stand out (relative luminance below one half).
 bool is_dark(ImU32 colour);
 // Distinct hue per district id.

@@ -193,7 +193,8 @@ std::optional<fs::path> VizApp::take_screenshot_request() {
 }
 
 void VizApp::export_csv(const fs::path& file) {
-    write_file_atomically(file, hourly_series_csv(chart_columns(source_->snapshot(), crime_type_names_)));
+    // What the chart shows now: the crimes per hour, the reporting channels or the insecurity.
+    write_file_atomically(file, hourly_series_csv(chart_.columns(source_->snapshot(), crime_type_names_)));
     status_message_ = "series written to " + file.string();
 }
 
@@ -294,19 +295,28 @@ void VizApp::show_menu_bar() {
         if (map_) {
             ImGui::Separator();
             MapLayers& layers = map_->layers();
-            // Crime heat and attractiveness both colour the streets: ticking one unticks the other.
-            if (ImGui::MenuItem("Crime heat", nullptr, &layers.crime_heat) && layers.crime_heat) layers.attractiveness = false;
-            const bool has_street_field = source_ && !source_->snapshot().segment_field.empty();
+            const FrameSnapshot* now = source_ ? &source_->snapshot() : nullptr;
+            // Crime heat, attractiveness and insecurity all colour the streets: ticking one unticks the others.
+            if (ImGui::MenuItem("Crime heat", nullptr, &layers.crime_heat) && layers.crime_heat)
+                layers.attractiveness = layers.insecurity = false;
+            const bool has_street_field = now && !now->segment_field.empty();
             if (ImGui::MenuItem("Attractiveness (repeat victimisation)", nullptr, &layers.attractiveness, has_street_field) &&
                 layers.attractiveness)
-                layers.crime_heat = false;
+                layers.crime_heat = layers.insecurity = false;
+            // Offered only for runs that measure insecurity.
+            const bool has_insecurity = now && !now->district_insecurity.empty();
+            if (ImGui::MenuItem("Insecurity (fear of crime, by district)", nullptr, &layers.insecurity, has_insecurity) &&
+                layers.insecurity)
+                layers.crime_heat = layers.attractiveness = false;
             ImGui::MenuItem("Street lighting", nullptr, &layers.lighting);
             ImGui::MenuItem("Districts", nullptr, &layers.districts);
             ImGui::MenuItem("Field (attractiveness, lattice models)", nullptr, &layers.field);
             ImGui::MenuItem("Places of interest", nullptr, &layers.places);
             ImGui::MenuItem("Crime markers (last hour)", nullptr, &layers.crime_markers);
+            // Greyed out for runs without apps.
+            ImGui::MenuItem("App alerts (last hour)", nullptr, &layers.app_alerts,
+                            now && (now->reporting_apps || !now->recent_alerts.empty()));
             // Greyed out for runs without drones or without a police force (and in replays: no positions).
-            const FrameSnapshot* now = source_ ? &source_->snapshot() : nullptr;
             ImGui::MenuItem("Drone cameras", nullptr, &layers.drone_cameras, now && now->drone_fleets > 0 && !now->replay);
             ImGui::MenuItem("Dispatch", nullptr, &layers.dispatch, now && now->police_force && !now->replay);
             if (ImGui::BeginMenu("Crime types shown")) {
@@ -503,8 +513,9 @@ void VizApp::frame(double frame_dt_s) {
     // Charts.
     ImGui::SetNextWindowPos({main_origin.x, main_origin.y + map_height + time_height});
     ImGui::SetNextWindowSize({main_width, chart_height});
-    const bool responses = snapshot && chart_.showing(*snapshot) == ChartPanel::View::responses;
-    if (ImGui::Begin(responses ? "Response times###Charts" : "Crimes per hour###Charts", nullptr, fixed | ImGuiWindowFlags_NoScrollbar)) {
+    const std::string chart_title =
+        std::string(ChartPanel::title(snapshot ? chart_.showing(*snapshot) : ChartPanel::View::crimes)) + "###Charts";
+    if (ImGui::Begin(chart_title.c_str(), nullptr, fixed | ImGuiWindowFlags_NoScrollbar)) {
         if (source_) chart_.show(*snapshot, crime_type_names_, options_.theme, compare_ ? &compare_->snapshot() : nullptr);
     }
     ImGui::End();
