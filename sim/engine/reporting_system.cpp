@@ -165,6 +165,7 @@ std::int64_t ReportingSystem::on_crime(CrimeEvent& event, std::uint32_t index, s
     // The holders' knowledge counts from the decision: what is on its way at the end of the run is known.
     event_holders_.push_back(holders);
     event_referred_.push_back(0);
+    event_channels_.push_back(event.channel);
     const bool app = (event.channel & channel_app) != 0;
     mix_[police_direct ? (app ? 2 : 0) : (app ? 1 : 3)] += 1;
     if (due > step) pending_.push_back(Pending{due, index, victim, 0, static_cast<std::uint8_t>(Item::record)});
@@ -387,6 +388,10 @@ double ReportingSystem::mean_trust() const {
 void ReportingSystem::fill(RunResult& result) const {
     ReportingOutput& out = result.reporting;
     out.present = true;
+    // The channels as decided (the recorder's checkpoint section does not hold them: a resumed run's
+    // earlier events come back without).
+    for (std::size_t i = 0; i < result.crimes.size() && i < event_channels_.size(); ++i)
+        result.crimes[i].channel = event_channels_[i];
     out.groups.assign(std::begin(group_names), std::end(group_names));
     for (const District& d : city_.districts()) out.district_names.push_back(d.name);
     out.channel_mix.assign(crime_type_count, std::vector<std::uint64_t>(4, 0));
@@ -488,6 +493,7 @@ void ReportingSystem::save_state(CheckpointWriter& out) const {
     }
     out.put_vector(event_holders_);
     out.put_vector(event_referred_);
+    out.put_vector(event_channels_);
     out.put_vector(recorded_events_);
     out.put_vector(recorded_steps_);
     for (const std::uint64_t m : mix_) out.put(m);
@@ -552,7 +558,8 @@ void ReportingSystem::load_state(CheckpointReader& in, std::int64_t step, std::u
     }
     event_holders_ = in.get_vector<std::uint8_t>(events, "holders per crime");
     event_referred_ = in.get_vector<std::uint8_t>(events, "referred per crime");
-    in.check(event_holders_.size() == events && event_referred_.size() == events,
+    event_channels_ = in.get_vector<std::uint16_t>(events, "channels per crime");
+    in.check(event_holders_.size() == events && event_referred_.size() == events && event_channels_.size() == events,
              "the reporting section does not cover every crime so far");
     recorded_events_ = in.get_vector<std::uint32_t>(events, "recorded crimes");
     recorded_steps_ = in.get_vector<std::int64_t>(events, "recorded steps");

@@ -141,6 +141,7 @@ private:
     std::vector<std::uint32_t> node_guardians_;  // derived from responders_ (rebuilt on load)
     std::vector<std::uint8_t> event_holders_;     // per event: bit per Holder that learnt of it
     std::vector<std::uint8_t> event_referred_;    // per event: 1 once referred to victim support
+    std::vector<std::uint16_t> event_channels_;   // per event: CrimeEvent::channel
     std::vector<std::uint32_t> recorded_events_;
     std::vector<std::int64_t> recorded_steps_;
     std::array<std::uint64_t, 4> mix_{};
