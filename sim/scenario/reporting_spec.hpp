@@ -41,7 +41,7 @@ struct AppSpec {
     std::map<std::string, double> adoption_district;  // district name -> multiplier
     double report_probability = 0.5;       // an adopter victim of a covered type reports through it
     std::vector<std::string> channels{"police"};  // holders of its reports
-    bool anonymous = false;                // no identity collected; a police channel gets no victim to answer
+    bool anonymous = false;                // no identity collected, whatever `collects` says
     double latency_min = 0;                // from the crime to the report (or alert) arriving
     bool enters_police_record = true;      // a report over the police channel becomes recorded crime
     std::vector<std::string> collects{"location"};  // location, identity, free_text

@@ -712,7 +712,7 @@ const std::vector<AppFieldSpec>& app_fields() {
         {"channels", SW_APP_FIELD(channels), "", any_value, &holders,
          "Who receives its reports: police, victim_support, contacts, peers, municipality, rights_organisation"},
         {"anonymous", SW_APP_FIELD(anonymous), "", any_value, nullptr,
-         "Reports carry no identity (never collected); the police cannot answer the victim in person"},
+         "Reports carry no identity: it is never collected, whatever collects says"},
         {"latency_min", SW_APP_FIELD(latency_min), "min", {0, 10080}, nullptr,
          "Time from the crime to the app's report or alert arriving"},
         {"enters_police_record", SW_APP_FIELD(enters_police_record), "", any_value, nullptr,
