@@ -122,19 +122,26 @@ void print_reporting(std::ostream& out, const RunResult& r) {
         }
     for (const std::uint64_t n : rep.recorded_by_type) recorded += n;
     const double dark = total > 0 ? 100.0 * static_cast<double>(total - recorded) / static_cast<double>(total) : 0.0;
-    out << "reporting " << with_thousands(total) << " crimes: police only " << with_thousands(mix[0]) << ", app only "
+    out << "reporting: " << with_thousands(total) << " crimes; police only " << with_thousands(mix[0]) << ", app only "
         << with_thousands(mix[1]) << ", both " << with_thousands(mix[2]) << ", nobody " << with_thousands(mix[3]) << "\n";
     out << "dark figure: " << format("%.1f", dark) << "% of true crime never recorded (" << with_thousands(total - recorded)
         << " of " << with_thousands(total) << "); known to:";
     for (std::size_t h = 0; h < rep.holders.size(); ++h)
         if (rep.known_by_holder[h] > 0) out << " " << rep.holders[h] << " " << with_thousands(rep.known_by_holder[h]);
     out << "\n";
+    // Where the dark figure is: the districts with crime, recorded against true.
+    std::string districts;
+    for (std::size_t d = 0; d < rep.district_names.size(); ++d)
+        if (rep.district_true[d] > 0)
+            districts += (districts.empty() ? "" : ", ") + rep.district_names[d] + " " +
+                         with_thousands(rep.district_recorded[d]) + "/" + with_thousands(rep.district_true[d]);
+    if (!districts.empty()) out << "  recorded of true crime by district: " << districts << "\n";
     for (std::size_t k = 0; k < rep.apps.size(); ++k) {
         const AppResult& a = rep.apps[k];
         std::string holders, items;
         for (const std::string& h : a.holders) holders += (holders.empty() ? "" : ", ") + h;
         for (const std::string& d : a.data_items) items += (items.empty() ? "" : ", ") + d;
-        out << (k == 0 ? "apps      " : "          ") << "\"" << a.name << "\" (" << a.kind << "): "
+        out << (k == 0 ? "apps: " : "      ") << "\"" << a.name << "\" (" << a.kind << "): "
             << with_thousands(a.adopters_end) << " users, " << with_thousands(a.reports) << " reports ("
             << with_thousands(a.recorded_via_app) << " recorded through it)";
         if (a.kind == "alerting")
@@ -156,9 +163,10 @@ void print_reporting(std::ostream& out, const RunResult& r) {
     if (rep.trust_enabled && !rep.trust_by_group_daily.empty()) {
         const auto& first = rep.trust_by_group_daily.front();
         const auto& last = rep.trust_by_group_daily.back();
-        out << "trust: mean " << format("%.3f", last.back()) << " at the end (" << format("%.3f", first.back())
-            << " after day 1); women " << format("%.3f", last[0]) << ", men " << format("%.3f", last[1]) << ", minority "
-            << format("%.3f", last[6]) << "; " << with_thousands(rep.trust_answered) << " reports answered, "
+        out << "trust: mean " << format("%.4f", last.back()) << " at the end (" << format("%.4f", first.back())
+            << " after day 1); women " << format("%.4f", last[0]) << ", men " << format("%.4f", last[1]) << ", minority "
+            << format("%.4f", last[6]) << "; the " << with_thousands(rep.victims) << " victims "
+            << format("%.3f", rep.trust_victims_end) << "; " << with_thousands(rep.trust_answered) << " reports answered, "
             << with_thousands(rep.trust_unanswered) << " not, " << with_thousands(rep.trust_follow_ups)
             << " follow-ups, " << with_thousands(rep.trust_contacts) << " community contacts\n";
     }

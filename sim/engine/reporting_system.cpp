@@ -398,13 +398,16 @@ void ReportingSystem::fill(RunResult& result) const {
     out.recorded_by_type.assign(crime_type_count, 0);
     out.district_true.assign(out.district_names.size(), 0);
     out.district_recorded.assign(out.district_names.size(), 0);
+    out.district_channel_mix.assign(out.district_names.size(), std::vector<std::uint64_t>(4, 0));
     for (const CrimeEvent& e : result.crimes) {
         const bool police = (e.channel & channel_police) != 0, app = (e.channel & channel_app) != 0;
-        out.channel_mix[e.type][police ? (app ? 2 : 0) : (app ? 1 : 3)] += 1;
+        const std::size_t mix = police ? (app ? 2 : 0) : (app ? 1 : 3);
+        out.channel_mix[e.type][mix] += 1;
         out.recorded_by_type[e.type] += e.reported;
         const std::uint16_t d = city_.segment_district()[e.segment];
         if (d < out.district_true.size()) {
             ++out.district_true[d];
+            ++out.district_channel_mix[d][mix];
             out.district_recorded[d] += e.reported;
         }
     }
@@ -473,6 +476,14 @@ void ReportingSystem::fill(RunResult& result) const {
         out.trust_unanswered = unanswered_;
         out.trust_follow_ups = follow_ups_;
         out.trust_contacts = contacts_;
+        // The people the model's trust dynamics touch most: the victims (the mean of all moves little).
+        double sum = 0;
+        for (std::uint32_t r = 0; r < residents_.count(); ++r)
+            if (residents_.victimisations(r) > 0) {
+                sum += trust_[r];
+                ++out.victims;
+            }
+        out.trust_victims_end = out.victims ? sum / static_cast<double>(out.victims) : 0.0;
     }
 }
 

@@ -462,6 +462,12 @@ void write_reporting(RunFileWriter& writer, const RunResult& result) {
         writer.string_column(districts, "name", r.district_names, "district (rows: the city's districts)");
         writer.column(districts, "true_crime", r.district_true, "crimes", "all crimes on the district's streets");
         writer.column(districts, "recorded", r.district_recorded, "crimes", "of them, those that entered the police record");
+        const char* names[4]{"police_only", "app_only", "both", "none"};
+        for (std::size_t m = 0; m < 4; ++m) {
+            std::vector<std::uint64_t> column;
+            for (const auto& row : r.district_channel_mix) column.push_back(row[m]);
+            writer.column(districts, names[m], column, "crimes", "crimes on the district's streets by channel, as /reporting/channel_mix");
+        }
     }
     {
         Handle holders = writer.group(group, "holders");
@@ -551,6 +557,8 @@ void write_reporting(RunFileWriter& writer, const RunResult& result) {
         writer.attribute(trust, "unanswered_reports", r.trust_unanswered);
         writer.attribute(trust, "follow_ups", r.trust_follow_ups);
         writer.attribute(trust, "community_contacts", r.trust_contacts);
+        writer.attribute(trust, "victims", r.victims);
+        writer.attribute(trust, "victims_mean_end", r.trust_victims_end);
     }
 }
 

@@ -135,6 +135,7 @@ struct ReportingOutput {
     std::vector<std::vector<std::uint64_t>> channel_mix;
     std::vector<std::uint64_t> recorded_by_type;
     std::vector<std::uint64_t> district_true, district_recorded;  // by district of the crime's street
+    std::vector<std::vector<std::uint64_t>> district_channel_mix;  // [district][mix], as channel_mix
     std::vector<std::string> holders;         // police, victim_support, contacts, peers, municipality, rights_organisation
     std::vector<std::uint64_t> known_by_holder;  // crimes each holder learnt of
     std::vector<AppResult> apps;
@@ -146,6 +147,8 @@ struct ReportingOutput {
     std::vector<std::vector<double>> trust_by_group_daily;     // [day][group]
     std::vector<std::vector<double>> trust_by_district_daily;  // [day][district] (by home district)
     std::uint64_t trust_answered = 0, trust_unanswered = 0, trust_follow_ups = 0, trust_contacts = 0;
+    double trust_victims_end = 0;  // mean trust at the end of the residents victimised at least once (0: none)
+    std::uint64_t victims = 0;     // those residents
 };
 
 struct RunResult {
