@@ -190,6 +190,45 @@ TEST_CASE("reporting: trust rises with answered reports and falls with unanswere
     }
 }
 
+TEST_CASE("reporting: community patrol contacts raise trust, at most once a day per resident",
+          "[engine][reporting][trust]") {
+    const ScenarioSpec spec =
+        busy({"trust.enabled=true", "trust.answered_gain=0.01", "trust.unanswered_loss=0.02",
+              "trust.community_contact_gain=0.001", "trust.community_contact_probability=0.5", "police.dispatch=true",
+              "police.strategy=community"});
+    const City city = make_city(spec.city);
+    Simulation sim(spec, city);
+    while (!sim.finished()) sim.step();
+    double sum = 0;
+    for (const float t : sim.reporting()->trust()) sum += t;
+    const double residents = static_cast<double>(sim.reporting()->trust().size());
+    const RunResult r = sim.take_result();
+    const auto contacts = static_cast<double>(r.reporting.trust_contacts);
+    REQUIRE(contacts > 100);
+    CHECK(contacts <= residents * spec.time.days);  // once a day at most
+    const double expected = 0.01 * static_cast<double>(r.reporting.trust_answered) -
+                            0.02 * static_cast<double>(r.reporting.trust_unanswered) + 0.001 * contacts;
+    CHECK(sum - 0.7f * residents == Approx(expected).margin(1e-3 * (1 + std::abs(expected))));
+    // Contacts happen only where the community units walk, so trust rises most in their districts:
+    // at least one district's mean ends above the initial 0.7.
+    bool some_rose = false;
+    for (const double d : r.reporting.trust_by_district_daily.back()) some_rose = some_rose || d > 0.7001;
+    CHECK(some_rose);
+}
+
+TEST_CASE("reporting: victim support takes at most capacity_per_day new cases a day", "[engine][reporting]") {
+    const ScenarioSpec spec = busy({"victim_support=[{kind: general, capacity_per_day: 2, reach: 1, "
+                                    "police_referral_share: 1}]"});
+    const City city = make_city(spec.city);
+    const RunResult r = run(spec, city);
+    const VictimSupportResult& v = r.reporting.services.at(0);
+    REQUIRE(v.referrals > 6);
+    CHECK(v.from_police == v.referrals);
+    CHECK(v.referrals - v.turned_away <= 2u * static_cast<std::uint64_t>(spec.time.days));
+    CHECK(v.reached == v.referrals - v.turned_away);  // reach 1
+    CHECK(v.turned_away > 0);
+}
+
 TEST_CASE("reporting: higher trust raises police reporting as the logit says", "[engine][reporting][trust]") {
     // Trust fixed (no gains or losses) at two levels around the reference 0.7, weight 2.
     auto spec_at = [](double trust) {
