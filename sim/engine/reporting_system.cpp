@@ -53,6 +53,10 @@ ReportingSystem::ReportingSystem(const ScenarioSpec& spec, const City& city, con
       trust_rng_(spec.seed, RngStream::trust),
       sos_rng_(spec.seed, RngStream::sos) {
     for (int t = 0; t < crime_type_count; ++t) p_type_[t] = spec.crime.types[t].reporting_probability;
+    steps_per_hour_ = 3600 / spec.time.step_s;
+    const auto hours = static_cast<std::size_t>(spec.total_steps() / steps_per_hour_);
+    for (auto& column : hourly_mix_) column.assign(hours, 0.0);
+    hourly_alerts_.assign(hours, 0.0);
     // A node's district: that of its first street (the CSR order), as a resident's home district.
     node_district_.assign(city.node_count(), 0);
     for (std::uint32_t v = 0; v < city.node_count(); ++v)
@@ -167,7 +171,9 @@ std::int64_t ReportingSystem::on_crime(CrimeEvent& event, std::uint32_t index, s
     event_referred_.push_back(0);
     event_channels_.push_back(event.channel);
     const bool app = (event.channel & channel_app) != 0;
-    mix_[police_direct ? (app ? 2 : 0) : (app ? 1 : 3)] += 1;
+    const int mix = police_direct ? (app ? 2 : 0) : (app ? 1 : 3);
+    mix_[static_cast<std::size_t>(mix)] += 1;
+    hourly_mix_[static_cast<std::size_t>(mix)][static_cast<std::size_t>(step / steps_per_hour_)] += 1;
     if (due > step) pending_.push_back(Pending{due, index, victim, 0, static_cast<std::uint8_t>(Item::record)});
     event.reported = due >= 0 ? 1 : 0;
     return due;
@@ -275,6 +281,7 @@ void ReportingSystem::send_sos(const Pending& p, std::int64_t step, const Reside
     }
     AppCounts& counts = app_counts_[p.aux];
     ++counts.alerts;
+    hourly_alerts_[static_cast<std::size_t>(step / steps_per_hour_)] += 1;
     counts.recipients += alert.recipients;
     counts.responders += alert.responders;
     if (alert.responders > 0 && !node_guardians_.empty()) {
@@ -388,6 +395,15 @@ double ReportingSystem::mean_trust() const {
 void ReportingSystem::fill(RunResult& result) const {
     ReportingOutput& out = result.reporting;
     out.present = true;
+    // Hourly series (/timeseries), after the recorder's and the force's.
+    const char* mix_names[4]{"crimes_police_only", "crimes_app_only", "crimes_police_and_app", "crimes_unreported"};
+    const char* mix_docs[4]{"crimes in the hour the victim reported to the police and through no app",
+                            "crimes in the hour reported through an app only",
+                            "crimes in the hour reported both to the police and through an app",
+                            "crimes in the hour nobody reported (a drone camera may still have recorded some)"};
+    for (std::size_t m = 0; m < 4; ++m) result.hourly.push_back({mix_names[m], "crimes", mix_docs[m], hourly_mix_[m]});
+    if (!apps_.empty())
+        result.hourly.push_back({"app_alerts", "alerts", "SOS alerts apps sent in the hour", hourly_alerts_});
     // The channels as decided (the recorder's checkpoint section does not hold them: a resumed run's
     // earlier events come back without).
     for (std::size_t i = 0; i < result.crimes.size() && i < event_channels_.size(); ++i)
@@ -533,6 +549,8 @@ void ReportingSystem::save_state(CheckpointWriter& out) const {
     out.put(unanswered_);
     out.put(follow_ups_);
     out.put(contacts_);
+    for (const auto& column : hourly_mix_) out.put_vector(column);
+    out.put_vector(hourly_alerts_);
     out.put_vector(adoption_daily_);
     out.put_vector(trust_group_daily_);
     out.put_vector(trust_district_daily_);
@@ -602,6 +620,8 @@ void ReportingSystem::load_state(CheckpointReader& in, std::int64_t step, std::u
     unanswered_ = in.get<std::uint64_t>("unanswered reports");
     follow_ups_ = in.get<std::uint64_t>("follow-ups");
     contacts_ = in.get<std::uint64_t>("community contacts");
+    for (auto& column : hourly_mix_) in.get_vector_into(column, "crimes per hour by channel");
+    in.get_vector_into(hourly_alerts_, "alerts per hour");
     const auto days = static_cast<std::uint64_t>(step / steps_per_day_ + 1);
     adoption_daily_ = in.get_vector<double>(days * apps_.size(), "adoption per day");
     trust_group_daily_ = in.get_vector<double>(days * group_rows, "trust by group per day");

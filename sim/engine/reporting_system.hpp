@@ -10,6 +10,7 @@
 // without them draw exactly as before. Everything is sequential, in crime-event order, and its draws
 // are counter-based (streams app_adoption, victim_reaction, trust, sos), so results do not depend on
 // the thread count. docs/odd.md 7.19-7.22 describe the submodels.
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -71,6 +72,9 @@ public:
     double mean_trust() const;
     // Crimes so far by channel: police only, app only, both, none (the viz's cumulative mix).
     const std::array<std::uint64_t, 4>& channel_mix() const { return mix_; }
+    // The same per hour of the run so far, and the SOS sent per hour (the viz's charts).
+    const std::array<std::vector<double>, 4>& hourly_channel_mix() const { return hourly_mix_; }
+    const std::vector<double>& hourly_alerts() const { return hourly_alerts_; }
     std::size_t app_count() const { return apps_.size(); }
     const ReportingApp& app(std::size_t k) const { return apps_[k]; }
     bool adopted(std::size_t app, std::uint32_t resident, const Residents& residents, std::int64_t step) const;
@@ -152,6 +156,9 @@ private:
     std::vector<std::int32_t> last_contact_day_;
     std::uint64_t answered_ = 0, unanswered_ = 0, follow_ups_ = 0, contacts_ = 0;
     std::vector<double> adoption_daily_;  // [day * apps + app]
+    std::int64_t steps_per_hour_;
+    std::array<std::vector<double>, 4> hourly_mix_;  // crimes per hour by channel (police only, app only, both, none)
+    std::vector<double> hourly_alerts_;              // SOS sent per hour
     std::vector<double> trust_group_daily_;     // [day * 8 + group]
     std::vector<double> trust_district_daily_;  // [day * districts + district]
 };

@@ -6,6 +6,7 @@
 // checkpoints and thread counts change nothing.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 
@@ -333,6 +334,24 @@ TEST_CASE("reporting: identical run files with 1 and 2 threads, and a resume equ
         write_run_file(files.back(), result);
     }
     require_same_files(files[0], files[1]);
+    // The layout of docs/run-file.md; and a run without the features has none of it.
+    const auto datasets = list_run_file_datasets(files[0]);
+    for (const char* name : {"/events/crimes/channel", "/reporting/channel_mix/app_only", "/reporting/districts/none",
+                             "/reporting/holders/crimes_known", "/reporting/apps/reports", "/reporting/apps/adoption_daily",
+                             "/reporting/victim_support/reached_by_group", "/reporting/trust/group_all",
+                             "/reporting/trust/by_district_daily", "/timeseries/crimes_app_only", "/timeseries/app_alerts"}) {
+        INFO(name);
+        CHECK(std::count(datasets.begin(), datasets.end(), name) == 1);
+    }
+    {
+        const fs::path plain = dir / "plain.h5";
+        write_run_file(plain, run(busy({"time.days=1"}), city));
+        for (const auto& name : list_run_file_datasets(plain)) {
+            INFO(name);
+            CHECK(name.find("reporting") == std::string::npos);
+            CHECK(name.find("channel") == std::string::npos);
+        }
+    }
     RunOptions options;
     options.threads = 2;
     // Mid-morning with reports pending, late evening, and just after midnight (daily rows, capacity).
