@@ -557,7 +557,8 @@ void ReportingSystem::save_state(CheckpointWriter& out) const {
 }
 
 void ReportingSystem::load_state(CheckpointReader& in, std::int64_t step, std::uint64_t events) {
-    const std::uint64_t limit = events * 4 + 16;
+    // Per crime at most: a record entry, an SOS and a referral per app, a trust window.
+    const std::uint64_t limit = events * (2 * apps_.size() + 2) + 16;
     const std::uint64_t pending = in.get_count(limit, "pending reports");
     pending_.clear();
     for (std::uint64_t i = 0; i < pending; ++i) {
