@@ -3,6 +3,7 @@
 #include "sim/model/crime_type.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 #include <cstdio>
@@ -106,6 +107,69 @@ void print_first_on_scene(std::ostream& out, const RunResult& r) {
         << format("%.0f", median_of(first)) << " s, mean " << format("%.0f", sum / static_cast<double>(first.size()))
         << " s; a drone was first at " << format("%.0f", 100.0 * static_cast<double>(drone_first) / static_cast<double>(first.size()))
         << "% of them\n";
+}
+
+// Issue 7: how crime reached (or did not reach) the institutions, the apps' benefits beside the
+// personal data they collect, victim support and trust.
+void print_reporting(std::ostream& out, const RunResult& r) {
+    const ReportingOutput& rep = r.reporting;
+    std::uint64_t total = 0, recorded = 0;
+    std::array<std::uint64_t, 4> mix{};
+    for (const auto& row : rep.channel_mix)
+        for (std::size_t m = 0; m < 4 && m < row.size(); ++m) {
+            mix[m] += row[m];
+            total += row[m];
+        }
+    for (const std::uint64_t n : rep.recorded_by_type) recorded += n;
+    const double dark = total > 0 ? 100.0 * static_cast<double>(total - recorded) / static_cast<double>(total) : 0.0;
+    out << "reporting: " << with_thousands(total) << " crimes; police only " << with_thousands(mix[0]) << ", app only "
+        << with_thousands(mix[1]) << ", both " << with_thousands(mix[2]) << ", nobody " << with_thousands(mix[3]) << "\n";
+    out << "dark figure: " << format("%.1f", dark) << "% of true crime never recorded (" << with_thousands(total - recorded)
+        << " of " << with_thousands(total) << "); known to:";
+    for (std::size_t h = 0; h < rep.holders.size(); ++h)
+        if (rep.known_by_holder[h] > 0) out << " " << rep.holders[h] << " " << with_thousands(rep.known_by_holder[h]);
+    out << "\n";
+    // Where the dark figure is: the districts with crime, recorded against true.
+    std::string districts;
+    for (std::size_t d = 0; d < rep.district_names.size(); ++d)
+        if (rep.district_true[d] > 0)
+            districts += (districts.empty() ? "" : ", ") + rep.district_names[d] + " " +
+                         with_thousands(rep.district_recorded[d]) + "/" + with_thousands(rep.district_true[d]);
+    if (!districts.empty()) out << "  recorded of true crime by district: " << districts << "\n";
+    for (std::size_t k = 0; k < rep.apps.size(); ++k) {
+        const AppResult& a = rep.apps[k];
+        std::string holders, items;
+        for (const std::string& h : a.holders) holders += (holders.empty() ? "" : ", ") + h;
+        for (const std::string& d : a.data_items) items += (items.empty() ? "" : ", ") + d;
+        out << (k == 0 ? "apps: " : "      ") << "\"" << a.name << "\" (" << a.kind << "): "
+            << with_thousands(a.adopters_end) << " users, " << with_thousands(a.reports) << " reports ("
+            << with_thousands(a.recorded_via_app) << " recorded through it)";
+        if (a.kind == "alerting")
+            out << ", " << with_thousands(a.alerts) << " SOS to " << with_thousands(a.recipients) << " people, "
+                << with_thousands(a.responders) << " came, " << with_thousands(a.emergency_calls) << " emergency calls";
+        // The ethical side beside the benefit: what personal data the reports left, and with whom.
+        out << "; data: " << with_thousands(a.data_records) << " items (" << (items.empty() ? "none" : items)
+            << ") held by " << (holders.empty() ? "nobody" : holders) << "\n";
+    }
+    for (std::size_t s = 0; s < rep.services.size(); ++s) {
+        const VictimSupportResult& v = rep.services[s];
+        out << (s == 0 ? "victim support: " : "                ") << "\"" << v.name << "\": "
+            << with_thousands(v.referrals) << " referrals (" << with_thousands(v.from_police) << " from the police), "
+            << with_thousands(v.reached) << " victims reached, " << with_thousands(v.turned_away)
+            << " turned away for lack of capacity\n";
+    }
+    if (rep.services.empty() && rep.referrals_unserved > 0)
+        out << "victim support: none; " << with_thousands(rep.referrals_unserved) << " referrals had nowhere to go\n";
+    if (rep.trust_enabled && !rep.trust_by_group_daily.empty()) {
+        const auto& first = rep.trust_by_group_daily.front();
+        const auto& last = rep.trust_by_group_daily.back();
+        out << "trust: mean " << format("%.4f", last.back()) << " at the end (" << format("%.4f", first.back())
+            << " after day 1); women " << format("%.4f", last[0]) << ", men " << format("%.4f", last[1]) << ", minority "
+            << format("%.4f", last[6]) << "; the " << with_thousands(rep.victims) << " victims "
+            << format("%.3f", rep.trust_victims_end) << "; " << with_thousands(rep.trust_answered) << " reports answered, "
+            << with_thousands(rep.trust_unanswered) << " not, " << with_thousands(rep.trust_follow_ups)
+            << " follow-ups, " << with_thousands(rep.trust_contacts) << " community contacts\n";
+    }
 }
 
 // Drones: flight hours and refusals per fleet, first arrivals, the privacy footprint.
@@ -285,6 +349,10 @@ void print_run_summary(std::ostream& out, const RunSummaryInput& input) {
         print_equity(out, "          ", r, r.drones.segment_camera_min, "drone camera time");
     }
     if (r.police.present && !r.drones.responses.empty()) print_first_on_scene(out, r);
+    if (r.reporting.present) {
+        out << "\n";
+        print_reporting(out, r);
+    }
     out << "\n";
     const double agent_steps_per_s =
         input.total_s > 0 ? static_cast<double>(input.timings.agent_steps) / input.total_s : 0.0;

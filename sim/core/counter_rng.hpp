@@ -30,6 +30,12 @@ enum class RngStream : std::uint32_t {
     police_arrest = 18, // whether a unit arriving at a report makes an arrest
     drone_patrol = 19,    // drone patrols: the waypoints each drone flies to
     drone_detection = 20, // drones: whether a camera sees a crime nobody reported
+    // Issue 7, reporting (sim/engine/reporting_system.hpp). Own streams, so scenarios without apps,
+    // delays or trust draw exactly what they drew before.
+    app_adoption = 21,     // each resident's fixed adoption draw per app (entity resident, step slot = app)
+    victim_reaction = 22,  // police delay, app use, emergency calls, referrals and victim support's reach
+    trust = 23,            // whether a resident at a community patrol unit's node talks with it
+    sos = 24,              // SOS: which alerted contacts and peers come to the scene
 };
 
 // SplitMix64's finaliser: a bijection on 64-bit words with full avalanche.

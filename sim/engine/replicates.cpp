@@ -18,11 +18,16 @@ std::vector<std::string> outcome_names() {
     // the reports a unit reached (0 when none was).
     names.emplace_back("arrests");
     names.emplace_back("median response s");
+    // Issue 7 (0 in runs without the reporting features, except the dark figure, which every run has).
+    names.emplace_back("victims reached");
+    names.emplace_back("app reports");
+    names.emplace_back("dark figure share");
+    names.emplace_back("mean trust");
     return names;
 }
 
 std::vector<double> run_outcomes(const RunResult& result, const ScenarioSpec& spec) {
-    std::vector<double> values(3 + crime_type_count + 2, 0.0);
+    std::vector<double> values(3 + crime_type_count + 2 + 4, 0.0);
     const std::int64_t sunrise_s = std::llround(spec.time.sunrise_h * 3600.0);
     const std::int64_t sunset_s = std::llround(spec.time.sunset_h * 3600.0);
     for (const CrimeEvent& e : result.crimes) {
@@ -42,6 +47,13 @@ std::vector<double> run_outcomes(const RunResult& result, const ScenarioSpec& sp
         const std::size_t n = responses.size();
         values[4 + crime_type_count] = n % 2 ? responses[n / 2] : 0.5 * (responses[n / 2 - 1] + responses[n / 2]);
     }
+    const std::size_t base = 5 + crime_type_count;
+    for (const VictimSupportResult& v : result.reporting.services) values[base] += static_cast<double>(v.reached);
+    for (const AppResult& a : result.reporting.apps) values[base + 1] += static_cast<double>(a.reports);
+    // Share of true crime that never entered the police record.
+    if (values[0] > 0) values[base + 2] = (values[0] - values[1]) / values[0];
+    const auto& trust = result.reporting.trust_by_group_daily;
+    if (result.reporting.trust_enabled && !trust.empty()) values[base + 3] = trust.back().back();
     return values;
 }
 

@@ -114,6 +114,7 @@ Simulation::Simulation(ScenarioSpec spec, const City& city)
         first_unit += units;
     }
     if (PoliceForce::needed(spec_)) force_ = std::make_unique<PoliceForce>(spec_, city, targets_);
+    if (ReportingSystem::needed(spec_)) reporting_ = std::make_unique<ReportingSystem>(spec_, city, residents_);
     // Extra hourly columns only for scenarios that have such interventions, so the run files of
     // scenarios without them stay as they were.
     if (!patrols_.empty())
@@ -148,6 +149,7 @@ bool Simulation::is_night(std::int64_t step) const {
 }
 
 void Simulation::step() {
+    step_alerts_.clear();
     // interventions: lighting and patrols switch on and off at the start of the step.
     update_interventions();
     // schedule: residents due to leave (for an outing, or for home) start walking.
@@ -309,6 +311,7 @@ void Simulation::offence_phase(bool night) {
         situation.people = occupancy_.residents_at(node);
         situation.empty_homes = residents_.empty_homes_at(node);
         situation.occupied_homes = residents_.occupied_homes_at(node);
+        if (reporting_) situation.extra_guardians = reporting_->guardians_at(node);
         const std::uint32_t home = offenders_.home(o);
         auto journey_m = [&] { return std::hypot(x[node] - x[home], y[node] - y[home]); };
         double factor = 1.0 + attractiveness_.value(segment);
@@ -341,35 +344,60 @@ void Simulation::offence_phase(bool night) {
         event.type = static_cast<std::uint8_t>(type);
         event.offender = o;
         event.victim = victim;
-        event.reported =
-            report_rng_.uniform(o, step32, 0) < spec_.crime.types[static_cast<int>(type)].reporting_probability ? 1 : 0;
+        // Victim reaction: the police draw is the same as before the reporting system existed, against
+        // the type's survey rate unless trust or group odds shift it.
+        const auto index = static_cast<std::uint32_t>(recorder_.events().size());
+        const double p_police = reporting_ ? reporting_->police_probability(event.type, victim, residents_)
+                                           : spec_.crime.types[static_cast<int>(type)].reporting_probability;
+        const bool police_direct = report_rng_.uniform(o, step32, 0) < p_police;
+        event.reported = police_direct ? 1 : 0;
+        if (police_direct) event.channel = channel_police;
+        bool record_now = police_direct;
+        if (reporting_) {
+            event.channel = 0;
+            record_now = reporting_->on_crime(event, index, o, step_, police_direct, residents_) == step_;
+        }
         // A crime nobody reported may still be seen by a drone camera, and so recorded.
-        if (!event.reported && drones && drones_.detects(node, o, step_)) event.reported = 1;
+        if (!event.reported && drones && drones_.detects(node, o, step_)) {
+            event.reported = 1;
+            record_now = true;
+        }
         event.journey_m = static_cast<float>(journey_m());
         if (victim != no_victim) residents_.record_victimisation(victim);
         attractiveness_.add_crime(segment);
-        // The record: what reached the police (reported, or seen by a drone camera), at the step it
-        // happened (no reporting delay yet). Police dispatch and drones acting as first responders
-        // take it as a report.
-        if (event.reported) {
-            const auto index = static_cast<std::uint32_t>(recorder_.events().size());
-            const RecordedCrime recorded{index, step_, node, segment, event.type};
-            record_.add(recorded);
-            if (force_) force_->report(recorded);
-            if (!drones_.empty()) {
-                PoliceReport report;
-                report.id = static_cast<std::uint32_t>(record_.crimes().size() - 1);
-                report.event = index;
-                report.step_reported = step_;
-                report.node = node;
-                report.segment = segment;
-                report.type = event.type;
-                new_reports_.push_back(report);
-            }
-        }
+        // The record: what reached the police (reported, or seen by a drone camera). With a reporting
+        // delay or an app's latency it enters later (ReportingSystem::process_due).
+        if (record_now) enter_record(index, event);
         recorder_.record(event);
         offenders_.remember_offence(o, node, step_);
         if (rest_steps > 0) offenders_.rest_at_home(o, step_ + 1 + rest_steps);
+    }
+    // Reports, alerts and referrals due this step (delayed police reports enter the record now, after
+    // the step's offences, so dispatch and drones see them in this step's police and drone phases).
+    if (reporting_)
+        reporting_->process_due(
+            step_, residents_, occupancy_, force_.get(), recorder_.events(),
+            [this](std::uint32_t e) { enter_record(e, recorder_.events()[e]); }, step_alerts_);
+}
+
+void Simulation::enter_record(std::uint32_t index, const CrimeEvent& event) {
+    const RecordedCrime recorded{index, step_, event.node, event.segment, event.type};
+    record_.add(recorded);
+    const std::uint32_t reports_before = force_ ? static_cast<std::uint32_t>(force_->reports().size()) : 0;
+    if (force_) force_->report(recorded);
+    if (!drones_.empty()) {
+        PoliceReport report;
+        report.id = static_cast<std::uint32_t>(record_.crimes().size() - 1);
+        report.event = index;
+        report.step_reported = step_;
+        report.node = event.node;
+        report.segment = event.segment;
+        report.type = event.type;
+        new_reports_.push_back(report);
+    }
+    if (reporting_) {
+        const bool dispatched = force_ && force_->reports().size() > reports_before;
+        reporting_->on_recorded(index, event.type, step_, dispatched ? reports_before : UINT32_MAX, event.victim);
     }
 }
 
@@ -504,6 +532,12 @@ void Simulation::save_state(CheckpointWriter& out) const {
         drones_.save_state(out);
         out.end_section();
     }
+    // Only with the reporting features (issue 7), likewise.
+    if (reporting_) {
+        out.begin_section("reporting");
+        reporting_->save_state(out);
+        out.end_section();
+    }
 }
 
 void Simulation::load_state(CheckpointReader& in) {
@@ -584,6 +618,20 @@ void Simulation::load_state(CheckpointReader& in) {
     drone_first_s_.clear();
     drone_responses_seen_ = 0;
     note_drone_arrivals();
+    if (reporting_) {
+        in.begin_section("reporting");
+        reporting_->load_state(in, step, events.size());
+        in.end_section();
+        // With delays the record is not in event order: rebuild it in the order it was entered.
+        record_ = CrimeRecord(city_.segment_count());
+        const auto& order = reporting_->recorded_events();
+        const auto& at = reporting_->recorded_steps();
+        for (std::size_t i = 0; i < order.size(); ++i) {
+            const CrimeEvent& e = events[order[i]];
+            in.check(e.reported == 1, "the reporting section records a crime that was never reported");
+            record_.add(RecordedCrime{order[i], at[i], e.node, e.segment, e.type});
+        }
+    }
     step_ = step;
 }
 
@@ -599,6 +647,7 @@ RunResult Simulation::take_result() {
     result.write_crime_events = spec_.output.events;
     result.live_changes = live_changes_;
     if (!drones_.empty()) drones_.fill(result);
+    if (reporting_) reporting_->fill(result);
     return result;
 }
 

@@ -18,6 +18,7 @@
 #include "sim/agents/residents.hpp"
 #include "sim/engine/crime_recorder.hpp"
 #include "sim/engine/node_occupancy.hpp"
+#include "sim/engine/reporting_system.hpp"
 #include "sim/io/run_result.hpp"
 #include "sim/model/alert.hpp"
 #include "sim/model/crime_record.hpp"
@@ -84,6 +85,9 @@ public:
     // Alerts that went out in the last step run (apps' SOS and report notifications): raised by the
     // reporting system, heard by the insecurity model, drawn by the visualiser.
     const std::vector<Alert>& step_alerts() const { return step_alerts_; }
+    // Victim reaction, apps, victim support and trust (issue 7), or null when the scenario uses none
+    // of them (ReportingSystem::needed).
+    const ReportingSystem* reporting() const { return reporting_.get(); }
     // Illuminance per node as offenders see it now: the city's node_lux, raised by active street lighting.
     const std::vector<float>& node_lux() const { return opportunity_.node_lux(); }
 
@@ -127,6 +131,9 @@ private:
     void collect_police_positions();
     // Phase "drones", after the offences: first responders take the step's reports, drones fly.
     void drone_phase();
+    // A crime enters the police record now: the record, dispatch, drones as first responders, and
+    // the reporting system (referrals, trust).
+    void enter_record(std::uint32_t index, const CrimeEvent& event);
 
     ScenarioSpec spec_;
     const City& city_;
@@ -137,6 +144,7 @@ private:
     RandomWalkers offenders_;
     RandomWalkers police_;
     std::unique_ptr<PoliceForce> force_;
+    std::unique_ptr<ReportingSystem> reporting_;
     CrimeRecord record_;  // reported crimes, and crimes a drone camera saw, filled in the offence phase
     std::vector<std::uint32_t> arrested_events_;  // scratch of police_phase
     std::vector<std::uint32_t> police_nodes_;     // scratch: where units stand, with a deterrence radius

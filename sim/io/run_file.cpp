@@ -427,7 +427,139 @@ void write_crimes(RunFileWriter& writer, const RunResult& result) {
                   "1: reported to the police (recorded crime); 0: never reported (the dark figure)");
     writer.column(group, "journey_m", journey_m, "m",
                   "straight-line distance from the offender's home to where it happened (journey to crime)");
+    if (result.reporting.present) {
+        // Only in runs with the reporting features (issue 7), so other run files are as before.
+        std::vector<std::uint16_t> channel(n);
+        for (std::size_t i = 0; i < n; ++i) channel[i] = result.crimes[i].channel;
+        writer.column(group, "channel", channel, "",
+                      "reporting channels, bits: 1 the victim called the police, 2 an app, 4 << k app k "
+                      "(/reporting/apps row k); 0: nobody reported it (a drone camera may still have recorded it)");
+    }
     if (result.police.present) write_reports(writer, events, result);
+}
+
+// Only for runs with the reporting features (issue 7): docs/run-file.md, section /reporting.
+void write_reporting(RunFileWriter& writer, const RunResult& result) {
+    const ReportingOutput& r = result.reporting;
+    Handle group = writer.group(writer.root(), "reporting");
+    {
+        Handle mix = writer.group(group, "channel_mix");
+        const char* names[4]{"police_only", "app_only", "both", "none"};
+        const char* docs[4]{"crimes the victim reported to the police and through no app",
+                            "crimes reported through an app only (recorded or not, as the app's channels say)",
+                            "crimes reported both to the police and through an app",
+                            "crimes nobody reported (the dark figure, less what drone cameras recorded)"};
+        for (int m = 0; m < 4; ++m) {
+            std::vector<std::uint64_t> column;
+            for (const auto& row : r.channel_mix) column.push_back(row[static_cast<std::size_t>(m)]);
+            writer.column(mix, names[m], column, "crimes", std::string(docs[m]) + " (rows: crime types, as /events/crimes/type)");
+        }
+        writer.column(mix, "recorded", r.recorded_by_type, "crimes", "crimes that entered the police record, by type");
+        writer.attribute(mix, "types", result.crime_type_names);
+    }
+    {
+        Handle districts = writer.group(group, "districts");
+        writer.string_column(districts, "name", r.district_names, "district (rows: the city's districts)");
+        writer.column(districts, "true_crime", r.district_true, "crimes", "all crimes on the district's streets");
+        writer.column(districts, "recorded", r.district_recorded, "crimes", "of them, those that entered the police record");
+        const char* names[4]{"police_only", "app_only", "both", "none"};
+        for (std::size_t m = 0; m < 4; ++m) {
+            std::vector<std::uint64_t> column;
+            for (const auto& row : r.district_channel_mix) column.push_back(row[m]);
+            writer.column(districts, names[m], column, "crimes", "crimes on the district's streets by channel, as /reporting/channel_mix");
+        }
+    }
+    {
+        Handle holders = writer.group(group, "holders");
+        writer.string_column(holders, "holder", r.holders, "who may learn of a crime");
+        writer.column(holders, "crimes_known", r.known_by_holder, "crimes",
+                      "crimes this holder learnt of (police: recorded, or an app's report to the police)");
+    }
+    {
+        Handle apps = writer.group(group, "apps");
+        std::vector<std::string> name, kind, holders, items;
+        std::vector<std::uint64_t> adopters, reports, recorded, calls, alerts, recipients, responders, data, identity;
+        for (const AppResult& a : r.apps) {
+            name.push_back(a.name);
+            kind.push_back(a.kind);
+            std::string h, d;
+            for (const std::string& x : a.holders) h += (h.empty() ? "" : " ") + x;
+            for (const std::string& x : a.data_items) d += (d.empty() ? "" : " ") + x;
+            holders.push_back(h);
+            items.push_back(d);
+            adopters.push_back(a.adopters_end);
+            reports.push_back(a.reports);
+            recorded.push_back(a.recorded_via_app);
+            calls.push_back(a.emergency_calls);
+            alerts.push_back(a.alerts);
+            recipients.push_back(a.recipients);
+            responders.push_back(a.responders);
+            data.push_back(a.data_records);
+            identity.push_back(a.identity_records);
+        }
+        writer.string_column(apps, "name", name, "the app's name (apps[k].name, or 'app k+1')");
+        writer.string_column(apps, "kind", kind, "reporting or alerting");
+        writer.string_column(apps, "holders", holders, "who receives its reports, space-separated");
+        writer.string_column(apps, "data_items", items, "personal data items collected per report, space-separated");
+        writer.column(apps, "adopters_end", adopters, "residents", "residents who have it at the end of the last day");
+        writer.column(apps, "reports", reports, "crimes", "crimes reported through it");
+        writer.column(apps, "recorded_via_app", recorded, "crimes",
+                      "crimes its report or emergency call brought into the police record, no later than the victim's own");
+        writer.column(apps, "emergency_calls", calls, "calls", "SOS that also called the police");
+        writer.column(apps, "alerts", alerts, "alerts", "SOS sent");
+        writer.column(apps, "recipients", recipients, "people", "contacts and peers alerted, over all alerts");
+        writer.column(apps, "responders", responders, "people", "alerted people who came to the scene");
+        writer.column(apps, "data_records", data, "items", "reports x personal data items collected");
+        writer.column(apps, "identity_records", identity, "items", "identities collected (0 for anonymous apps)");
+        std::vector<double> flat;
+        for (const auto& row : r.app_adoption_daily) flat.insert(flat.end(), row.begin(), row.end());
+        writer.column(apps, "adoption_daily", flat, "share",
+                      "share of residents who have each app at the end of each day, day-major: [day * apps + app]");
+    }
+    {
+        Handle services = writer.group(group, "victim_support");
+        std::vector<std::string> name;
+        std::vector<std::uint64_t> referrals, police, turned, reached;
+        std::vector<std::uint64_t> by_type, by_group;
+        for (const VictimSupportResult& v : r.services) {
+            name.push_back(v.name);
+            referrals.push_back(v.referrals);
+            police.push_back(v.from_police);
+            turned.push_back(v.turned_away);
+            reached.push_back(v.reached);
+            by_type.insert(by_type.end(), v.reached_by_type.begin(), v.reached_by_type.end());
+            by_group.insert(by_group.end(), v.reached_by_group.begin(), v.reached_by_group.end());
+        }
+        writer.string_column(services, "name", name, "the service's name");
+        writer.column(services, "referrals", referrals, "victims", "referrals it received (police and apps)");
+        writer.column(services, "from_police", police, "victims", "of them, from the police");
+        writer.column(services, "turned_away", turned, "victims", "referrals beyond its capacity that day");
+        writer.column(services, "reached", reached, "victims", "victims it contacted");
+        writer.column(services, "reached_by_type", by_type, "victims", "reached, [service * types + type]");
+        writer.column(services, "reached_by_group", by_group, "victims",
+                      "reached, [service * 7 + group], groups female, male, young, adult, older, majority, minority");
+        writer.attribute(services, "unserved_referrals", r.referrals_unserved);
+    }
+    if (r.trust_enabled) {
+        Handle trust = writer.group(group, "trust");
+        writer.attribute(trust, "groups", r.groups);
+        for (std::size_t g = 0; g < r.groups.size(); ++g) {
+            std::vector<double> column;
+            for (const auto& row : r.trust_by_group_daily) column.push_back(row[g]);
+            writer.column(trust, ("group_" + r.groups[g]).c_str(), column, "",
+                          "mean trust in the police of this group at the end of each day (rows: days)");
+        }
+        std::vector<double> flat;
+        for (const auto& row : r.trust_by_district_daily) flat.insert(flat.end(), row.begin(), row.end());
+        writer.column(trust, "by_district_daily", flat, "",
+                      "mean trust by home district at the end of each day, [day * districts + district]");
+        writer.attribute(trust, "answered_reports", r.trust_answered);
+        writer.attribute(trust, "unanswered_reports", r.trust_unanswered);
+        writer.attribute(trust, "follow_ups", r.trust_follow_ups);
+        writer.attribute(trust, "community_contacts", r.trust_contacts);
+        writer.attribute(trust, "victims", r.victims);
+        writer.attribute(trust, "victims_mean_end", r.trust_victims_end);
+    }
 }
 
 // Always written, empty for batch runs, so readers need no special case.
@@ -564,6 +696,7 @@ void write_everything(RunFileWriter& writer, const RunResult& result) {
                       "crimes at each intersection over the run (index = /city/nodes row)");
     }
     if (!result.drones.fleets.empty()) write_drones(writer, result.drones);
+    if (result.reporting.present) write_reporting(writer, result);
 }
 
 // Writes `bytes` to `file` (created or truncated) and syncs it: without the fsync a crash right

@@ -16,9 +16,15 @@ struct CrimeEvent {
     std::uint8_t type = 0;       // CrimeType
     std::uint32_t offender = 0;  // offender id
     std::uint32_t victim = 0;    // resident id, or no_victim (UINT32_MAX) for offences against a place
-    std::uint8_t reported = 0;   // 1: reported to the police (recorded crime); 0: part of the dark figure
+    std::uint8_t reported = 0;   // 1: entered (or, with a reporting delay, will enter) the police record; 0: dark figure
     float journey_m = 0;         // straight-line distance from the offender's home (journey to crime)
+    // Reporting channels (issue 7): bit 0 the victim reported to the police, bit 1 through an app, bit
+    // 2 + k through app k (scenario apps[k]). 0 for unreported crime and for a drone's detection.
+    std::uint16_t channel = 0;
 };
+inline constexpr std::uint16_t channel_police = 1;
+inline constexpr std::uint16_t channel_app = 2;
+constexpr std::uint16_t channel_app_bit(std::size_t app) { return static_cast<std::uint16_t>(4u << app); }
 
 // One hourly time series; the writer stores each as /timeseries/<name> with unit and description
 // attributes, so modules add columns without touching the writer.
@@ -94,6 +100,57 @@ struct DroneResults {
     std::vector<double> segment_camera_min;  // per segment: minutes with an end node under a camera
 };
 
+// Victim reaction, apps, victim support and trust (issue 7; only in runs that use them: `present`
+// false leaves the run file without /reporting). docs/run-file.md documents the layout.
+struct AppResult {
+    std::string name;
+    std::string kind;                        // reporting, alerting
+    std::uint64_t adopters_end = 0;          // residents who have it at the end of the run
+    std::uint64_t reports = 0;               // crimes reported through it
+    std::uint64_t recorded_via_app = 0;      // of them, entered the police record by the app (first or not)
+    std::uint64_t emergency_calls = 0;
+    std::uint64_t alerts = 0;                // SOS sent
+    std::uint64_t recipients = 0;            // contacts and peers alerted, summed over alerts
+    std::uint64_t responders = 0;            // of them, came to the scene
+    std::vector<std::string> holders;        // who receives its reports (channels)
+    std::vector<std::string> data_items;     // personal data items it collects per report
+    std::uint64_t data_records = 0;          // reports x data items collected
+    std::uint64_t identity_records = 0;      // of them, identities (0 for anonymous apps)
+};
+struct VictimSupportResult {
+    std::string name;
+    std::uint64_t referrals = 0;             // from the police and from apps
+    std::uint64_t from_police = 0;
+    std::uint64_t turned_away = 0;           // no capacity left that day
+    std::uint64_t reached = 0;               // contacted (reach) among the cases taken
+    std::vector<std::uint64_t> reached_by_type;   // per crime type
+    std::vector<std::uint64_t> reached_by_group;  // female, male, young, adult, older, majority, minority
+};
+struct ReportingOutput {
+    bool present = false;
+    std::vector<std::string> groups;          // female, male, young, adult, older, majority, minority, all
+    std::vector<std::string> district_names;
+    // True crime by type and channel: [type][mix], mix 0 police only, 1 app only, 2 both, 3 none
+    // (3 includes crimes only a drone camera recorded: no one reported them).
+    std::vector<std::vector<std::uint64_t>> channel_mix;
+    std::vector<std::uint64_t> recorded_by_type;
+    std::vector<std::uint64_t> district_true, district_recorded;  // by district of the crime's street
+    std::vector<std::vector<std::uint64_t>> district_channel_mix;  // [district][mix], as channel_mix
+    std::vector<std::string> holders;         // police, victim_support, contacts, peers, municipality, rights_organisation
+    std::vector<std::uint64_t> known_by_holder;  // crimes each holder learnt of
+    std::vector<AppResult> apps;
+    std::vector<VictimSupportResult> services;
+    std::uint64_t referrals_unserved = 0;     // referrals no service covered (type or district)
+    // Daily rows (one per simulated day, at its end).
+    std::vector<std::vector<double>> app_adoption_daily;   // [day][app]: share of residents who have it
+    bool trust_enabled = false;
+    std::vector<std::vector<double>> trust_by_group_daily;     // [day][group]
+    std::vector<std::vector<double>> trust_by_district_daily;  // [day][district] (by home district)
+    std::uint64_t trust_answered = 0, trust_unanswered = 0, trust_follow_ups = 0, trust_contacts = 0;
+    double trust_victims_end = 0;  // mean trust at the end of the residents victimised at least once (0: none)
+    std::uint64_t victims = 0;     // those residents
+};
+
 struct RunResult {
     // Which model made the run, and so what CrimeEvent's offender and victim are: "streets" (the
     // agent model: offender and resident ids) or "short2008" (the burglary lattice: offender always
@@ -123,6 +180,7 @@ struct RunResult {
     std::vector<LiveChange> live_changes;            // in step order; empty for batch runs
     PoliceOutput police;
     DroneResults drones;                             // empty without drones
+    ReportingOutput reporting;                       // present only with issue 7's features
 };
 
 }  // namespace streetwise

@@ -100,18 +100,18 @@ double OpportunityRule::hazards(std::uint32_t node, const OffenceSituation& situ
         switch (target_[t]) {
             case CrimeTarget::person:
                 if (situation.people == 0) continue;
-                h = guardian_factor(t, situation.people - 1);
+                h = guardian_factor(t, situation.people - 1 + situation.extra_guardians);
                 if (types_[t].crowd_exponent > 0.0)
                     h *= std::pow(static_cast<double>(situation.people), types_[t].crowd_exponent);
                 break;
             case CrimeTarget::empty_home:
                 if (situation.empty_homes == 0) continue;
-                h = guardian_factor(t, situation.people + situation.occupied_homes);
+                h = guardian_factor(t, situation.people + situation.occupied_homes + situation.extra_guardians);
                 h *= types_[t].crowd_exponent == 1.0
                          ? static_cast<double>(situation.empty_homes)
                          : std::pow(static_cast<double>(situation.empty_homes), types_[t].crowd_exponent);
                 break;
-            case CrimeTarget::place: h = guardian_factor(t, situation.people); break;
+            case CrimeTarget::place: h = guardian_factor(t, situation.people + situation.extra_guardians); break;
         }
         out[t] = scale * place[t] * h;
         total += out[t];

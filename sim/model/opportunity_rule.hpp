@@ -38,6 +38,9 @@ struct OffenceSituation {
     std::uint32_t people = 0;          // residents present at the node (on the street, or indoors if counted)
     std::uint32_t empty_homes = 0;     // homes at the node whose resident is out
     std::uint32_t occupied_homes = 0;  // homes at the node with their resident in
+    // Guardians who are not residents present: app users who came to the scene after an SOS
+    // (issue 7). They deter every type as bystanders do, without being targets.
+    std::uint32_t extra_guardians = 0;
 };
 
 using TypeHazards = std::array<double, crime_type_count>;

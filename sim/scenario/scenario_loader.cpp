@@ -52,6 +52,11 @@ constexpr std::array<std::string_view, 10> road_class_names{"footway",      "liv
 constexpr std::array<std::string_view, 2> model_kind_names{"streets", "short2008"};
 constexpr std::array<std::string_view, 3> drone_mode_names{"patrol", "hot_spots", "first_responder"};
 constexpr std::array<std::string_view, 2> zone_kind_names{"district", "polygon"};
+constexpr std::array<std::string_view, 2> app_kind_names{"reporting", "alerting"};
+constexpr std::array<std::string_view, 2> support_kind_names{"general", "specialist"};
+constexpr std::array<std::string_view, holder_count> holder_name_list{
+    "police", "victim_support", "contacts", "peers", "municipality", "rights_organisation"};
+constexpr std::array<std::string_view, data_item_count> data_item_name_list{"location", "identity", "free_text"};
 
 // A closed set of names a value (choice) or a map's keys (weights) must come from.
 struct NameSet {
@@ -68,6 +73,10 @@ const NameSet road_classes{"road class", road_class_names};
 const NameSet model_kinds{"model", model_kind_names};
 const NameSet drone_modes{"drone mode", drone_mode_names};
 const NameSet zone_kinds{"no-fly zone kind", zone_kind_names};
+const NameSet app_kinds{"app kind", app_kind_names};
+const NameSet support_kinds{"victim support kind", support_kind_names};
+const NameSet holders{"holder", holder_name_list};
+const NameSet data_items{"data item", data_item_name_list};
 const NameSet land_uses{"land use", land_use_names};
 const NameSet crime_types{"crime type", crime_type_names};
 // In PlaceKind order (sim/city/city.hpp).
@@ -87,6 +96,9 @@ using InterventionList = std::vector<InterventionSpec>;
 using NumberList = std::vector<double>;
 using DroneFleetList = std::vector<DroneFleetSpec>;
 using NoFlyZoneList = std::vector<NoFlyZoneSpec>;
+using NameList = std::vector<std::string>;
+using AppList = std::vector<AppSpec>;
+using SupportList = std::vector<VictimSupportSpec>;
 
 // How a key reaches its field in a Target (ScenarioSpec, or InterventionSpec for the fields of an
 // `interventions:` record): a function returning a reference to it. The field's C++ type decides
@@ -102,11 +114,15 @@ using Field = std::variant<FieldOf<Target, int>, FieldOf<Target, std::uint64_t>,
                            FieldOf<Target, PatrolStrategy>, FieldOf<Target, UnitKind>,
                            FieldOf<Target, NameWeights>, FieldOf<Target, IdList>, FieldOf<Target, InterventionList>,
                            FieldOf<Target, DroneMode>, FieldOf<Target, NoFlyZoneKind>, FieldOf<Target, NumberList>,
-                           FieldOf<Target, DroneFleetList>, FieldOf<Target, NoFlyZoneList>>;
+                           FieldOf<Target, DroneFleetList>, FieldOf<Target, NoFlyZoneList>,
+                           FieldOf<Target, NameList>, FieldOf<Target, AppKind>, FieldOf<Target, SupportKind>,
+                           FieldOf<Target, AppList>, FieldOf<Target, SupportList>>;
 #define SW_FIELD(member) +[](ScenarioSpec& spec) -> auto& { return spec.member; }
 #define SW_RECORD_FIELD(member) +[](InterventionSpec& record) -> auto& { return record.member; }
 #define SW_FLEET_FIELD(member) +[](DroneFleetSpec& record) -> auto& { return record.member; }
 #define SW_ZONE_FIELD(member) +[](NoFlyZoneSpec& record) -> auto& { return record.member; }
+#define SW_APP_FIELD(member) +[](AppSpec& record) -> auto& { return record.member; }
+#define SW_SUPPORT_FIELD(member) +[](VictimSupportSpec& record) -> auto& { return record.member; }
 
 struct Range {
     double min = -unbounded;
@@ -150,6 +166,8 @@ using KeySpec = BasicKeySpec<ScenarioSpec>;
 using FieldSpec = BasicKeySpec<InterventionSpec>;
 using FleetFieldSpec = BasicKeySpec<DroneFleetSpec>;
 using ZoneFieldSpec = BasicKeySpec<NoFlyZoneSpec>;
+using AppFieldSpec = BasicKeySpec<AppSpec>;
+using SupportFieldSpec = BasicKeySpec<VictimSupportSpec>;
 
 struct SectionSpec {
     std::string_view path;
@@ -184,6 +202,11 @@ const std::vector<SectionSpec>& sections() {
         {"police.hot_spot", "Hot-spot patrol (police.strategy: hot_spot; the target count and dwell also serve predictive)"},
         {"police.predictive",
          "Predictive patrol (police.strategy: predictive): a self-exciting forecast of recorded crime (Mohler et al. 2011)"},
+        {"reporting",
+         "Victim reaction: the delay before a police report and the reporting odds by group (docs/odd.md 7.19)"},
+        {"trust",
+         "Trust in the police (docs/odd.md 7.22): per resident, raised by answered reports, victim support and "
+         "community patrol contacts, lowered by unanswered reports; it shifts the odds of reporting"},
         {"output", "What a run writes"},
         {"short2008",
          "The Short et al. (2008) burglary lattice (model: short2008): a periodic square lattice of sites with "
@@ -443,6 +466,53 @@ const std::vector<KeySpec>& schema() {
          "Where drones may not fly: districts or polygons, each with an optional time window; see "
          "[No-fly zones](#no-fly-zones)"},
 
+        // Victim reaction and trust (issue 7): every default leaves runs as they were.
+        {"reporting.police_delay_min", SW_FIELD(reporting.police_delay_min), "min", {0, 10080}, nullptr,
+         "Mean delay from the crime to the victim's police report (exponential); the crime enters the record, "
+         "dispatch and drones when the report arrives; 0: at once, a call from the scene (assumption)"},
+        {"reporting.gender_log_odds", SW_FIELD(reporting.gender_log_odds), "log-odds", {-20, 20}, &genders,
+         "Added to the logit of the type's reporting probability for victims of this gender; missing: 0 "
+         "(assumption: the survey rates are for all victims)"},
+        {"reporting.age_log_odds", SW_FIELD(reporting.age_log_odds), "log-odds", {-20, 20}, &age_bands,
+         "Added to the logit of the reporting probability by age band of the victim; missing: 0 (assumption)"},
+        {"reporting.origin_log_odds", SW_FIELD(reporting.origin_log_odds), "log-odds", {-20, 20}, &origin_groups,
+         "Added to the logit of the reporting probability by origin of the victim; missing: 0 (assumption)"},
+        {"trust.enabled", SW_FIELD(reporting.trust.enabled), "", any_value, nullptr,
+         "Model each resident's trust in the police and let it shift reporting; off by default, since the survey "
+         "rates already reflect today's trust"},
+        {"trust.initial", SW_FIELD(reporting.trust.initial), "", probability, nullptr,
+         "Initial trust in [0, 1] (CSEW 2019/20: about 70% have confidence in their local police)"},
+        {"trust.initial_gender", SW_FIELD(reporting.trust.initial_gender), "", {-1, 1}, &genders,
+         "Added to trust.initial by gender; missing: 0 (assumption)"},
+        {"trust.initial_age", SW_FIELD(reporting.trust.initial_age), "", {-1, 1}, &age_bands,
+         "Added to trust.initial by age band; missing: 0 (assumption)"},
+        {"trust.initial_origin", SW_FIELD(reporting.trust.initial_origin), "", {-1, 1}, &origin_groups,
+         "Added to trust.initial by origin; missing: 0 (assumption)"},
+        {"trust.reporting_weight", SW_FIELD(reporting.trust.reporting_weight), "log-odds", {0, 100}, nullptr,
+         "Log-odds of reporting to the police per unit of trust above trust.reference (assumption)"},
+        {"trust.reference", SW_FIELD(reporting.trust.reference), "", probability, nullptr,
+         "The trust the survey reporting rates stand for: at this trust a victim reports at the type's rate"},
+        {"trust.answered_gain", SW_FIELD(reporting.trust.answered_gain), "", probability, nullptr,
+         "Trust gained when a police unit came to the victim's report (assumption)"},
+        {"trust.unanswered_loss", SW_FIELD(reporting.trust.unanswered_loss), "", probability, nullptr,
+         "Trust lost when no unit came within answer_window_min of the report (assumption)"},
+        {"trust.follow_up_gain", SW_FIELD(reporting.trust.follow_up_gain), "", probability, nullptr,
+         "Trust gained when a victim support service reached the victim after a police referral (assumption)"},
+        {"trust.community_contact_gain", SW_FIELD(reporting.trust.community_contact_gain), "", probability, nullptr,
+         "Trust gained per contact with a community patrol unit, at most once a day (assumption)"},
+        {"trust.community_contact_probability", SW_FIELD(reporting.trust.community_contact_probability), "per step",
+         probability, nullptr,
+         "Chance per step that a resident on the street at the node of an on-duty community foot unit talks with "
+         "it (assumption)"},
+        {"trust.answer_window_min", SW_FIELD(reporting.trust.answer_window_min), "min", {1, 10080}, nullptr,
+         "A police report no unit reached within this time counts as unanswered"},
+        {"apps", SW_FIELD(reporting.apps), "", any_value, nullptr,
+         "Reporting and alerting apps: who uses them, what they cover, who receives their reports and alerts; "
+         "see [Apps](#apps)"},
+        {"victim_support", SW_FIELD(reporting.victim_support), "", any_value, nullptr,
+         "Victim support services: capacity, reach, districts served, police referrals; see "
+         "[Victim support](#victim-support)"},
+
         {"output.events", SW_FIELD(output.events), "", any_value, nullptr, "Write the table of crime events"},
 
         {"short2008.width", SW_FIELD(short2008.width), "sites", {3, 10000}, nullptr,
@@ -614,12 +684,85 @@ const std::vector<ZoneFieldSpec>& no_fly_zone_fields() {
     };
     return table;
 }
+// The fields of one `apps:` record. Its kind: a reporting app, or an alerting app (SOS) that also
+// alerts contacts or peers and may call the police.
+const std::vector<AppFieldSpec>& app_fields() {
+    constexpr int alerting = static_cast<int>(AppKind::alerting);
+    static const std::vector<AppFieldSpec> table{
+        {"kind", SW_APP_FIELD(kind), "", any_value, &app_kinds,
+         "What the app does: take reports (reporting), or also send an SOS to trusted contacts and nearby app "
+         "users (alerting)", {}, -1, true},
+        {"name", SW_APP_FIELD(name), "", any_value, nullptr, "Label shown in outputs"},
+        {"types", SW_APP_FIELD(types), "", any_value, &crime_types, "Crime types it covers; []: every type"},
+        {"start_share", SW_APP_FIELD(start_share), "", probability, nullptr,
+         "Share of residents who have it on day 0 (before group and district multipliers; assumption)"},
+        {"target_share", SW_APP_FIELD(target_share), "", probability, nullptr,
+         "Share reached after ramp_days, growing linearly from start_share; adoption never falls back"},
+        {"ramp_days", SW_APP_FIELD(ramp_days), "days", {0, 3650}, nullptr,
+         "Days from start_share to target_share; 0: target_share from day 0"},
+        {"adoption_gender", SW_APP_FIELD(adoption_gender), "", {0, 100}, &genders,
+         "Adoption multiplier by gender; missing: 1"},
+        {"adoption_age", SW_APP_FIELD(adoption_age), "", {0, 100}, &age_bands, "Adoption multiplier by age band; missing: 1"},
+        {"adoption_origin", SW_APP_FIELD(adoption_origin), "", {0, 100}, &origin_groups,
+         "Adoption multiplier by origin; missing: 1"},
+        {"adoption_district", SW_APP_FIELD(adoption_district), "", {0, 100}, nullptr,
+         "Adoption multiplier by the district of a resident's home (names checked when the run starts); missing: 1"},
+        {"report_probability", SW_APP_FIELD(report_probability), "", probability, nullptr,
+         "Chance that a user who falls victim to a covered crime reports it through the app (assumption)"},
+        {"channels", SW_APP_FIELD(channels), "", any_value, &holders,
+         "Who receives its reports: police, victim_support, contacts, peers, municipality, rights_organisation"},
+        {"anonymous", SW_APP_FIELD(anonymous), "", any_value, nullptr,
+         "Reports carry no identity: it is never collected, whatever collects says"},
+        {"latency_min", SW_APP_FIELD(latency_min), "min", {0, 10080}, nullptr,
+         "Time from the crime to the app's report or alert arriving"},
+        {"enters_police_record", SW_APP_FIELD(enters_police_record), "", any_value, nullptr,
+         "Whether a report over the police channel becomes recorded crime (false: police intelligence only)"},
+        {"collects", SW_APP_FIELD(collects), "", any_value, &data_items,
+         "Personal data collected with each report: location, identity, free_text (anonymous: never identity)"},
+        {"emergency_call_probability", SW_APP_FIELD(emergency_call_probability), "", probability, nullptr,
+         "Chance that an SOS also calls the police (the crime is then recorded)", {}, alerting},
+        {"contacts", SW_APP_FIELD(contacts), "people", {0, 100}, nullptr,
+         "Trusted contacts an SOS alerts (residents drawn at random)", {}, alerting},
+        {"peers_radius_m", SW_APP_FIELD(peers_radius_m), "m", {0, 5000}, nullptr,
+         "An SOS alerts the app's users out on the street or at home within this straight-line distance of the "
+         "scene; 0: none", {}, alerting},
+        {"responder_share", SW_APP_FIELD(responder_share), "", probability, nullptr,
+         "Share of alerted people who come to the scene (assumption)", {}, alerting},
+        {"guardian_min", SW_APP_FIELD(guardian_min), "min", {0, 1440}, nullptr,
+         "Responders stay at the scene this long and count as guardians there", {}, alerting},
+    };
+    return table;
+}
+
+// The fields of one `victim_support:` record.
+const std::vector<SupportFieldSpec>& victim_support_fields() {
+    constexpr int specialist = static_cast<int>(SupportKind::specialist);
+    static const std::vector<SupportFieldSpec> table{
+        {"kind", SW_SUPPORT_FIELD(kind), "", any_value, &support_kinds,
+         "Whom it serves: victims of every crime type (general) or only of the listed types (specialist)", {}, -1,
+         true},
+        {"name", SW_SUPPORT_FIELD(name), "", any_value, nullptr, "Label shown in outputs"},
+        {"types", SW_SUPPORT_FIELD(types), "", any_value, &crime_types, "The crime types it serves", {}, specialist,
+         true},
+        {"districts", SW_SUPPORT_FIELD(districts), "", any_value, nullptr,
+         "Districts where its clients live (checked when the run starts); []: everywhere"},
+        {"capacity_per_day", SW_SUPPORT_FIELD(capacity_per_day), "cases", {0, 1e6}, nullptr,
+         "New cases it can take per day; referrals beyond are turned away"},
+        {"reach", SW_SUPPORT_FIELD(reach), "", probability, nullptr,
+         "Share of referrals it manages to contact (assumption)"},
+        {"police_referral_share", SW_SUPPORT_FIELD(police_referral_share), "", probability, nullptr,
+         "Share of police-recorded victims the police refer to it (assumption)"},
+    };
+    return table;
+}
 #undef SW_FIELD
 #undef SW_RECORD_FIELD
 #undef SW_FLEET_FIELD
 #undef SW_ZONE_FIELD
+#undef SW_APP_FIELD
+#undef SW_SUPPORT_FIELD
 
-enum class Kind { integer, unsigned_integer, number, boolean, text, choice, weights, id_list, number_list, records };
+enum class Kind { integer, unsigned_integer, number, boolean, text, choice, weights, id_list, number_list, name_list, records };
 
 template <class Target>
 Kind kind_of(const BasicKeySpec<Target>& key) {
@@ -631,9 +774,12 @@ Kind kind_of(const BasicKeySpec<Target>& key) {
     if (std::holds_alternative<FieldOf<Target, NameWeights>>(key.field)) return Kind::weights;
     if (std::holds_alternative<FieldOf<Target, IdList>>(key.field)) return Kind::id_list;
     if (std::holds_alternative<FieldOf<Target, NumberList>>(key.field)) return Kind::number_list;
+    if (std::holds_alternative<FieldOf<Target, NameList>>(key.field)) return Kind::name_list;
     if (std::holds_alternative<FieldOf<Target, InterventionList>>(key.field) ||
         std::holds_alternative<FieldOf<Target, DroneFleetList>>(key.field) ||
-        std::holds_alternative<FieldOf<Target, NoFlyZoneList>>(key.field))
+        std::holds_alternative<FieldOf<Target, NoFlyZoneList>>(key.field) ||
+        std::holds_alternative<FieldOf<Target, AppList>>(key.field) ||
+        std::holds_alternative<FieldOf<Target, SupportList>>(key.field))
         return Kind::records;
     return Kind::choice;
 }
@@ -802,6 +948,8 @@ template <class Target>
 std::string_view records_label(const BasicKeySpec<Target>& key) {
     if (std::holds_alternative<FieldOf<Target, DroneFleetList>>(key.field)) return "drone fleets";
     if (std::holds_alternative<FieldOf<Target, NoFlyZoneList>>(key.field)) return "no-fly zones";
+    if (std::holds_alternative<FieldOf<Target, AppList>>(key.field)) return "apps";
+    if (std::holds_alternative<FieldOf<Target, SupportList>>(key.field)) return "victim support services";
     return "interventions";
 }
 
@@ -814,9 +962,10 @@ std::string kind_name(const BasicKeySpec<Target>& key) {
     case Kind::boolean: return "true/false";
     case Kind::text: return "text";
     case Kind::choice: return "choice";
-    case Kind::weights: return "map " + std::string(key.names->label) + " -> number";
+    case Kind::weights: return "map " + (key.names ? std::string(key.names->label) : std::string("name")) + " -> number";
     case Kind::id_list: return "list of integers";
     case Kind::number_list: return "list of numbers";
+    case Kind::name_list: return "list of " + (key.names ? std::string(key.names->label) : std::string("name")) + "s";
     case Kind::records: return "list of " + std::string(records_label(key));
     }
     return "";
@@ -836,9 +985,12 @@ std::string expectation(const BasicKeySpec<Target>& key) {
     case Kind::text: return "text";
     case Kind::choice: return "one of " + join(to_strings(key.names->names));
     case Kind::weights:
-        return "a map from " + std::string(key.names->label) + " to a number in " + format_range(key);
+        return "a map from " + (key.names ? std::string(key.names->label) : std::string("name")) + " to a number in " +
+               format_range(key);
     case Kind::id_list: return "a list of " + std::string(key.unit) + " (integers in " + format_range(key) + ")";
     case Kind::number_list: return "a list of numbers";
+    case Kind::name_list:
+        return key.names ? "a list of names among " + join(to_strings(key.names->names)) : std::string("a list of names");
     case Kind::records: return "a list of " + std::string(records_label(key));
     }
     return "";
@@ -847,6 +999,8 @@ std::string expectation(const BasicKeySpec<Target>& key) {
 std::string interventions_block(const InterventionList& list);
 std::string drones_block(const DroneFleetList& list);
 std::string no_fly_zones_block(const NoFlyZoneList& list);
+std::string apps_block(const AppList& list);
+std::string victim_support_block(const SupportList& list);
 
 std::string format_number(double value);
 std::string format_numbers(const NumberList& numbers) {
@@ -878,7 +1032,20 @@ std::string format_value(const BasicKeySpec<Target>& key, Target& spec) {
         return "[" + out + "]";
     }
     case Kind::number_list: return format_numbers(field_ref<NumberList>(key, spec));
+    case Kind::name_list: {
+        std::string out;
+        for (const std::string& name : field_ref<NameList>(key, spec)) out += (out.empty() ? "" : ", ") + double_quoted(name);
+        return "[" + out + "]";
+    }
     case Kind::records: {
+        if (std::holds_alternative<FieldOf<Target, AppList>>(key.field)) {
+            const auto& list = field_ref<AppList>(key, spec);
+            return list.empty() ? "[]" : apps_block(list);
+        }
+        if (std::holds_alternative<FieldOf<Target, SupportList>>(key.field)) {
+            const auto& list = field_ref<SupportList>(key, spec);
+            return list.empty() ? "[]" : victim_support_block(list);
+        }
         if (std::holds_alternative<FieldOf<Target, DroneFleetList>>(key.field)) {
             const auto& list = field_ref<DroneFleetList>(key, spec);
             return list.empty() ? "[]" : drones_block(list);
@@ -1008,13 +1175,23 @@ template <class Target>
     case Kind::boolean: hint = "write true or false"; break;
     case Kind::text: hint = "write the text on the same line, in quotes if it contains ':' or '#'"; break;
     case Kind::choice: hint = "write one of the names above"; break;
-    case Kind::weights: hint = "write one '" + std::string(key.names->label) + ": number' per line, indented"; break;
+    case Kind::weights:
+        hint = "write one '" + (key.names ? std::string(key.names->label) : std::string("name")) +
+               ": number' per line, indented, or {a: 1, b: 2}";
+        break;
+    case Kind::name_list: hint = "write the names in brackets, separated by commas, e.g. [harassment, robbery]"; break;
     case Kind::id_list: hint = "write the ids in brackets, separated by commas, e.g. [12, 13, 14]"; break;
     case Kind::number_list: hint = "write the numbers in brackets, separated by commas, e.g. [120.5, -40]"; break;
     case Kind::records:
         if (records_label(key) == "drone fleets")
             hint = "write one item per fleet below the key, each starting with '- mode: ' "
                    "(see docs/scenario-reference.md#drones)";
+        else if (records_label(key) == "apps")
+            hint = "write one item per app below the key, each starting with '- kind: ' "
+                   "(see docs/scenario-reference.md#apps)";
+        else if (records_label(key) == "victim support services")
+            hint = "write one item per service below the key, each starting with '- kind: ' "
+                   "(see docs/scenario-reference.md#victim-support)";
         else if (records_label(key) == "no-fly zones")
             hint = "write one item per zone below the key, each starting with '- kind: ' "
                    "(see docs/scenario-reference.md#no-fly-zones)";
@@ -1155,7 +1332,74 @@ void read_value(const BasicKeySpec<Target>& key, Target& target, const YAML::Nod
         field_ref<NumberList>(key, target) = std::move(numbers);
         break;
     }
-    case Kind::weights:
+    case Kind::name_list: {
+        // "types:" with nothing after it is an empty list; each name from the key's set, if it has one.
+        NameList names;
+        if (!value.IsNull()) {
+            if (!value.IsSequence()) fail_type(key, value, path, source, line);
+            std::size_t index = 0;
+            for (auto it = value.begin(); it != value.end(); ++it, ++index) {
+                const YAML::Node item = *it;
+                const int item_line = source.has_lines ? line_of(source, item) : line;
+                if (!item.IsScalar() || item.Scalar().empty())
+                    fail(source, item_line, path,
+                         "expected " + expectation(key) + ", but item " + std::to_string(index) + " is " + describe(item),
+                         "write plain names separated by commas, e.g. [a, b]");
+                const std::string name = item.Scalar();
+                if (key.names) {
+                    const auto& allowed = key.names->names;
+                    if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
+                        const auto suggestion = closest_name(name, to_strings(allowed));
+                        fail(source, item_line, path,
+                             "unknown " + std::string(key.names->label) + " '" + name + "' (item " +
+                                 std::to_string(index) + ")",
+                             (suggestion ? "did you mean '" + *suggestion + "'? " : std::string()) + "valid names: " +
+                                 join(to_strings(allowed)));
+                    }
+                }
+                if (std::find(names.begin(), names.end(), name) != names.end())
+                    fail(source, item_line, path, "'" + name + "' is listed twice", "list each name once");
+                names.push_back(name);
+            }
+        }
+        field_ref<NameList>(key, target) = std::move(names);
+        break;
+    }
+    case Kind::weights: {
+        // Only record fields come here (scenario keys merge through apply_weight): a record states its
+        // whole map. A key without a name set takes any name (districts, checked against the city).
+        if constexpr (!std::is_same_v<Target, ScenarioSpec>) {
+            NameWeights weights;
+            if (!value.IsNull()) {
+                if (!value.IsMap()) fail_type(key, value, path, source, line);
+                for (auto entry = value.begin(); entry != value.end(); ++entry) {
+                    const int entry_line = source.has_lines ? line_of(source, entry->first) : line;
+                    if (!entry->first.IsScalar()) fail_type(key, value, path, source, entry_line);
+                    const std::string name = entry->first.Scalar();
+                    const std::string entry_path = path + "." + name;
+                    if (key.names) {
+                        const auto& allowed = key.names->names;
+                        if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
+                            const auto suggestion = closest_name(name, to_strings(allowed));
+                            fail(source, entry_line, entry_path, "unknown " + std::string(key.names->label) + " '" + name + "'",
+                                 (suggestion ? "did you mean '" + *suggestion + "'? " : std::string()) + "valid names: " +
+                                     join(to_strings(allowed)));
+                        }
+                    }
+                    std::optional<double> weight;
+                    if (entry->second.IsScalar()) weight = parse_number(entry->second.Scalar());
+                    if (!weight)
+                        fail(source, entry_line, entry_path,
+                             "expected a number in " + format_range(key) + ", got " + describe(entry->second),
+                             "write a plain number, e.g. " + name + ": 1.5");
+                    check_range(key, *weight, entry_path, source, entry_line, entry->second.Scalar());
+                    weights[name] = *weight;
+                }
+            }
+            field_ref<NameWeights>(key, target) = std::move(weights);
+        }
+        break;
+    }
     case Kind::records: break;
     }
 }
@@ -1188,6 +1432,30 @@ struct RecordInfo<DroneFleetSpec> {
     static constexpr std::string_view anchor = "drones";
     static constexpr std::string_view kind_choices = "'mode: patrol', 'mode: hot_spots' or 'mode: first_responder'";
     static int kind(const DroneFleetSpec& r) { return static_cast<int>(r.mode); }
+};
+template <>
+struct RecordInfo<AppSpec> {
+    static const std::vector<AppFieldSpec>& fields() { return app_fields(); }
+    static constexpr std::span<const std::string_view> kind_names{app_kind_names};
+    static constexpr std::string_view kind_field = "kind";
+    static constexpr std::string_view noun = "app";
+    static constexpr std::string_view article = "an";
+    static constexpr std::string_view example_fields = "fields kind, name, types, target_share, channels, ...";
+    static constexpr std::string_view anchor = "apps";
+    static constexpr std::string_view kind_choices = "'kind: reporting' or 'kind: alerting'";
+    static int kind(const AppSpec& r) { return static_cast<int>(r.kind); }
+};
+template <>
+struct RecordInfo<VictimSupportSpec> {
+    static const std::vector<SupportFieldSpec>& fields() { return victim_support_fields(); }
+    static constexpr std::span<const std::string_view> kind_names{support_kind_names};
+    static constexpr std::string_view kind_field = "kind";
+    static constexpr std::string_view noun = "victim support service";
+    static constexpr std::string_view article = "a";
+    static constexpr std::string_view example_fields = "fields kind, name, capacity_per_day, reach, ...";
+    static constexpr std::string_view anchor = "victim-support";
+    static constexpr std::string_view kind_choices = "'kind: general' or 'kind: specialist'";
+    static int kind(const VictimSupportSpec& r) { return static_cast<int>(r.kind); }
 };
 template <>
 struct RecordInfo<NoFlyZoneSpec> {
@@ -1336,6 +1604,10 @@ void apply_leaf(Assembly& assembly, const KeySpec& key, const YAML::Node& value,
     case Kind::records:
         if (std::holds_alternative<FieldOf<ScenarioSpec, DroneFleetList>>(key.field))
             field_ref<DroneFleetList>(key, assembly.spec) = read_records<DroneFleetSpec>(key, value, path, source, line);
+        else if (std::holds_alternative<FieldOf<ScenarioSpec, AppList>>(key.field))
+            field_ref<AppList>(key, assembly.spec) = read_records<AppSpec>(key, value, path, source, line);
+        else if (std::holds_alternative<FieldOf<ScenarioSpec, SupportList>>(key.field))
+            field_ref<SupportList>(key, assembly.spec) = read_records<VictimSupportSpec>(key, value, path, source, line);
         else if (std::holds_alternative<FieldOf<ScenarioSpec, NoFlyZoneList>>(key.field))
             field_ref<NoFlyZoneList>(key, assembly.spec) = read_records<NoFlyZoneSpec>(key, value, path, source, line);
         else
@@ -1538,13 +1810,15 @@ void apply_override(Assembly& assembly, const std::string& text) {
         fail(source, 0, key, "one intervention or field cannot be set on its own; interventions is set as a whole list",
              "write the whole list as YAML, e.g. --set 'interventions=[{kind: foot_patrol, district: \"Old Quarter\", "
              "units: 4}]', or --set interventions=[] for none");
-    for (const char* list : {"drones", "no_fly_zones"})
+    for (const char* list : {"drones", "no_fly_zones", "apps", "victim_support"})
         if (key.starts_with(std::string(list) + "[") || key.starts_with(std::string(list) + "."))
             fail(source, 0, key,
                  std::string("one item or field cannot be set on its own; ") + list + " is set as a whole list",
                  std::string("write the whole list as YAML, e.g. --set '") +
-                     (std::string(list) == "drones" ? "drones=[{mode: patrol, count: 4}]"
-                                                    : "no_fly_zones=[{kind: district, district: \"Central Park\"}]") +
+                     (std::string(list) == "drones"         ? "drones=[{mode: patrol, count: 4}]"
+                      : std::string(list) == "apps"         ? "apps=[{kind: reporting, types: [hate_incident]}]"
+                      : std::string(list) == "victim_support" ? "victim_support=[{kind: general, capacity_per_day: 10}]"
+                                                            : "no_fly_zones=[{kind: district, district: \"Central Park\"}]") +
                      "', or --set " + list + "=[] for none");
     const std::string value_text = text.substr(equals + 1);
     YAML::Node value;
@@ -1721,6 +1995,30 @@ void check_window(int from_day, int to_day, double from_h, double to_h, int days
                   "use a from_day below " + std::to_string(days) + ", or a longer run");
 }
 
+// Rules of the apps and victim support lists that one field cannot express.
+void check_reporting(const ScenarioSpec& spec, const std::string& fallback_file) {
+    const ReportingSpec& reporting = spec.reporting;
+    // CrimeEvent::channel has one bit per app after the police and app bits (16 bits in all).
+    if (reporting.apps.size() > 14) {
+        const AppSpec& app = reporting.apps[14];
+        throw InputError(app.source_file.empty() ? fallback_file : app.source_file, app.source_line, "apps[14]",
+                         "at most 14 apps per scenario, got " + std::to_string(reporting.apps.size()),
+                         "merge apps that do the same, or run the others in another scenario");
+    }
+    for (std::size_t i = 0; i < reporting.apps.size(); ++i) {
+        const AppSpec& app = reporting.apps[i];
+        const std::string file = app.source_file.empty() ? fallback_file : app.source_file;
+        const std::string path = "apps[" + std::to_string(i) + "]";
+        if (app.kind == AppKind::alerting && app.responder_share > 0 && app.contacts == 0 && !(app.peers_radius_m > 0))
+            throw InputError(file, app.source_line, path + ".responder_share",
+                             "responders need someone alerted, but contacts is 0 and peers_radius_m is 0",
+                             "set contacts or peers_radius_m, or responder_share: 0");
+        if (app.channels.empty())
+            throw InputError(file, app.source_line, path + ".channels", "an app with no channel: its reports reach nobody",
+                             "list at least one of " + join(to_strings(holder_name_list)));
+    }
+}
+
 // Rules within drone fleet and no-fly zone records that one field cannot express.
 void check_drones(const ScenarioSpec& spec, const std::string& fallback_file) {
     for (std::size_t i = 0; i < spec.drones.fleets.size(); ++i) {
@@ -1800,6 +2098,7 @@ ScenarioSpec finish(Assembly& assembly, const std::vector<std::string>& override
     check_combinations(spec, assembly.origins, source_path);
     check_interventions(spec, source_path);
     check_drones(spec, source_path);
+    check_reporting(spec, source_path);
     if (spec.city.source == CitySource::osm) resolve_map(spec, assembly.origins, search_paths);
     spec.resolved_yaml = resolved_scenario_yaml(spec);
     return std::move(spec);
@@ -1840,6 +2139,11 @@ std::string record_field_table() {
             break;
         case Kind::text:
         case Kind::number_list: break;
+        case Kind::name_list:
+            if (field.names)
+                for (const std::string_view name : field.names->names)
+                    range += (range.empty() ? "" : ", ") + ("`" + std::string(name) + "`");
+            break;
         case Kind::id_list: range = "each " + format_range(field); break;
         default: range = format_range(field);
         }
@@ -1858,6 +2162,8 @@ std::string record_field_table() {
 std::string interventions_block(const InterventionList& list) { return records_block("interventions", list); }
 std::string drones_block(const DroneFleetList& list) { return records_block("drones", list); }
 std::string no_fly_zones_block(const NoFlyZoneList& list) { return records_block("no_fly_zones", list); }
+std::string apps_block(const AppList& list) { return records_block("apps", list); }
+std::string victim_support_block(const SupportList& list) { return records_block("victim_support", list); }
 
 std::string emit_yaml(const ScenarioSpec& spec_in, bool with_docs) {
     ScenarioSpec spec = spec_in;  // the field accessors need a mutable spec
@@ -1901,6 +2207,18 @@ std::string emit_yaml(const ScenarioSpec& spec_in, bool with_docs) {
                        "drones: []\n";
             else if (!list.empty())
                 out += "\n" + drones_block(list);
+            continue;
+        }
+        if (kind_of(key) == Kind::records && (key.path == "apps" || key.path == "victim_support")) {
+            const bool apps = key.path == "apps";
+            const bool empty = apps ? spec.reporting.apps.empty() : spec.reporting.victim_support.empty();
+            if (with_docs)
+                out += apps ? "\n# Reporting and alerting apps (see docs/scenario-reference.md#apps); none by default.\n"
+                              "apps: []\n"
+                            : "\n# Victim support services (see docs/scenario-reference.md#victim-support); none by\n"
+                              "# default.\nvictim_support: []\n";
+            else if (!empty)
+                out += "\n" + (apps ? apps_block(spec.reporting.apps) : victim_support_block(spec.reporting.victim_support));
             continue;
         }
         if (kind_of(key) == Kind::records && key.path == "no_fly_zones") {
@@ -2072,9 +2390,12 @@ void validate_scenario(const ScenarioSpec& spec_in) {
     check_record_values(spec.interventions, "interventions", file);
     check_record_values(spec.drones.fleets, "drones", file);
     check_record_values(spec.drones.no_fly_zones, "no_fly_zones", file);
+    check_record_values(spec.reporting.apps, "apps", file);
+    check_record_values(spec.reporting.victim_support, "victim_support", file);
     check_combinations(spec, {}, file);
     check_interventions(spec, file);
     check_drones(spec, file);
+    check_reporting(spec, file);
 }
 
 std::string resolved_scenario_yaml(const ScenarioSpec& spec) { return emit_yaml(spec, false); }
@@ -2324,6 +2645,48 @@ no_fly_zones:
 |---|---|---|---|---|---|---|
 )";
     out += record_field_table<NoFlyZoneSpec>();
+    out += R"(
+## Apps
+
+`apps:` is a list of reporting and alerting apps (docs/odd.md 7.20). Each item starts with `- kind:`.
+A resident has an app when their own fixed draw is below its adoption share, which grows linearly from
+`start_share` to `target_share` over `ramp_days`, times the group and district multipliers; adoption
+never falls back. A user who falls victim to a covered crime reports through the app with
+`report_probability`; the report reaches the `channels` after `latency_min`. An alerting app's SOS
+also goes to `contacts` trusted contacts and to the app's users within `peers_radius_m`; a
+`responder_share` of them come to the scene and count as guardians there for `guardian_min`.
+
+```yaml
+apps:
+  - kind: alerting
+    name: "SafeWalk"
+    types: [harassment]
+    target_share: 0.1
+    adoption_gender: {female: 3, male: 0.3}
+    channels: [contacts, police]
+    emergency_call_probability: 0.2
+    contacts: 3
+    responder_share: 0.3
+```
+
+| field | type | default | unit | range | kind | meaning |
+|---|---|---|---|---|---|---|
+)";
+    out += record_field_table<AppSpec>();
+    out += R"(
+## Victim support
+
+`victim_support:` is a list of victim support services (docs/odd.md 7.21). Each item starts with
+`- kind:` (`general`, or `specialist` with its `types`). The police refer `police_referral_share` of
+the victims whose crime they recorded, and apps with the `victim_support` channel refer their reports;
+a referral goes to the first service in the list that serves the victim's type and home district. A
+service takes `capacity_per_day` new cases a day and turns the rest away; of those it takes, it reaches
+`reach`.
+
+| field | type | default | unit | range | kind | meaning |
+|---|---|---|---|---|---|---|
+)";
+    out += record_field_table<VictimSupportSpec>();
     return out;
 }
 

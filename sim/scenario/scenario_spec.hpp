@@ -10,6 +10,7 @@
 
 #include "sim/scenario/drone_spec.hpp"
 #include "sim/scenario/intervention_spec.hpp"
+#include "sim/scenario/reporting_spec.hpp"
 
 namespace streetwise {
 
@@ -278,6 +279,8 @@ struct ScenarioSpec {
     // With `extends:`, a file that writes `interventions:` replaces the base's whole list.
     std::vector<InterventionSpec> interventions;
     DroneSpec drones;  // drone fleets and no-fly zones (sim/scenario/drone_spec.hpp); none by default
+    // Victim reaction, apps, victim support and trust (sim/scenario/reporting_spec.hpp); none by default.
+    ReportingSpec reporting;
 
     // Provenance, filled by the loader.
     std::string source_path;         // the scenario file as given ("" when built in code)
