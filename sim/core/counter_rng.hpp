@@ -30,6 +30,9 @@ enum class RngStream : std::uint32_t {
     police_arrest = 18, // whether a unit arriving at a report makes an arrest
     drone_patrol = 19,    // drone patrols: the waypoints each drone flies to
     drone_detection = 20, // drones: whether a camera sees a crime nobody reported
+    // 21-24: the reporting system and victim reaction (issue 7, other branch).
+    insecurity = 25,      // insecurity: each resident's fixed individual heterogeneity (a normal draw)
+    fear_behaviour = 26,  // insecurity.behaviour: whether a resident who feels unsafe after dark stays home
 };
 
 // SplitMix64's finaliser: a bijection on 64-bit words with full avalanche.

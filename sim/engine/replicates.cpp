@@ -18,11 +18,15 @@ std::vector<std::string> outcome_names() {
     // the reports a unit reached (0 when none was).
     names.emplace_back("arrests");
     names.emplace_back("median response s");
+    // Insecurity (0 in runs with it off): the run's mean index, and the after-dark answer at its end.
+    names.emplace_back("insecurity index");
+    names.emplace_back("unsafe after dark women %");
+    names.emplace_back("unsafe after dark men %");
     return names;
 }
 
 std::vector<double> run_outcomes(const RunResult& result, const ScenarioSpec& spec) {
-    std::vector<double> values(3 + crime_type_count + 2, 0.0);
+    std::vector<double> values(3 + crime_type_count + 2 + 3, 0.0);
     const std::int64_t sunrise_s = std::llround(spec.time.sunrise_h * 3600.0);
     const std::int64_t sunset_s = std::llround(spec.time.sunset_h * 3600.0);
     for (const CrimeEvent& e : result.crimes) {
@@ -41,6 +45,14 @@ std::vector<double> run_outcomes(const RunResult& result, const ScenarioSpec& sp
         std::sort(responses.begin(), responses.end());
         const std::size_t n = responses.size();
         values[4 + crime_type_count] = n % 2 ? responses[n / 2] : 0.5 * (responses[n / 2 - 1] + responses[n / 2]);
+    }
+    const InsecurityResult& fear = result.insecurity;
+    if (fear.present && !fear.hourly_index.empty() && !fear.hourly_index[0].empty()) {
+        double sum = 0;
+        for (const double v : fear.hourly_index[0]) sum += v;
+        values[5 + crime_type_count] = sum / static_cast<double>(fear.hourly_index[0].size());
+        values[6 + crime_type_count] = fear.final_unsafe[1];
+        values[7 + crime_type_count] = fear.final_unsafe[2];
     }
     return values;
 }

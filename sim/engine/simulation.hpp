@@ -17,6 +17,7 @@
 #include "sim/agents/random_walkers.hpp"
 #include "sim/agents/residents.hpp"
 #include "sim/engine/crime_recorder.hpp"
+#include "sim/engine/insecurity_tracker.hpp"
 #include "sim/engine/node_occupancy.hpp"
 #include "sim/io/run_result.hpp"
 #include "sim/model/alert.hpp"
@@ -84,6 +85,8 @@ public:
     // Alerts that went out in the last step run (apps' SOS and report notifications): raised by the
     // reporting system, heard by the insecurity model, drawn by the visualiser.
     const std::vector<Alert>& step_alerts() const { return step_alerts_; }
+    // Feelings of insecurity (insecurity:), or null when the scenario turns them off.
+    const InsecurityTracker* insecurity() const { return insecurity_.get(); }
     // Illuminance per node as offenders see it now: the city's node_lux, raised by active street lighting.
     const std::vector<float>& node_lux() const { return opportunity_.node_lux(); }
 
@@ -127,6 +130,10 @@ private:
     void collect_police_positions();
     // Phase "drones", after the offences: first responders take the step's reports, drones fly.
     void drone_phase();
+    // Phase "perception" (after the offences): alerts heard, and on the hour's last step every
+    // resident's feeling of insecurity; at the start of each day, the after-dark answers residents act on.
+    void perception_phase();
+    void refresh_fear_of_dark();
 
     ScenarioSpec spec_;
     const City& city_;
@@ -169,6 +176,8 @@ private:
     void note_drone_arrivals();
     std::size_t drones_airborne_column_ = no_column;
     std::size_t under_camera_column_ = no_column;
+    std::unique_ptr<InsecurityTracker> insecurity_;
+    std::size_t insecurity_column_ = no_column;  // then women, men, unsafe women, unsafe men
 };
 
 }  // namespace streetwise

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "sim/scenario/drone_spec.hpp"
+#include "sim/scenario/insecurity_spec.hpp"
 #include "sim/scenario/intervention_spec.hpp"
 
 namespace streetwise {
@@ -278,6 +279,8 @@ struct ScenarioSpec {
     // With `extends:`, a file that writes `interventions:` replaces the base's whole list.
     std::vector<InterventionSpec> interventions;
     DroneSpec drones;  // drone fleets and no-fly zones (sim/scenario/drone_spec.hpp); none by default
+    InsecuritySpec insecurity;       // fear of crime (sim/scenario/insecurity_spec.hpp): measured by default
+    NightEconomySpec night_economy;  // nightlife venues' closing hours; none by default
 
     // Provenance, filled by the loader.
     std::string source_path;         // the scenario file as given ("" when built in code)
