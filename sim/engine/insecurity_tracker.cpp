@@ -111,7 +111,8 @@ InsecurityTracker::InsecurityTracker(const ScenarioSpec& spec, const City& city,
     last_node_index_.assign(nodes, 0.0);
     walker_node_.assign(count, UINT32_MAX);
     police_near_.assign(nodes, 0);
-    update_answers(city.node_lux(), spec.offenders.dark_lux_threshold);
+    node_darkness_.assign(nodes, 0.0);
+    update_answers(city.segment_lux(), spec.offenders.dark_lux_threshold);
 }
 
 std::uint32_t InsecurityTracker::cell_of(double x, double y) const {
@@ -181,7 +182,17 @@ double InsecurityTracker::fast_index(double score) const {
     return logistic_table_[i] + f * (logistic_table_[i + 1] - logistic_table_[i]);
 }
 
-void InsecurityTracker::update_answers(const std::vector<float>& node_lux, double dark_lux_threshold) {
+void InsecurityTracker::update_darkness(const std::vector<float>& segment_lux, double dark_lux_threshold) {
+    for (std::uint32_t v = 0; v < city_.node_count(); ++v) {
+        std::uint32_t dark = 0;
+        const std::uint32_t begin = city_.arc_begin(v), end = city_.arc_end(v);
+        for (std::uint32_t a = begin; a < end; ++a) dark += segment_lux[city_.arc_segment(a)] < dark_lux_threshold;
+        node_darkness_[v] = end > begin ? static_cast<double>(dark) / static_cast<double>(end - begin) : 0.0;
+    }
+}
+
+void InsecurityTracker::update_answers(const std::vector<float>& segment_lux, double dark_lux_threshold) {
+    update_darkness(segment_lux, dark_lux_threshold);
     // Memory terms depend on the home cell's neighbourhood: computed once per cell.
     std::vector<double> cell_term(crime_grid_.size());
     const InsecurityWeights& w = spec_.weight;
@@ -189,7 +200,7 @@ void InsecurityTracker::update_answers(const std::vector<float>& node_lux, doubl
         cell_term[c] = w.nearby_crime * std::log1p(around(crime_grid_, c)) +
                        w.disorder * std::log1p(around(disorder_grid_, c));
     for (std::uint32_t r = 0; r < unsafe_.size(); ++r) {
-        const double dark = node_lux[home_[r]] < dark_lux_threshold ? w.darkness : 0.0;
+        const double dark = w.darkness * node_darkness_[home_[r]];
         const double s = baseline_[r] + cell_term[home_cell_[r]] + w.own_victimisation * victim_memory_[r] +
                          w.alert_heard * alert_memory_[r] + factor_[r] * (dark + w.empty_street);
         unsafe_[r] = s > 0 ? 1 : 0;
@@ -206,7 +217,7 @@ void InsecurityTracker::measure_hour(std::int64_t step, const Residents& residen
 
     const InsecurityWeights& w = spec_.weight;
     const std::uint32_t nodes = city_.node_count();
-    const auto& lux = *street.node_lux;
+    update_darkness(*street.segment_lux, street.dark_lux_threshold);
     // Police within police_radius_m of a node: marked around each node with a unit.
     std::fill(police_near_.begin(), police_near_.end(), std::uint8_t{0});
     const auto& x = city_.node_x_m();
@@ -246,7 +257,7 @@ void InsecurityTracker::measure_hour(std::int64_t step, const Residents& residen
             // Out on the street: the situation where they are. Indoors, the street does not reach them.
             InsecurityDrivers d;
             const std::uint32_t people = street.occupancy->residents_at(v);
-            d.dark = street.night && lux[v] < street.dark_lux_threshold;
+            d.darkness = street.night ? node_darkness_[v] : 0.0;
             d.empty_street = people < spec_.empty_below;
             d.crowded_street = people >= spec_.crowded_from;
             d.police_near = police_near_[v] != 0;
@@ -254,7 +265,7 @@ void InsecurityTracker::measure_hour(std::int64_t step, const Residents& residen
             s += insecurity_street_term(spec_, factor_[r], d);
         }
         const double index = fast_index(s);
-        const double dark = lux[home_[r]] < street.dark_lux_threshold ? w.darkness : 0.0;
+        const double dark = w.darkness * node_darkness_[home_[r]];
         unsafe_[r] = memory + factor_[r] * (dark + w.empty_street) > 0 ? 1 : 0;
         const std::uint8_t bits = static_cast<std::uint8_t>(groups_[r] | 1u);  // bit 0: all
         for (int g = 0; g < group_count; ++g) {

@@ -53,7 +53,7 @@ public:
     // The street as it is now, for the situational drivers.
     struct Street {
         const NodeOccupancy* occupancy = nullptr;
-        const std::vector<float>* node_lux = nullptr;  // as offenders see it (street lighting included)
+        const std::vector<float>* segment_lux = nullptr;  // street lighting interventions included
         double dark_lux_threshold = 5.0;
         bool night = false;
         const DroneFleets* drones = nullptr;  // null: no drones
@@ -63,7 +63,7 @@ public:
     // evaluated, and the hour's means are stored.
     void measure_hour(std::int64_t step, const Residents& residents, const Street& street);
     // Recomputes each resident's after-dark answer with the current memories and lighting.
-    void update_answers(const std::vector<float>& node_lux, double dark_lux_threshold);
+    void update_answers(const std::vector<float>& segment_lux, double dark_lux_threshold);
 
     // The last hour measured: index by group, after-dark unsafe share by group (0-100).
     double index(int group) const { return last_index_[static_cast<std::size_t>(group)]; }
@@ -94,6 +94,8 @@ private:
     std::uint32_t cell_of(double x, double y) const;
     double memory_term(std::uint32_t resident) const;
     double fast_index(double score) const;
+    // Each node's share of streets darker than the threshold (the darkness driver at night).
+    void update_darkness(const std::vector<float>& segment_lux, double dark_lux_threshold);
 
     InsecuritySpec spec_;
     const City& city_;
@@ -132,6 +134,7 @@ private:
     // Scratch of measure_hour.
     std::vector<std::uint32_t> walker_node_;
     std::vector<std::uint8_t> police_near_;
+    std::vector<double> node_darkness_;
 };
 
 }  // namespace streetwise

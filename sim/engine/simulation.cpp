@@ -232,7 +232,7 @@ void Simulation::update_interventions_windows() {
 
 // Only when a lighting intervention switches: every segment's lux raised to the lux of the active
 // interventions targeting it, then each node's the brightest of its streets (as City's node_lux).
-void Simulation::update_lighting() {
+std::vector<float> Simulation::current_segment_lux(bool* any_lighting) const {
     std::vector<float> segment_lux = city_.segment_lux();
     bool any = false;
     for (std::size_t i = 0; i < spec_.interventions.size(); ++i) {
@@ -242,6 +242,13 @@ void Simulation::update_lighting() {
         const auto lux = static_cast<float>(intervention.lux);
         for (const std::uint32_t s : targets_[i]) segment_lux[s] = std::max(segment_lux[s], lux);
     }
+    if (any_lighting) *any_lighting = any;
+    return segment_lux;
+}
+
+void Simulation::update_lighting() {
+    bool any = false;
+    const std::vector<float> segment_lux = current_segment_lux(&any);
     if (!any) {
         opportunity_.set_node_lux(city_.node_lux());
     } else {
@@ -455,7 +462,8 @@ void Simulation::perception_phase() {
     if (!insecurity_->hour_ends(step_)) return;
     InsecurityTracker::Street street;
     street.occupancy = &occupancy_;
-    street.node_lux = &opportunity_.node_lux();
+    const std::vector<float> segment_lux = current_segment_lux();
+    street.segment_lux = &segment_lux;
     street.dark_lux_threshold = opportunity_.dark_lux_threshold();
     street.night = is_night(step_);
     street.drones = drones_.empty() ? nullptr : &drones_;
@@ -473,7 +481,7 @@ void Simulation::perception_phase() {
 // decide to avoid outings after dark for the day (insecurity.behaviour).
 void Simulation::refresh_fear_of_dark() {
     if (!insecurity_ || !spec_.insecurity.behaviour.enabled || step_ % spec_.steps_per_day() != 0) return;
-    insecurity_->update_answers(opportunity_.node_lux(), opportunity_.dark_lux_threshold());
+    insecurity_->update_answers(current_segment_lux(), opportunity_.dark_lux_threshold());
     residents_.set_avoids_dark(insecurity_->unsafe_after_dark());
 }
 

@@ -120,6 +120,8 @@ private:
     void update_interventions();
     void update_interventions_windows();
     void update_lighting();
+    // Each street's lux now: the city's, raised by the street lighting interventions in force.
+    std::vector<float> current_segment_lux(bool* any_lighting = nullptr) const;
     void count_lit_nodes_added();
     void offence_phase(bool night);
     // Phase "police" (after the offences): arrests at arrivals, dispatch, the force's measures.

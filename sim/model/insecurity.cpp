@@ -23,7 +23,7 @@ double insecurity_memory_term(const InsecuritySpec& spec, const InsecurityDriver
 
 double insecurity_street_term(const InsecuritySpec& spec, double situational_factor, const InsecurityDrivers& d) {
     const InsecurityWeights& w = spec.weight;
-    const double situation = (d.dark ? w.darkness : 0.0) + (d.empty_street ? w.empty_street : 0.0) +
+    const double situation = w.darkness * d.darkness + (d.empty_street ? w.empty_street : 0.0) +
                              (d.crowded_street ? w.crowded_street : 0.0);
     return situational_factor * situation + (d.police_near ? w.police_presence : 0.0) +
            (d.drone_over ? w.drone_presence : 0.0);

@@ -16,7 +16,9 @@ struct InsecurityDrivers {
     double nearby_crime = 0;          // crimes known near home (recorded, and a share of the unrecorded)
     double alerts_heard = 0;          // alerts about crimes near home
     double disorder = 0;              // vandalism near home
-    bool dark = false;                // at a dark node at night (lux below offenders.dark_lux_threshold)
+    // At night: the share of the node's streets that are dark (lux below offenders.dark_lux_threshold),
+    // 0 to 1; 0 by day. Lit streets lower it; a node all of whose streets are dark counts fully.
+    double darkness = 0;
     bool empty_street = false;        // fewer than empty_below people at the node
     bool crowded_street = false;      // crowded_from people or more at the node
     bool police_near = false;         // a police unit within police_radius_m

@@ -26,8 +26,8 @@ struct InsecurityWeights {
 // Group baselines (log-odds), calibrated so the default week's after-dark answer matches ONS 2021
 // (docs/validation.md). The individual draw and the situational drivers come on top.
 struct InsecurityBaselines {
-    double female = -1.55;
-    double male = -2.65;
+    double female = -1.7;
+    double male = -2.75;
     double young = 0.0;    // 16-24
     double adult = 0.0;    // 25-64
     double older = 0.3;    // 65+: more worried in the CSEW (assumption on the size)
