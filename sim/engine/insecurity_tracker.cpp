@@ -9,6 +9,7 @@
 #include "sim/agents/residents.hpp"
 #include "sim/city/city.hpp"
 #include "sim/core/counter_rng.hpp"
+#include "sim/core/parallel_for.hpp"
 #include "sim/engine/node_occupancy.hpp"
 #include "sim/io/checkpoint_file.hpp"
 #include "sim/model/crime_type.hpp"
@@ -20,6 +21,8 @@ namespace {
 // resident and hour would cost about a tenth of the default week's run time.
 constexpr double table_range = 16.0;
 constexpr double table_step = 1.0 / 256.0;
+// Residents per block of the hourly pass (fixed, so the order of the sums never depends on threads).
+constexpr std::uint32_t block_residents = 4096;
 }  // namespace
 
 const char* InsecurityTracker::group_name(int group) {
@@ -74,25 +77,30 @@ InsecurityTracker::InsecurityTracker(const ScenarioSpec& spec, const City& city,
 
     const std::uint32_t count = residents.count();
     const CounterRng rng(spec.seed, RngStream::insecurity);
-    baseline_.resize(count);
-    factor_.resize(count);
+    people_.resize(count);
     home_.resize(count);
     home_cell_.resize(count);
-    groups_.resize(count);
+    district_members_.assign(district_count_, 0.0);
+    node_members_.assign(nodes, 0.0);
     for (std::uint32_t r = 0; r < count; ++r) {
         const ResidentTraits& t = residents.traits(r);
         // The individual heterogeneity: a standard normal by Box-Muller from two draws of the resident's own.
         const double u1 = 1.0 - rng.uniform(r, 0, 0), u2 = rng.uniform(r, 0, 1);
         const double z = std::sqrt(-2.0 * std::log(u1)) * std::cos(2.0 * std::numbers::pi * u2);
-        baseline_[r] = insecurity_group_baseline(spec_, t.female, t.age_band, t.minority) + spec_.individual_sd * z;
-        factor_[r] = insecurity_situational_factor(spec_, t.female, t.age_band);
-        home_[r] = residents.home(r);
-        home_cell_[r] = node_cell_[home_[r]];
-        std::uint8_t bits = 0;
-        bits |= static_cast<std::uint8_t>(1u << (t.female ? women : men));
-        bits |= static_cast<std::uint8_t>(1u << (t.age_band == 0 ? young : t.age_band == 1 ? adult : older));
-        bits |= static_cast<std::uint8_t>(1u << (t.minority ? minority : majority));
-        groups_[r] = bits;
+        Person& p = people_[r];
+        p.baseline = insecurity_group_baseline(spec_, t.female, t.age_band, t.minority) + spec_.individual_sd * z;
+        p.factor = static_cast<float>(insecurity_situational_factor(spec_, t.female, t.age_band));
+        p.home = home_[r] = residents.home(r);
+        p.home_cell = home_cell_[r] = node_cell_[p.home];
+        p.district = static_cast<std::uint16_t>(node_district_[p.home]);
+        p.gender = static_cast<std::uint8_t>(t.female ? women : men);
+        p.age = static_cast<std::uint8_t>(t.age_band == 0 ? young : t.age_band == 1 ? adult : older);
+        p.origin = static_cast<std::uint8_t>(t.minority ? minority : majority);
+        for (const int g :
+             {static_cast<int>(all), static_cast<int>(p.gender), static_cast<int>(p.age), static_cast<int>(p.origin)})
+            group_members_[static_cast<std::size_t>(g)] += 1;
+        district_members_[p.district] += 1;
+        node_members_[p.home] += 1;
     }
     csr(home_cell_, cell_home_begin_, cell_residents_);
 
@@ -103,12 +111,16 @@ InsecurityTracker::InsecurityTracker(const ScenarioSpec& spec, const City& city,
 
     victim_memory_.assign(count, 0.0);
     alert_memory_.assign(count, 0.0);
+    remembers_.assign(count, 0);
+    memory_term_.assign(count, 0.0);
+    cell_term_.assign(cells, 0.0);
+    district_sum_.assign(district_count_, 0.0);
     crime_grid_.assign(cells, 0.0);
     disorder_grid_.assign(cells, 0.0);
     unsafe_.assign(count, 0);
     district_hourly_.assign(district_count_, {});
     last_district_index_.assign(district_count_, 0.0);
-    last_node_index_.assign(nodes, 0.0);
+    resident_index_.assign(count, 0.0f);
     walker_node_.assign(count, UINT32_MAX);
     police_near_.assign(nodes, 0);
     node_darkness_.assign(nodes, 0.0);
@@ -130,8 +142,19 @@ double InsecurityTracker::around(const std::vector<double>& grid, std::uint32_t 
     return sum;
 }
 
+void InsecurityTracker::remember(std::uint32_t r) {
+    if (!remembers_[r]) {
+        remembers_[r] = 1;
+        remembering_.push_back(r);
+    }
+    memory_term_[r] = spec_.weight.own_victimisation * victim_memory_[r] + spec_.weight.alert_heard * alert_memory_[r];
+}
+
 void InsecurityTracker::note_crime(const CrimeEvent& event) {
-    if (event.victim < victim_memory_.size()) victim_memory_[event.victim] += 1.0;
+    if (event.victim < victim_memory_.size()) {
+        victim_memory_[event.victim] += 1.0;
+        remember(event.victim);
+    }
     const std::uint32_t cell = node_cell_[event.node];
     if (event.type == static_cast<std::uint8_t>(CrimeType::vandalism))
         disorder_grid_[cell] += 1.0;  // seen by passers-by, reported or not
@@ -152,19 +175,13 @@ void InsecurityTracker::hear_alerts(std::span<const Alert> alerts) {
                 for (std::uint32_t i = cell_home_begin_[c]; i < cell_home_begin_[c + 1]; ++i) {
                     const std::uint32_t resident = cell_residents_[i];
                     const double dx = x[home_[resident]] - ax, dy = y[home_[resident]] - ay;
-                    if (dx * dx + dy * dy <= r * r) alert_memory_[resident] += 1.0;
+                    if (dx * dx + dy * dy <= r * r) {
+                        alert_memory_[resident] += 1.0;
+                        remember(resident);
+                    }
                 }
             }
     }
-}
-
-double InsecurityTracker::memory_term(std::uint32_t r) const {
-    InsecurityDrivers d;
-    d.victimisation_memory = victim_memory_[r];
-    d.alerts_heard = alert_memory_[r];
-    d.nearby_crime = around(crime_grid_, home_cell_[r]);
-    d.disorder = around(disorder_grid_, home_cell_[r]);
-    return insecurity_memory_term(spec_, d);
 }
 
 double InsecurityTracker::score(std::uint32_t r, InsecurityDrivers drivers) const {
@@ -172,11 +189,11 @@ double InsecurityTracker::score(std::uint32_t r, InsecurityDrivers drivers) cons
     drivers.alerts_heard = alert_memory_[r];
     drivers.nearby_crime = nearby_crime(r);
     drivers.disorder = nearby_disorder(r);
-    return insecurity_score(spec_, baseline_[r], factor_[r], drivers);
+    return insecurity_score(spec_, people_[r].baseline, people_[r].factor, drivers);
 }
 
 double InsecurityTracker::fast_index(double score) const {
-    const double at = (std::clamp(score, -table_range, table_range) + table_range) / table_step;
+    const double at = (std::clamp(score, -table_range, table_range) + table_range) * (1.0 / table_step);
     const auto i = static_cast<std::size_t>(at);
     const double f = at - static_cast<double>(i);
     return logistic_table_[i] + f * (logistic_table_[i + 1] - logistic_table_[i]);
@@ -191,33 +208,44 @@ void InsecurityTracker::update_darkness(const std::vector<float>& segment_lux, d
     }
 }
 
+void InsecurityTracker::update_cell_terms() {
+    const InsecurityWeights& w = spec_.weight;
+    for (std::uint32_t c = 0; c < cell_term_.size(); ++c) {
+        const double crime = around(crime_grid_, c), disorder = around(disorder_grid_, c);
+        cell_term_[c] = (crime > 0 ? w.nearby_crime * std::log1p(crime) : 0.0) +
+                        (disorder > 0 ? w.disorder * std::log1p(disorder) : 0.0);
+    }
+}
+
 void InsecurityTracker::update_answers(const std::vector<float>& segment_lux, double dark_lux_threshold) {
     update_darkness(segment_lux, dark_lux_threshold);
     // Memory terms depend on the home cell's neighbourhood: computed once per cell.
-    std::vector<double> cell_term(crime_grid_.size());
+    update_cell_terms();
     const InsecurityWeights& w = spec_.weight;
-    for (std::uint32_t c = 0; c < cell_term.size(); ++c)
-        cell_term[c] = w.nearby_crime * std::log1p(around(crime_grid_, c)) +
-                       w.disorder * std::log1p(around(disorder_grid_, c));
     for (std::uint32_t r = 0; r < unsafe_.size(); ++r) {
-        const double dark = w.darkness * node_darkness_[home_[r]];
-        const double s = baseline_[r] + cell_term[home_cell_[r]] + w.own_victimisation * victim_memory_[r] +
-                         w.alert_heard * alert_memory_[r] + factor_[r] * (dark + w.empty_street);
+        const Person& p = people_[r];
+        const double s = p.baseline + cell_term_[p.home_cell] + memory_term_[r] +
+                         p.factor * (w.darkness * node_darkness_[p.home] + w.empty_street);
         unsafe_[r] = s > 0 ? 1 : 0;
     }
 }
 
 void InsecurityTracker::measure_hour(std::int64_t step, const Residents& residents, const Street& street) {
     (void)step;
-    // Memories fade by an hour.
-    for (double& v : victim_memory_) v *= decay_victim_;
-    for (double& v : alert_memory_) v *= decay_alert_;
+    // Memories fade by an hour: residents' (only those who have any) and the grids'.
+    for (const std::uint32_t r : remembering_) {
+        victim_memory_[r] *= decay_victim_;
+        alert_memory_[r] *= decay_alert_;
+        memory_term_[r] =
+            spec_.weight.own_victimisation * victim_memory_[r] + spec_.weight.alert_heard * alert_memory_[r];
+    }
     for (double& v : crime_grid_) v *= decay_crime_;
     for (double& v : disorder_grid_) v *= decay_disorder_;
+    update_cell_terms();
+    update_darkness(*street.segment_lux, street.dark_lux_threshold);
 
     const InsecurityWeights& w = spec_.weight;
     const std::uint32_t nodes = city_.node_count();
-    update_darkness(*street.segment_lux, street.dark_lux_threshold);
     // Police within police_radius_m of a node: marked around each node with a unit.
     std::fill(police_near_.begin(), police_near_.end(), std::uint8_t{0});
     const auto& x = city_.node_x_m();
@@ -238,62 +266,86 @@ void InsecurityTracker::measure_hour(std::int64_t step, const Residents& residen
                 }
             }
     }
-    std::vector<double> cell_term(crime_grid_.size());
-    for (std::uint32_t c = 0; c < cell_term.size(); ++c)
-        cell_term[c] = w.nearby_crime * std::log1p(around(crime_grid_, c)) +
-                       w.disorder * std::log1p(around(disorder_grid_, c));
     residents.for_each_walker([&](std::uint32_t r, std::uint32_t node) { walker_node_[r] = node; });
 
-    std::array<double, group_count> index_sum{}, unsafe_sum{}, members{};
-    std::vector<double> district_sum(district_count_, 0.0), district_members(district_count_, 0.0);
-    std::vector<double> node_members(nodes, 0.0);
-    std::fill(last_node_index_.begin(), last_node_index_.end(), 0.0);
-    for (std::uint32_t r = 0; r < unsafe_.size(); ++r) {
-        const double memory = baseline_[r] + cell_term[home_cell_[r]] + w.own_victimisation * victim_memory_[r] +
-                              w.alert_heard * alert_memory_[r];
-        double s = memory;
-        const std::uint32_t v = walker_node_[r];
-        if (v != UINT32_MAX) {
-            // Out on the street: the situation where they are. Indoors, the street does not reach them.
-            InsecurityDrivers d;
-            const std::uint32_t people = street.occupancy->residents_at(v);
-            d.darkness = street.night ? node_darkness_[v] : 0.0;
-            d.empty_street = people < spec_.empty_below;
-            d.crowded_street = people >= spec_.crowded_from;
-            d.police_near = police_near_[v] != 0;
-            d.drone_over = street.drones != nullptr && street.drones->covered(v);
-            s += insecurity_street_term(spec_, factor_[r], d);
+    // Parallel over fixed blocks of residents; each block sums into its own slot, and the slots are
+    // added in block order: the same numbers with any thread count.
+    const double empty = w.empty_street;
+    const auto count = static_cast<std::uint32_t>(people_.size());
+    const std::uint32_t blocks = (count + block_residents - 1) / block_residents;
+    const std::size_t slot = 2 * group_count + district_count_;
+    block_sums_.assign(static_cast<std::size_t>(blocks) * slot, 0.0);
+    parallel_for_chunks(0u, blocks, 1, [&](std::uint32_t first_block, std::uint32_t end_block) {
+        for (std::uint32_t b = first_block; b < end_block; ++b) {
+            // Sums in locals (no aliasing with the slots), written to the block's slot at its end.
+            std::array<double, group_count> index_sum{}, unsafe_sum{};
+            double* district_sum = &block_sums_[static_cast<std::size_t>(b) * slot + 2 * group_count];
+            for (std::uint32_t r = b * block_residents, end = std::min(count, r + block_residents); r < end; ++r) {
+                const Person& p = people_[r];
+                const double memory = p.baseline + cell_term_[p.home_cell] + memory_term_[r];
+                double s = memory;
+                const std::uint32_t v = walker_node_[r];
+                if (v != UINT32_MAX) {
+                    // Out on the street: the situation where they are. Indoors, the street does not reach them.
+                    InsecurityDrivers d;
+                    const std::uint32_t people = street.occupancy->residents_at(v);
+                    d.darkness = street.night ? node_darkness_[v] : 0.0;
+                    d.empty_street = people < spec_.empty_below;
+                    d.crowded_street = people >= spec_.crowded_from;
+                    d.police_near = police_near_[v] != 0;
+                    d.drone_over = street.drones != nullptr && street.drones->covered(v);
+                    s += insecurity_street_term(spec_, p.factor, d);
+                }
+                const double index = fast_index(s);
+                const std::uint8_t unsafe =
+                    memory + p.factor * (w.darkness * node_darkness_[p.home] + empty) > 0 ? 1 : 0;
+                unsafe_[r] = unsafe;
+                resident_index_[r] = static_cast<float>(index);
+                index_sum[all] += index;
+                index_sum[p.gender] += index;
+                index_sum[p.age] += index;
+                index_sum[p.origin] += index;
+                unsafe_sum[all] += unsafe;
+                unsafe_sum[p.gender] += unsafe;
+                unsafe_sum[p.age] += unsafe;
+                unsafe_sum[p.origin] += unsafe;
+                district_sum[p.district] += index;
+            }
+            std::copy(index_sum.begin(), index_sum.end(), &block_sums_[static_cast<std::size_t>(b) * slot]);
+            std::copy(unsafe_sum.begin(), unsafe_sum.end(),
+                      &block_sums_[static_cast<std::size_t>(b) * slot + group_count]);
         }
-        const double index = fast_index(s);
-        const double dark = w.darkness * node_darkness_[home_[r]];
-        unsafe_[r] = memory + factor_[r] * (dark + w.empty_street) > 0 ? 1 : 0;
-        const std::uint8_t bits = static_cast<std::uint8_t>(groups_[r] | 1u);  // bit 0: all
-        for (int g = 0; g < group_count; ++g) {
-            if (!(bits >> g & 1u)) continue;
-            index_sum[static_cast<std::size_t>(g)] += index;
-            unsafe_sum[static_cast<std::size_t>(g)] += unsafe_[r];
-            members[static_cast<std::size_t>(g)] += 1;
-        }
-        const std::uint32_t district = node_district_[home_[r]];
-        district_sum[district] += index;
-        district_members[district] += 1;
-        last_node_index_[home_[r]] += index;
-        node_members[home_[r]] += 1;
-    }
+    });
     residents.for_each_walker([&](std::uint32_t r, std::uint32_t) { walker_node_[r] = UINT32_MAX; });
-    for (int g = 0; g < group_count; ++g) {
-        const auto i = static_cast<std::size_t>(g);
-        last_index_[i] = members[i] > 0 ? index_sum[i] / members[i] : 0.0;
-        last_unsafe_[i] = members[i] > 0 ? 100.0 * unsafe_sum[i] / members[i] : 0.0;
-        hourly_index_[i].push_back(last_index_[i]);
-        hourly_unsafe_[i].push_back(last_unsafe_[i]);
+    std::array<double, group_count> index_sum{}, unsafe_sum{};
+    std::fill(district_sum_.begin(), district_sum_.end(), 0.0);
+    for (std::uint32_t b = 0; b < blocks; ++b) {
+        const double* sums = &block_sums_[static_cast<std::size_t>(b) * slot];
+        for (std::size_t g = 0; g < group_count; ++g) {
+            index_sum[g] += sums[g];
+            unsafe_sum[g] += sums[group_count + g];
+        }
+        for (std::uint32_t d = 0; d < district_count_; ++d) district_sum_[d] += sums[2 * group_count + d];
+    }
+    for (std::size_t g = 0; g < group_count; ++g) {
+        const double n = group_members_[g];
+        last_index_[g] = n > 0 ? index_sum[g] / n : 0.0;
+        last_unsafe_[g] = n > 0 ? 100.0 * unsafe_sum[g] / n : 0.0;
+        hourly_index_[g].push_back(last_index_[g]);
+        hourly_unsafe_[g].push_back(last_unsafe_[g]);
     }
     for (std::uint32_t d = 0; d < district_count_; ++d) {
-        last_district_index_[d] = district_members[d] > 0 ? district_sum[d] / district_members[d] : 0.0;
+        last_district_index_[d] = district_members_[d] > 0 ? district_sum_[d] / district_members_[d] : 0.0;
         district_hourly_[d].push_back(last_district_index_[d]);
     }
-    for (std::uint32_t v = 0; v < nodes; ++v)
-        if (node_members[v] > 0) last_node_index_[v] /= node_members[v];
+}
+
+std::vector<double> InsecurityTracker::home_node_index() const {
+    std::vector<double> sum(city_.node_count(), 0.0);
+    for (std::uint32_t r = 0; r < people_.size(); ++r) sum[people_[r].home] += resident_index_[r];
+    for (std::uint32_t v = 0; v < sum.size(); ++v)
+        if (node_members_[v] > 0) sum[v] /= node_members_[v];
+    return sum;
 }
 
 std::vector<double> InsecurityTracker::hour_of_day_profile() const {
@@ -326,7 +378,7 @@ void InsecurityTracker::save_state(CheckpointWriter& out) const {
         out.put(last_unsafe_[static_cast<std::size_t>(g)]);
     }
     out.put_vector(last_district_index_);
-    out.put_vector(last_node_index_);
+    out.put_vector(resident_index_);
 }
 
 void InsecurityTracker::load_state(CheckpointReader& in, std::int64_t steps_done) {
@@ -334,6 +386,12 @@ void InsecurityTracker::load_state(CheckpointReader& in, std::int64_t steps_done
     in.get_vector_into(alert_memory_, "alert memories");
     in.get_vector_into(crime_grid_, "crimes known near home");
     in.get_vector_into(disorder_grid_, "disorder near home");
+    remembering_.clear();
+    for (std::uint32_t r = 0; r < victim_memory_.size(); ++r) {
+        remembers_[r] = 0;
+        memory_term_[r] = 0;
+        if (victim_memory_[r] != 0 || alert_memory_[r] != 0) remember(r);
+    }
     in.get_vector_into(unsafe_, "after-dark answers");
     for (const std::uint8_t a : unsafe_) in.check(a <= 1, "an after-dark answer is neither safe nor unsafe");
     const auto hours = static_cast<std::uint64_t>(steps_done / steps_per_hour_);
@@ -353,7 +411,7 @@ void InsecurityTracker::load_state(CheckpointReader& in, std::int64_t steps_done
         last_unsafe_[static_cast<std::size_t>(g)] = in.get<double>("unsafe after dark");
     }
     in.get_vector_into(last_district_index_, "insecurity index by district");
-    in.get_vector_into(last_node_index_, "insecurity index by home node");
+    in.get_vector_into(resident_index_, "insecurity index by resident");
 }
 
 void InsecurityTracker::fill(RunResult& result) const {

@@ -73,7 +73,9 @@ public:
     // For an insecurity layer in the visualiser: the last hour's mean index by home district and
     // by home node (0 where no one lives), and the run's mean index by hour of day (24 values).
     const std::vector<double>& district_index() const { return last_district_index_; }
-    const std::vector<double>& home_node_index() const { return last_node_index_; }
+    std::vector<double> home_node_index() const;
+    // The last hour's index of one resident.
+    float resident_index(std::uint32_t resident) const { return resident_index_[resident]; }
     std::vector<double> hour_of_day_profile() const;
     std::int64_t hours_measured() const { return static_cast<std::int64_t>(hourly_index_[0].size()); }
     // Memories of one resident (tests, the visualiser's inspector).
@@ -92,10 +94,11 @@ public:
 private:
     double around(const std::vector<double>& grid, std::uint32_t cell) const;
     std::uint32_t cell_of(double x, double y) const;
-    double memory_term(std::uint32_t resident) const;
     double fast_index(double score) const;
     // Each node's share of streets darker than the threshold (the darkness driver at night).
     void update_darkness(const std::vector<float>& segment_lux, double dark_lux_threshold);
+    // Each cell's memory term of crime and disorder in the 3 x 3 cells around it (cell_term_).
+    void update_cell_terms();
 
     InsecuritySpec spec_;
     const City& city_;
@@ -106,21 +109,36 @@ private:
     std::uint32_t cells_x_, cells_y_;
     std::vector<std::uint32_t> node_cell_;
     std::vector<std::uint32_t> node_district_;
-    std::vector<std::uint32_t> cell_node_begin_, cell_nodes_;          // nodes by cell (CSR)
-    std::vector<std::uint32_t> cell_home_begin_, cell_residents_;      // residents by home cell (CSR)
+    std::vector<std::uint32_t> cell_node_begin_, cell_nodes_;      // nodes by cell (CSR)
+    std::vector<std::uint32_t> cell_home_begin_, cell_residents_;  // residents by home cell (CSR)
     std::vector<double> logistic_table_;
 
-    // Constant per resident.
-    std::vector<double> baseline_;        // group + individual
-    std::vector<double> factor_;          // situational factor of the group
-    std::vector<std::uint32_t> home_;
+    // Constant per resident, packed: the hourly pass reads one of these and one memory per resident.
+    struct Person {
+        double baseline = 0;  // group + individual
+        float factor = 1;     // situational factor of the group
+        std::uint32_t home = 0;
+        std::uint32_t home_cell = 0;
+        std::uint16_t district = 0;                    // home district
+        std::uint8_t gender = 0, age = 0, origin = 0;  // their Group
+    };
+    std::vector<Person> people_;
+    std::vector<std::uint32_t> home_;  // also in people_; for the alert search by cell
     std::vector<std::uint32_t> home_cell_;
-    std::vector<std::uint8_t> groups_;    // bit g set: in Group g (women .. minority)
+    std::array<double, group_count> group_members_{};
+    std::vector<double> district_members_, node_members_;
     double decay_victim_, decay_crime_, decay_alert_, decay_disorder_;
 
     // Changing.
     std::vector<double> victim_memory_;
     std::vector<double> alert_memory_;
+    // Few residents have any memory: only they decay each hour (in the order they were first
+    // touched; rebuilt in id order on resume, which changes nothing: each decays on its own).
+    // memory_term_ is their weighted sum, the one per-resident memory the hourly pass reads.
+    std::vector<std::uint32_t> remembering_;
+    std::vector<std::uint8_t> remembers_;
+    std::vector<double> memory_term_;
+    void remember(std::uint32_t resident);
     std::vector<double> crime_grid_;
     std::vector<double> disorder_grid_;
     std::vector<std::uint8_t> unsafe_;
@@ -130,11 +148,12 @@ private:
     std::array<double, group_count> last_index_{};
     std::array<double, group_count> last_unsafe_{};
     std::vector<double> last_district_index_;
-    std::vector<double> last_node_index_;
+    std::vector<float> resident_index_;
     // Scratch of measure_hour.
     std::vector<std::uint32_t> walker_node_;
     std::vector<std::uint8_t> police_near_;
     std::vector<double> node_darkness_;
+    std::vector<double> cell_term_, district_sum_, block_sums_;
 };
 
 }  // namespace streetwise

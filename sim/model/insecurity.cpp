@@ -23,8 +23,8 @@ double insecurity_memory_term(const InsecuritySpec& spec, const InsecurityDriver
 
 double insecurity_street_term(const InsecuritySpec& spec, double situational_factor, const InsecurityDrivers& d) {
     const InsecurityWeights& w = spec.weight;
-    const double situation = w.darkness * d.darkness + (d.empty_street ? w.empty_street : 0.0) +
-                             (d.crowded_street ? w.crowded_street : 0.0);
+    const double situation =
+        w.darkness * d.darkness + (d.empty_street ? w.empty_street : 0.0) + (d.crowded_street ? w.crowded_street : 0.0);
     return situational_factor * situation + (d.police_near ? w.police_presence : 0.0) +
            (d.drone_over ? w.drone_presence : 0.0);
 }
@@ -34,8 +34,12 @@ double insecurity_score(const InsecuritySpec& spec, double baseline, double situ
     return baseline + insecurity_memory_term(spec, drivers) + insecurity_street_term(spec, situational_factor, drivers);
 }
 
-double insecurity_index(double score) { return 100.0 / (1.0 + std::exp(-score)); }
+double insecurity_index(double score) {
+    return 100.0 / (1.0 + std::exp(-score));
+}
 
-double hourly_decay(double half_life_days) { return std::exp2(-1.0 / (24.0 * half_life_days)); }
+double hourly_decay(double half_life_days) {
+    return std::exp2(-1.0 / (24.0 * half_life_days));
+}
 
 }  // namespace streetwise

@@ -19,10 +19,10 @@ struct InsecurityDrivers {
     // At night: the share of the node's streets that are dark (lux below offenders.dark_lux_threshold),
     // 0 to 1; 0 by day. Lit streets lower it; a node all of whose streets are dark counts fully.
     double darkness = 0;
-    bool empty_street = false;        // fewer than empty_below people at the node
-    bool crowded_street = false;      // crowded_from people or more at the node
-    bool police_near = false;         // a police unit within police_radius_m
-    bool drone_over = false;          // a drone camera over the node
+    bool empty_street = false;    // fewer than empty_below people at the node
+    bool crowded_street = false;  // crowded_from people or more at the node
+    bool police_near = false;     // a police unit within police_radius_m
+    bool drone_over = false;      // a drone camera over the node
 };
 
 // The group part of the baseline: gender + age band (0 young, 1 adult, 2 older) + origin.

@@ -12,15 +12,15 @@ namespace streetwise {
 
 // Log-odds weights of the insecurity score. A driver's weight is what one unit of it adds.
 struct InsecurityWeights {
-    double own_victimisation = 1.0;   // per remembered victimisation (decaying): Hale 1996, Skogan 1987
-    double nearby_crime = 0.3;        // per log(1 + known crimes near home, decaying): Hale 1996; Warr 2000
-    double alert_heard = 0.4;         // per alert heard (decaying): vicarious victimisation, Skogan and Maxfield 1981
-    double darkness = 1.0;            // the node is dark at night (lux below threshold): Warr 1990; Painter 1996
-    double empty_street = 0.8;        // few people at the node: Warr 1990 (no one to help)
-    double crowded_street = 0.3;      // many people at the node (strangers, crowds at closing time)
-    double disorder = 0.3;            // per log(1 + vandalism near home, decaying): incivilities, Skogan 1990
-    double police_presence = -0.5;    // a police unit at or near the node: reassurance (Weisburd et al. 2020)
-    double drone_presence = -0.1;     // a drone camera over the node: small, sign uncertain (assumption)
+    double own_victimisation = 1.0;  // per remembered victimisation (decaying): Hale 1996, Skogan 1987
+    double nearby_crime = 0.3;       // per log(1 + known crimes near home, decaying): Hale 1996; Warr 2000
+    double alert_heard = 0.4;        // per alert heard (decaying): vicarious victimisation, Skogan and Maxfield 1981
+    double darkness = 1.0;           // the node is dark at night (lux below threshold): Warr 1990; Painter 1996
+    double empty_street = 0.8;       // few people at the node: Warr 1990 (no one to help)
+    double crowded_street = 0.3;     // many people at the node (strangers, crowds at closing time)
+    double disorder = 0.3;           // per log(1 + vandalism near home, decaying): incivilities, Skogan 1990
+    double police_presence = -0.5;   // a police unit at or near the node: reassurance (Weisburd et al. 2020)
+    double drone_presence = -0.1;    // a drone camera over the node: small, sign uncertain (assumption)
 };
 
 // Group baselines (log-odds), calibrated so the default week's after-dark answer matches ONS 2021
@@ -28,11 +28,11 @@ struct InsecurityWeights {
 struct InsecurityBaselines {
     double female = -1.7;
     double male = -2.75;
-    double young = 0.0;    // 16-24
-    double adult = 0.0;    // 25-64
-    double older = 0.3;    // 65+: more worried in the CSEW (assumption on the size)
+    double young = 0.0;  // 16-24
+    double adult = 0.0;  // 25-64
+    double older = 0.3;  // 65+: more worried in the CSEW (assumption on the size)
     double majority = 0.0;
-    double minority = 0.3; // ethnic minority: more worried (CSEW; assumption on the size)
+    double minority = 0.3;  // ethnic minority: more worried (CSEW; assumption on the size)
 };
 
 // Residents who would feel unsafe after dark skip outings that leave or return after dark.
@@ -43,7 +43,7 @@ struct InsecurityBehaviourSpec {
 
 struct InsecuritySpec {
     bool enabled = true;
-    double individual_sd = 1.5;       // sigma: sd of the fixed individual heterogeneity (log-odds)
+    double individual_sd = 1.5;  // sigma: sd of the fixed individual heterogeneity (log-odds)
     InsecurityBaselines baseline;
     InsecurityWeights weight;
     // Women and older people react more to the street situation (darkness, empty streets, crowds):
