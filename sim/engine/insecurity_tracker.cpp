@@ -9,7 +9,6 @@
 #include "sim/agents/residents.hpp"
 #include "sim/city/city.hpp"
 #include "sim/core/counter_rng.hpp"
-#include "sim/core/parallel_for.hpp"
 #include "sim/engine/node_occupancy.hpp"
 #include "sim/io/checkpoint_file.hpp"
 #include "sim/model/crime_type.hpp"
@@ -17,12 +16,10 @@
 namespace streetwise {
 
 namespace {
-// The logistic is read from a table (linear interpolation, error below 1e-5 index points): an exp per
-// resident and hour would cost about a tenth of the default week's run time.
+// The logistic is read from a table (linear interpolation, error below 1e-5 index points): cheaper
+// than an exp for each resident the hourly pass touches.
 constexpr double table_range = 16.0;
 constexpr double table_step = 1.0 / 256.0;
-// Residents per block of the hourly pass (fixed, so the order of the sums never depends on threads).
-constexpr std::uint32_t block_residents = 4096;
 }  // namespace
 
 const char* InsecurityTracker::group_name(int group) {
@@ -120,7 +117,20 @@ InsecurityTracker::InsecurityTracker(const ScenarioSpec& spec, const City& city,
     unsafe_.assign(count, 0);
     district_hourly_.assign(district_count_, {});
     last_district_index_.assign(district_count_, 0.0);
-    resident_index_.assign(count, 0.0f);
+    // The base sums: everyone at home with no memories (baseline alone). Darkness changes only the
+    // base answers (update_darkness, below).
+    base_index_.resize(count);
+    base_unsafe_.assign(count, 0);
+    base_district_sum_.assign(district_count_, 0.0);
+    seen_.assign(count, 0);
+    for (std::uint32_t r = 0; r < count; ++r) {
+        const Person& p = people_[r];
+        base_index_[r] = fast_index(p.baseline);
+        for (const int g :
+             {static_cast<int>(all), static_cast<int>(p.gender), static_cast<int>(p.age), static_cast<int>(p.origin)})
+            base_index_sum_[static_cast<std::size_t>(g)] += base_index_[r];
+        base_district_sum_[p.district] += base_index_[r];
+    }
     walker_node_.assign(count, UINT32_MAX);
     police_near_.assign(nodes, 0);
     node_darkness_.assign(nodes, 0.0);
@@ -200,11 +210,29 @@ double InsecurityTracker::fast_index(double score) const {
 }
 
 void InsecurityTracker::update_darkness(const std::vector<float>& segment_lux, double dark_lux_threshold) {
+    bool changed = !base_ready_;
     for (std::uint32_t v = 0; v < city_.node_count(); ++v) {
         std::uint32_t dark = 0;
         const std::uint32_t begin = city_.arc_begin(v), end = city_.arc_end(v);
         for (std::uint32_t a = begin; a < end; ++a) dark += segment_lux[city_.arc_segment(a)] < dark_lux_threshold;
-        node_darkness_[v] = end > begin ? static_cast<double>(dark) / static_cast<double>(end - begin) : 0.0;
+        const double darkness = end > begin ? static_cast<double>(dark) / static_cast<double>(end - begin) : 0.0;
+        changed |= darkness != node_darkness_[v];
+        node_darkness_[v] = darkness;
+    }
+    if (!changed) return;
+    // The base after-dark answers (no memories), and everyone's answer reset to it: the hourly
+    // pass and update_answers set the exact answer of everyone with memories.
+    base_ready_ = true;
+    const InsecurityWeights& w = spec_.weight;
+    base_unsafe_sum_.fill(0.0);
+    for (std::uint32_t r = 0; r < people_.size(); ++r) {
+        const Person& p = people_[r];
+        const std::uint8_t unsafe =
+            p.baseline + p.factor * (w.darkness * node_darkness_[p.home] + w.empty_street) > 0 ? 1 : 0;
+        base_unsafe_[r] = unsafe_[r] = unsafe;
+        for (const int g :
+             {static_cast<int>(all), static_cast<int>(p.gender), static_cast<int>(p.age), static_cast<int>(p.origin)})
+            base_unsafe_sum_[static_cast<std::size_t>(g)] += unsafe;
     }
 }
 
@@ -266,67 +294,50 @@ void InsecurityTracker::measure_hour(std::int64_t step, const Residents& residen
                 }
             }
     }
+    // Most residents are at home with no memory of crime: their index is that of their baseline
+    // alone and their after-dark answer that of their home's darkness, both summed once (base sums).
+    // The pass adjusts the sums for the residents it concerns: those living where crime or disorder
+    // is known, those with memories, and walkers. Sequential, in that fixed order.
+    std::array<double, group_count> index_sum = base_index_sum_, unsafe_sum = base_unsafe_sum_;
+    std::copy(base_district_sum_.begin(), base_district_sum_.end(), district_sum_.begin());
+    ++stamp_;
     residents.for_each_walker([&](std::uint32_t r, std::uint32_t node) { walker_node_[r] = node; });
-
-    // Parallel over fixed blocks of residents; each block sums into its own slot, and the slots are
-    // added in block order: the same numbers with any thread count.
     const double empty = w.empty_street;
-    const auto count = static_cast<std::uint32_t>(people_.size());
-    const std::uint32_t blocks = (count + block_residents - 1) / block_residents;
-    const std::size_t slot = 2 * group_count + district_count_;
-    block_sums_.assign(static_cast<std::size_t>(blocks) * slot, 0.0);
-    parallel_for_chunks(0u, blocks, 1, [&](std::uint32_t first_block, std::uint32_t end_block) {
-        for (std::uint32_t b = first_block; b < end_block; ++b) {
-            // Sums in locals (no aliasing with the slots), written to the block's slot at its end.
-            std::array<double, group_count> index_sum{}, unsafe_sum{};
-            double* district_sum = &block_sums_[static_cast<std::size_t>(b) * slot + 2 * group_count];
-            for (std::uint32_t r = b * block_residents, end = std::min(count, r + block_residents); r < end; ++r) {
-                const Person& p = people_[r];
-                const double memory = p.baseline + cell_term_[p.home_cell] + memory_term_[r];
-                double s = memory;
-                const std::uint32_t v = walker_node_[r];
-                if (v != UINT32_MAX) {
-                    // Out on the street: the situation where they are. Indoors, the street does not reach them.
-                    InsecurityDrivers d;
-                    const std::uint32_t people = street.occupancy->residents_at(v);
-                    d.darkness = street.night ? node_darkness_[v] : 0.0;
-                    d.empty_street = people < spec_.empty_below;
-                    d.crowded_street = people >= spec_.crowded_from;
-                    d.police_near = police_near_[v] != 0;
-                    d.drone_over = street.drones != nullptr && street.drones->covered(v);
-                    s += insecurity_street_term(spec_, p.factor, d);
-                }
-                const double index = fast_index(s);
-                const std::uint8_t unsafe =
-                    memory + p.factor * (w.darkness * node_darkness_[p.home] + empty) > 0 ? 1 : 0;
-                unsafe_[r] = unsafe;
-                resident_index_[r] = static_cast<float>(index);
-                index_sum[all] += index;
-                index_sum[p.gender] += index;
-                index_sum[p.age] += index;
-                index_sum[p.origin] += index;
-                unsafe_sum[all] += unsafe;
-                unsafe_sum[p.gender] += unsafe;
-                unsafe_sum[p.age] += unsafe;
-                unsafe_sum[p.origin] += unsafe;
-                district_sum[p.district] += index;
-            }
-            std::copy(index_sum.begin(), index_sum.end(), &block_sums_[static_cast<std::size_t>(b) * slot]);
-            std::copy(unsafe_sum.begin(), unsafe_sum.end(),
-                      &block_sums_[static_cast<std::size_t>(b) * slot + group_count]);
+    auto adjust = [&](std::uint32_t r) {
+        if (seen_[r] == stamp_) return;
+        seen_[r] = stamp_;
+        const Person& p = people_[r];
+        const double memory = p.baseline + cell_term_[p.home_cell] + memory_term_[r];
+        double s = memory;
+        const std::uint32_t v = walker_node_[r];
+        if (v != UINT32_MAX) {
+            // Out on the street: the situation where they are. Indoors, the street does not reach them.
+            InsecurityDrivers d;
+            const std::uint32_t people = street.occupancy->residents_at(v);
+            d.darkness = street.night ? node_darkness_[v] : 0.0;
+            d.empty_street = people < spec_.empty_below;
+            d.crowded_street = people >= spec_.crowded_from;
+            d.police_near = police_near_[v] != 0;
+            d.drone_over = street.drones != nullptr && street.drones->covered(v);
+            s += insecurity_street_term(spec_, p.factor, d);
         }
-    });
+        const double index = fast_index(s) - base_index_[r];
+        const std::uint8_t unsafe = memory + p.factor * (w.darkness * node_darkness_[p.home] + empty) > 0 ? 1 : 0;
+        const double unsafe_change = static_cast<double>(unsafe) - static_cast<double>(base_unsafe_[r]);
+        unsafe_[r] = unsafe;
+        for (const int g :
+             {static_cast<int>(all), static_cast<int>(p.gender), static_cast<int>(p.age), static_cast<int>(p.origin)}) {
+            index_sum[static_cast<std::size_t>(g)] += index;
+            unsafe_sum[static_cast<std::size_t>(g)] += unsafe_change;
+        }
+        district_sum_[p.district] += index;
+    };
+    for (std::uint32_t c = 0; c < cell_term_.size(); ++c)
+        if (cell_term_[c] != 0)
+            for (std::uint32_t i = cell_home_begin_[c]; i < cell_home_begin_[c + 1]; ++i) adjust(cell_residents_[i]);
+    for (const std::uint32_t r : remembering_) adjust(r);
+    residents.for_each_walker([&](std::uint32_t r, std::uint32_t) { adjust(r); });
     residents.for_each_walker([&](std::uint32_t r, std::uint32_t) { walker_node_[r] = UINT32_MAX; });
-    std::array<double, group_count> index_sum{}, unsafe_sum{};
-    std::fill(district_sum_.begin(), district_sum_.end(), 0.0);
-    for (std::uint32_t b = 0; b < blocks; ++b) {
-        const double* sums = &block_sums_[static_cast<std::size_t>(b) * slot];
-        for (std::size_t g = 0; g < group_count; ++g) {
-            index_sum[g] += sums[g];
-            unsafe_sum[g] += sums[group_count + g];
-        }
-        for (std::uint32_t d = 0; d < district_count_; ++d) district_sum_[d] += sums[2 * group_count + d];
-    }
     for (std::size_t g = 0; g < group_count; ++g) {
         const double n = group_members_[g];
         last_index_[g] = n > 0 ? index_sum[g] / n : 0.0;
@@ -342,7 +353,7 @@ void InsecurityTracker::measure_hour(std::int64_t step, const Residents& residen
 
 std::vector<double> InsecurityTracker::home_node_index() const {
     std::vector<double> sum(city_.node_count(), 0.0);
-    for (std::uint32_t r = 0; r < people_.size(); ++r) sum[people_[r].home] += resident_index_[r];
+    for (std::uint32_t r = 0; r < people_.size(); ++r) sum[people_[r].home] += resident_index(r);
     for (std::uint32_t v = 0; v < sum.size(); ++v)
         if (node_members_[v] > 0) sum[v] /= node_members_[v];
     return sum;
@@ -378,7 +389,6 @@ void InsecurityTracker::save_state(CheckpointWriter& out) const {
         out.put(last_unsafe_[static_cast<std::size_t>(g)]);
     }
     out.put_vector(last_district_index_);
-    out.put_vector(resident_index_);
 }
 
 void InsecurityTracker::load_state(CheckpointReader& in, std::int64_t steps_done) {
@@ -411,7 +421,6 @@ void InsecurityTracker::load_state(CheckpointReader& in, std::int64_t steps_done
         last_unsafe_[static_cast<std::size_t>(g)] = in.get<double>("unsafe after dark");
     }
     in.get_vector_into(last_district_index_, "insecurity index by district");
-    in.get_vector_into(resident_index_, "insecurity index by resident");
 }
 
 void InsecurityTracker::fill(RunResult& result) const {

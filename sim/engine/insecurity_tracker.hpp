@@ -75,7 +75,11 @@ public:
     const std::vector<double>& district_index() const { return last_district_index_; }
     std::vector<double> home_node_index() const;
     // The last hour's index of one resident.
-    float resident_index(std::uint32_t resident) const { return resident_index_[resident]; }
+    // The index of one resident at home now (memories, no street).
+    double resident_index(std::uint32_t resident) const {
+        const Person& p = people_[resident];
+        return fast_index(p.baseline + cell_term_[p.home_cell] + memory_term_[resident]);
+    }
     std::vector<double> hour_of_day_profile() const;
     std::int64_t hours_measured() const { return static_cast<std::int64_t>(hourly_index_[0].size()); }
     // Memories of one resident (tests, the visualiser's inspector).
@@ -148,12 +152,20 @@ private:
     std::array<double, group_count> last_index_{};
     std::array<double, group_count> last_unsafe_{};
     std::vector<double> last_district_index_;
-    std::vector<float> resident_index_;
+    // Base sums (see measure_hour): the index of each resident's baseline and the after-dark answer
+    // with no memories, summed by group and district.
+    std::vector<double> base_index_;
+    std::vector<std::uint8_t> base_unsafe_;
+    std::array<double, group_count> base_index_sum_{}, base_unsafe_sum_{};
+    std::vector<double> base_district_sum_;
+    bool base_ready_ = false;
+    std::vector<std::uint32_t> seen_;  // stamp per resident: adjusted this hour already
+    std::uint32_t stamp_ = 0;
     // Scratch of measure_hour.
     std::vector<std::uint32_t> walker_node_;
     std::vector<std::uint8_t> police_near_;
     std::vector<double> node_darkness_;
-    std::vector<double> cell_term_, district_sum_, block_sums_;
+    std::vector<double> cell_term_, district_sum_;
 };
 
 }  // namespace streetwise
