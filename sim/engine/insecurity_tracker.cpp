@@ -35,9 +35,9 @@ InsecurityTracker::InsecurityTracker(const ScenarioSpec& spec, const City& city,
       district_count_(static_cast<std::uint32_t>(std::max<std::size_t>(city.districts().size(), 1))),
       cell_m_(spec.insecurity.nearby_radius_m),
       decay_victim_(hourly_decay(spec.insecurity.victimisation_half_life_days)),
-      decay_crime_(hourly_decay(spec.insecurity.nearby_crime_half_life_days)),
+      decay_crime_(std::pow(hourly_decay(spec.insecurity.nearby_crime_half_life_days), 24)),
       decay_alert_(hourly_decay(spec.insecurity.alert_half_life_days)),
-      decay_disorder_(hourly_decay(spec.insecurity.disorder_half_life_days)) {
+      decay_disorder_(std::pow(hourly_decay(spec.insecurity.disorder_half_life_days), 24)) {
     const std::uint32_t nodes = city.node_count();
     const auto& x = city.node_x_m();
     const auto& y = city.node_y_m();
@@ -117,20 +117,12 @@ InsecurityTracker::InsecurityTracker(const ScenarioSpec& spec, const City& city,
     unsafe_.assign(count, 0);
     district_hourly_.assign(district_count_, {});
     last_district_index_.assign(district_count_, 0.0);
-    // The base sums: everyone at home with no memories (baseline alone). Darkness changes only the
-    // base answers (update_darkness, below).
-    base_index_.resize(count);
-    base_unsafe_.assign(count, 0);
-    base_district_sum_.assign(district_count_, 0.0);
+    // Per-cell caches of the hourly sums (see measure_hour), all to be computed at the first hour.
+    cached_index_.assign(count, 0.0);
+    cached_unsafe_.assign(count, 0);
+    cell_cache_.assign(cells * (2 * group_count + district_count_), 0.0);
+    cell_dirty_.assign(cells, 1);
     seen_.assign(count, 0);
-    for (std::uint32_t r = 0; r < count; ++r) {
-        const Person& p = people_[r];
-        base_index_[r] = fast_index(p.baseline);
-        for (const int g :
-             {static_cast<int>(all), static_cast<int>(p.gender), static_cast<int>(p.age), static_cast<int>(p.origin)})
-            base_index_sum_[static_cast<std::size_t>(g)] += base_index_[r];
-        base_district_sum_[p.district] += base_index_[r];
-    }
     walker_node_.assign(count, UINT32_MAX);
     police_near_.assign(nodes, 0);
     node_darkness_.assign(nodes, 0.0);
@@ -154,8 +146,10 @@ double InsecurityTracker::around(const std::vector<double>& grid, std::uint32_t 
 
 void InsecurityTracker::remember(std::uint32_t r) {
     if (!remembers_[r]) {
+        // Kept in id order: the hourly pass adds their adjustments in this order, and a resumed run
+        // (which rebuilds the list) must add them in the same one.
         remembers_[r] = 1;
-        remembering_.push_back(r);
+        remembering_.insert(std::lower_bound(remembering_.begin(), remembering_.end(), r), r);
     }
     memory_term_[r] = spec_.weight.own_victimisation * victim_memory_[r] + spec_.weight.alert_heard * alert_memory_[r];
 }
@@ -210,7 +204,7 @@ double InsecurityTracker::fast_index(double score) const {
 }
 
 void InsecurityTracker::update_darkness(const std::vector<float>& segment_lux, double dark_lux_threshold) {
-    bool changed = !base_ready_;
+    bool changed = false;
     for (std::uint32_t v = 0; v < city_.node_count(); ++v) {
         std::uint32_t dark = 0;
         const std::uint32_t begin = city_.arc_begin(v), end = city_.arc_end(v);
@@ -219,29 +213,17 @@ void InsecurityTracker::update_darkness(const std::vector<float>& segment_lux, d
         changed |= darkness != node_darkness_[v];
         node_darkness_[v] = darkness;
     }
-    if (!changed) return;
-    // The base after-dark answers (no memories), and everyone's answer reset to it: the hourly
-    // pass and update_answers set the exact answer of everyone with memories.
-    base_ready_ = true;
-    const InsecurityWeights& w = spec_.weight;
-    base_unsafe_sum_.fill(0.0);
-    for (std::uint32_t r = 0; r < people_.size(); ++r) {
-        const Person& p = people_[r];
-        const std::uint8_t unsafe =
-            p.baseline + p.factor * (w.darkness * node_darkness_[p.home] + w.empty_street) > 0 ? 1 : 0;
-        base_unsafe_[r] = unsafe_[r] = unsafe;
-        for (const int g :
-             {static_cast<int>(all), static_cast<int>(p.gender), static_cast<int>(p.age), static_cast<int>(p.origin)})
-            base_unsafe_sum_[static_cast<std::size_t>(g)] += unsafe;
-    }
+    if (changed) std::fill(cell_dirty_.begin(), cell_dirty_.end(), std::uint8_t{1});
 }
 
 void InsecurityTracker::update_cell_terms() {
     const InsecurityWeights& w = spec_.weight;
     for (std::uint32_t c = 0; c < cell_term_.size(); ++c) {
         const double crime = around(crime_grid_, c), disorder = around(disorder_grid_, c);
-        cell_term_[c] = (crime > 0 ? w.nearby_crime * std::log1p(crime) : 0.0) +
-                        (disorder > 0 ? w.disorder * std::log1p(disorder) : 0.0);
+        const double term = (crime > 0 ? w.nearby_crime * std::log1p(crime) : 0.0) +
+                            (disorder > 0 ? w.disorder * std::log1p(disorder) : 0.0);
+        if (term != cell_term_[c]) cell_dirty_[c] = 1;
+        cell_term_[c] = term;
     }
 }
 
@@ -267,8 +249,12 @@ void InsecurityTracker::measure_hour(std::int64_t step, const Residents& residen
         memory_term_[r] =
             spec_.weight.own_victimisation * victim_memory_[r] + spec_.weight.alert_heard * alert_memory_[r];
     }
-    for (double& v : crime_grid_) v *= decay_crime_;
-    for (double& v : disorder_grid_) v *= decay_disorder_;
+    // The grids fade once a day (by a day's worth), so the hourly pass need not redo every cell's
+    // residents each hour: between crimes, a cell's term changes at midnight only.
+    if ((hours_measured() + 1) % 24 == 0) {
+        for (double& v : crime_grid_) v *= decay_crime_;
+        for (double& v : disorder_grid_) v *= decay_disorder_;
+    }
     update_cell_terms();
     update_darkness(*street.segment_lux, street.dark_lux_threshold);
 
@@ -294,12 +280,43 @@ void InsecurityTracker::measure_hour(std::int64_t step, const Residents& residen
                 }
             }
     }
-    // Most residents are at home with no memory of crime: their index is that of their baseline
-    // alone and their after-dark answer that of their home's darkness, both summed once (base sums).
-    // The pass adjusts the sums for the residents it concerns: those living where crime or disorder
-    // is known, those with memories, and walkers. Sequential, in that fixed order.
-    std::array<double, group_count> index_sum = base_index_sum_, unsafe_sum = base_unsafe_sum_;
-    std::copy(base_district_sum_.begin(), base_district_sum_.end(), district_sum_.begin());
+    // Residents at home with no memories of their own feel what their baseline and their cell's
+    // crime and disorder make them feel: their sums are cached per cell and redone only for cells
+    // whose term (or the darkness) changed. The pass then adjusts the sums for walkers and residents
+    // with memories. Sequential, in a fixed order: cells in order, then those residents.
+    const std::size_t slot = 2 * group_count + district_count_;
+    for (std::uint32_t c = 0; c < cell_term_.size(); ++c) {
+        if (!cell_dirty_[c]) continue;
+        cell_dirty_[c] = 0;
+        double* sums = &cell_cache_[c * slot];
+        std::fill(sums, sums + slot, 0.0);
+        for (std::uint32_t i = cell_home_begin_[c]; i < cell_home_begin_[c + 1]; ++i) {
+            const std::uint32_t r = cell_residents_[i];
+            const Person& p = people_[r];
+            const double at_home = p.baseline + cell_term_[c];
+            const double index = fast_index(at_home);
+            const std::uint8_t unsafe =
+                at_home + p.factor * (w.darkness * node_darkness_[p.home] + w.empty_street) > 0 ? 1 : 0;
+            cached_index_[r] = index;
+            cached_unsafe_[r] = unsafe_[r] = unsafe;
+            for (const int g : {static_cast<int>(all), static_cast<int>(p.gender), static_cast<int>(p.age),
+                                static_cast<int>(p.origin)}) {
+                sums[g] += index;
+                sums[group_count + static_cast<std::size_t>(g)] += unsafe;
+            }
+            sums[2 * group_count + p.district] += index;
+        }
+    }
+    std::array<double, group_count> index_sum{}, unsafe_sum{};
+    std::fill(district_sum_.begin(), district_sum_.end(), 0.0);
+    for (std::uint32_t c = 0; c < cell_term_.size(); ++c) {
+        const double* sums = &cell_cache_[c * slot];
+        for (std::size_t g = 0; g < group_count; ++g) {
+            index_sum[g] += sums[g];
+            unsafe_sum[g] += sums[group_count + g];
+        }
+        for (std::uint32_t d = 0; d < district_count_; ++d) district_sum_[d] += sums[2 * group_count + d];
+    }
     ++stamp_;
     residents.for_each_walker([&](std::uint32_t r, std::uint32_t node) { walker_node_[r] = node; });
     const double empty = w.empty_street;
@@ -321,9 +338,9 @@ void InsecurityTracker::measure_hour(std::int64_t step, const Residents& residen
             d.drone_over = street.drones != nullptr && street.drones->covered(v);
             s += insecurity_street_term(spec_, p.factor, d);
         }
-        const double index = fast_index(s) - base_index_[r];
+        const double index = fast_index(s) - cached_index_[r];
         const std::uint8_t unsafe = memory + p.factor * (w.darkness * node_darkness_[p.home] + empty) > 0 ? 1 : 0;
-        const double unsafe_change = static_cast<double>(unsafe) - static_cast<double>(base_unsafe_[r]);
+        const double unsafe_change = static_cast<double>(unsafe) - static_cast<double>(cached_unsafe_[r]);
         unsafe_[r] = unsafe;
         for (const int g :
              {static_cast<int>(all), static_cast<int>(p.gender), static_cast<int>(p.age), static_cast<int>(p.origin)}) {
@@ -332,9 +349,6 @@ void InsecurityTracker::measure_hour(std::int64_t step, const Residents& residen
         }
         district_sum_[p.district] += index;
     };
-    for (std::uint32_t c = 0; c < cell_term_.size(); ++c)
-        if (cell_term_[c] != 0)
-            for (std::uint32_t i = cell_home_begin_[c]; i < cell_home_begin_[c + 1]; ++i) adjust(cell_residents_[i]);
     for (const std::uint32_t r : remembering_) adjust(r);
     residents.for_each_walker([&](std::uint32_t r, std::uint32_t) { adjust(r); });
     residents.for_each_walker([&](std::uint32_t r, std::uint32_t) { walker_node_[r] = UINT32_MAX; });
@@ -396,6 +410,7 @@ void InsecurityTracker::load_state(CheckpointReader& in, std::int64_t steps_done
     in.get_vector_into(alert_memory_, "alert memories");
     in.get_vector_into(crime_grid_, "crimes known near home");
     in.get_vector_into(disorder_grid_, "disorder near home");
+    std::fill(cell_dirty_.begin(), cell_dirty_.end(), std::uint8_t{1});  // caches are derived
     remembering_.clear();
     for (std::uint32_t r = 0; r < victim_memory_.size(); ++r) {
         remembers_[r] = 0;

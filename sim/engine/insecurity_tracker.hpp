@@ -136,8 +136,7 @@ private:
     // Changing.
     std::vector<double> victim_memory_;
     std::vector<double> alert_memory_;
-    // Few residents have any memory: only they decay each hour (in the order they were first
-    // touched; rebuilt in id order on resume, which changes nothing: each decays on its own).
+    // Few residents have any memory: only they decay each hour (in id order).
     // memory_term_ is their weighted sum, the one per-resident memory the hourly pass reads.
     std::vector<std::uint32_t> remembering_;
     std::vector<std::uint8_t> remembers_;
@@ -152,13 +151,13 @@ private:
     std::array<double, group_count> last_index_{};
     std::array<double, group_count> last_unsafe_{};
     std::vector<double> last_district_index_;
-    // Base sums (see measure_hour): the index of each resident's baseline and the after-dark answer
-    // with no memories, summed by group and district.
-    std::vector<double> base_index_;
-    std::vector<std::uint8_t> base_unsafe_;
-    std::array<double, group_count> base_index_sum_{}, base_unsafe_sum_{};
-    std::vector<double> base_district_sum_;
-    bool base_ready_ = false;
+    // Per-cell caches (see measure_hour): each cell's residents' sums as if at home without memories
+    // of their own, [group index sums, group unsafe sums, district index sums] per cell; and each
+    // resident's value in them.
+    std::vector<double> cell_cache_;
+    std::vector<std::uint8_t> cell_dirty_;
+    std::vector<double> cached_index_;
+    std::vector<std::uint8_t> cached_unsafe_;
     std::vector<std::uint32_t> seen_;  // stamp per resident: adjusted this hour already
     std::uint32_t stamp_ = 0;
     // Scratch of measure_hour.
