@@ -3,9 +3,9 @@
 // what the run measures of it. The score itself is the pure rule of sim/model/insecurity.hpp; this
 // class keeps the drivers' memories and evaluates the rule once per simulated hour:
 //   - own victimisation: a decaying count per resident (fed by note_crime);
-//   - crimes known near home and disorder (vandalism): decaying counts on a coarse square grid of
-//     cells nearby_radius_m wide, read over the 3 x 3 cells around the home's cell (cheap: the
-//     sum over a few dozen cells, not a search over crimes);
+//   - crimes known near home and disorder (vandalism): counts on a coarse square grid of cells
+//     nearby_radius_m wide, fading once a day, read over the 3 x 3 cells around the home's cell
+//     (cheap: a sum over nine cells, not a search over crimes);
 //   - alerts heard: a decaying count per resident whose home is within the alert's radius of the
 //     scene (fed by hear_alerts with the Simulation's step_alerts());
 //   - the street now (for residents out walking): darkness, empty and crowded streets, police and
@@ -13,8 +13,9 @@
 // The after-dark survey answer (unsafe walking alone after dark on a quiet street near home) is the
 // same score at the home node, at night, with the street empty and no one else there.
 //
-// Everything runs sequentially in resident-id order (one pass of ~20,000 residents per hour), so
-// results do not depend on the thread count.
+// Everything runs sequentially, in a fixed order, so results do not depend on the thread count. The
+// hourly pass touches only walkers and residents with memories of their own: everyone else's sums
+// are cached per grid cell and redone when the cell's term or the darkness changes (measure_hour).
 #include <array>
 #include <cstdint>
 #include <span>
