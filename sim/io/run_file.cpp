@@ -1267,6 +1267,19 @@ RunFileContents read_run_file(const std::filesystem::path& file) {
         contents.node_crime_count = in.column<std::uint32_t>(
             "/nodes/crime_count", RunFileReader::Expect{contents.city.node_count(), "/city/nodes/x_m"});
         contents.live_changes = read_live_changes(in, info);
+        if (in.exists("/insecurity/hourly/index_all")) {
+            InsecurityResult& fear = contents.insecurity;
+            fear.present = true;
+            fear.hourly_index.push_back(in.column<double>(
+                "/insecurity/hourly/index_all",
+                RunFileReader::Expect{contents.hourly.empty() ? 0 : contents.hourly.front().values.size(),
+                                      "/timeseries"}));
+            fear.final_index = in.column<double>("/insecurity/final/index");
+            fear.final_unsafe = in.column<double>("/insecurity/final/unsafe_after_dark",
+                                                  RunFileReader::Expect{fear.final_index.size(), "/insecurity/final/index"});
+            if (fear.final_unsafe.size() < 3)
+                in.bad("/insecurity/final/unsafe_after_dark", "it should hold one row per group: all, women, men, ...");
+        }
         return contents;
     });
 }
