@@ -15,11 +15,11 @@ struct InsecurityWeights {
     double own_victimisation = 1.0;  // per remembered victimisation (decaying): Hale 1996, Skogan 1987
     double nearby_crime = 0.3;       // per log(1 + known crimes near home, decaying): Hale 1996; Warr 2000
     double alert_heard = 0.4;        // per alert heard (decaying): vicarious victimisation, Skogan and Maxfield 1981
-    double darkness = 1.0;           // the node is dark at night (lux below threshold): Warr 1990; Painter 1996
+    double darkness = 1.0;           // at night, all the node's streets below the dark threshold: Warr 1990; Painter 1996
     double empty_street = 0.8;       // few people at the node: Warr 1990 (no one to help)
     double crowded_street = 0.3;     // many people at the node (strangers, crowds at closing time)
     double disorder = 0.3;           // per log(1 + vandalism near home, decaying): incivilities, Skogan 1990
-    double police_presence = -0.5;   // a police unit at or near the node: reassurance (Weisburd et al. 2020)
+    double police_presence = -0.5;   // a police unit at or near the node: reassurance policing (assumption)
     double drone_presence = -0.1;    // a drone camera over the node: small, sign uncertain (assumption)
 };
 
