@@ -80,11 +80,14 @@ DayPlan DayPlanner::plan_daily(std::uint32_t resident, const ResidentTraits& tra
         return day_start + from + static_cast<std::int64_t>(uniform(draw) * static_cast<double>(to - from));
     };
     // Keeps outings in departure order (insertion into at most four entries).
-    auto add = [&](std::int64_t depart, int duration_min, Anchor anchor) {
+    auto add_until = [&](std::int64_t depart, std::int64_t return_step, Anchor anchor) {
         int i = plan.count++;
         for (; i > 0 && plan.outings[static_cast<std::size_t>(i - 1)].depart_step > depart; --i)
             plan.outings[static_cast<std::size_t>(i)] = plan.outings[static_cast<std::size_t>(i - 1)];
-        plan.outings[static_cast<std::size_t>(i)] = {depart, depart + steps_from_minutes(duration_min), anchor};
+        plan.outings[static_cast<std::size_t>(i)] = {depart, return_step, anchor};
+    };
+    auto add = [&](std::int64_t depart, int duration_min, Anchor anchor) {
+        add_until(depart, depart + steps_from_minutes(duration_min), anchor);
     };
 
     if (workday && traits.has_anchor[static_cast<int>(Anchor::work)])
@@ -99,8 +102,15 @@ DayPlan DayPlanner::plan_daily(std::uint32_t resident, const ResidentTraits& tra
             residents_.shopping_duration_min, Anchor::shop);
     const bool weekend_night = weekday == 4 || weekday == 5;  // Friday and Saturday nights
     if (weekend_night && traits.has_anchor[static_cast<int>(Anchor::nightlife)] &&
-        residents_.nightlife_probability > 0 && uniform(night_go) < residents_.nightlife_probability)
-        add(window_step(21.0, 24.0, night_time), residents_.nightlife_duration_min, Anchor::nightlife);
+        residents_.nightlife_probability > 0 && uniform(night_go) < residents_.nightlife_probability) {
+        const std::int64_t depart = window_step(21.0, 24.0, night_time);
+        std::int64_t return_step = depart + steps_from_minutes(residents_.nightlife_duration_min);
+        // The venue's closing time ends the night out (night_economy): everyone leaves together.
+        // Arriving after closing, there is no night out.
+        if (traits.nightlife_closing_step >= 0)
+            return_step = std::min(return_step, day_start + traits.nightlife_closing_step);
+        if (return_step > depart) add_until(depart, return_step, Anchor::nightlife);
+    }
     return plan;
 }
 

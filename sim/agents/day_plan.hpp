@@ -40,6 +40,9 @@ struct ResidentTraits {
     bool female = false;
     std::uint8_t age_band = 1;  // 0: young (16-24), 1: adult (25-64), 2: older (65+)
     bool minority = false;
+    // night_economy: when the resident's nightlife venue closes, in steps from the start of the day
+    // of the evening out (past midnight: more than a day's steps); -1: no closing time.
+    std::int32_t nightlife_closing_step = -1;
 };
 
 class DayPlanner {

@@ -53,7 +53,12 @@ Residents::Residents(const ScenarioSpec& spec, const City& city, NodeOccupancy& 
       walk_per_step_m_(static_cast<float>(spec.residents.walk_speed_mps * spec.time.step_s)),
       uniform_length_m_(city.uniform_segment_length() ? city.segment_length_m().front() : 0.0f),
       steps_per_day_(spec.steps_per_day()),
-      total_steps_(spec.total_steps()) {
+      total_steps_(spec.total_steps()),
+      fear_behaviour_(spec.insecurity.enabled && spec.insecurity.behaviour.enabled),
+      stay_home_share_(spec.insecurity.behaviour.stay_home_share),
+      sunrise_step_(std::llround(spec.time.sunrise_h * 3600.0 / spec.time.step_s)),
+      sunset_step_(std::llround(spec.time.sunset_h * 3600.0 / spec.time.step_s)),
+      fear_rng_(spec.seed, RngStream::fear_behaviour) {
     const auto count = static_cast<std::uint32_t>(spec.residents.count);
     const ResidentSpec& rs = spec.residents;
     const CounterRng setup(spec.seed, RngStream::resident_setup);
@@ -73,6 +78,16 @@ Residents::Residents(const ScenarioSpec& spec, const City& city, NodeOccupancy& 
     const auto shops = nodes_of_places(city, {PlaceKind::shop});
     const auto leisure = nodes_of_places(city, {PlaceKind::park, PlaceKind::bar});
     const auto nightlife = nodes_of_places(city, {PlaceKind::bar, PlaceKind::nightclub});
+    // night_economy: each nightlife venue's closing step, counted from the start of the evening's day
+    // (a closing hour before noon is after midnight, the next morning); -1: no closing time.
+    std::vector<std::int32_t> nightlife_closing;
+    for (const auto& place : city.places()) {
+        if (place.kind != PlaceKind::bar && place.kind != PlaceKind::nightclub) continue;
+        const double h = place.kind == PlaceKind::bar ? spec.night_economy.bar_closing_h
+                                                      : spec.night_economy.nightclub_closing_h;
+        nightlife_closing.push_back(
+            h < 0 ? -1 : static_cast<std::int32_t>(std::llround((h < 12 ? h + 24 : h) * 3600.0 / spec.time.step_s)));
+    }
 
     const std::int64_t departure_from = std::llround(rs.departure_earliest_h * 3600.0 / spec.time.step_s);
     const std::int64_t departure_to =
@@ -101,8 +116,12 @@ Residents::Residents(const ScenarioSpec& spec, const City& city, NodeOccupancy& 
             if (rs.leisure_probability > 0 && !leisure.empty())
                 anchors[static_cast<int>(Anchor::leisure)] =
                     one_of_nearest(city, home_[r], leisure, 3, setup.uniform(r, 0, leisure_draw));
-            if (rs.nightlife_probability > 0 && !nightlife.empty()) anchors[static_cast<int>(Anchor::nightlife)] =
-                pick(nightlife, nightlife_draw);
+            if (rs.nightlife_probability > 0 && !nightlife.empty()) {
+                const std::uint32_t venue =
+                    setup.below(static_cast<std::uint32_t>(nightlife.size()), r, 0, nightlife_draw);
+                anchors[static_cast<int>(Anchor::nightlife)] = nightlife[venue];
+                traits.nightlife_closing_step = nightlife_closing[venue];
+            }
             for (int a = 0; a < anchor_count; ++a) traits.has_anchor[a] = anchors[a] != UINT32_MAX;
             traits.female = setup.uniform(r, 0, gender_draw) < rs.female_share;
             const double age = setup.uniform(r, 0, age_draw);
@@ -242,7 +261,19 @@ void Residents::wake_due(std::int64_t step, NodeOccupancy& occupancy) {
                 schedule_next_outing(r, step + 1);  // never into the bucket being processed
                 continue;
             }
-            depart(r, &plan.outings[next_outing_[r]], occupancy);
+            const Outing& outing = plan.outings[next_outing_[r]];
+            if (fear_behaviour_ && after_dark(outing)) {
+                ++night_outings_;
+                // Fear of the dark: one draw per (resident, day, outing), so a resumed run draws the same.
+                if (avoids_dark(r) && fear_rng_.uniform(r, static_cast<std::uint32_t>(plan_day_[r]), next_outing_[r]) <
+                                          stay_home_share_) {
+                    ++night_outings_skipped_;
+                    ++next_outing_[r];
+                    schedule_next_outing(r, step + 1);
+                    continue;
+                }
+            }
+            depart(r, &outing, occupancy);
         }
         departing.push_back(make_walker(r));
     }
@@ -251,6 +282,14 @@ void Residents::wake_due(std::int64_t step, NodeOccupancy& occupancy) {
     std::merge(walking_.begin(), walking_.end(), departing.begin(), departing.end(), scratch_.begin(),
                [](const Walker& a, const Walker& b) { return a.resident < b.resident; });
     walking_.swap(scratch_);
+}
+
+bool Residents::after_dark(const Outing& outing) const {
+    auto dark = [&](std::int64_t step) {
+        const std::int64_t of_day = step % steps_per_day_;
+        return of_day < sunrise_step_ || of_day >= sunset_step_;
+    };
+    return dark(outing.depart_step) || dark(outing.return_step);
 }
 
 Residents::Walker Residents::make_walker(std::uint32_t resident) const {
@@ -399,6 +438,12 @@ void Residents::save_state(CheckpointWriter& out) const {
         out.put_flag(w.outward);
         out.put_flag(w.arrived);
     }
+    // Only with insecurity.behaviour, so checkpoints of runs without it are as before.
+    if (fear_behaviour_) {
+        out.put_vector(avoids_dark_);
+        out.put(night_outings_);
+        out.put(night_outings_skipped_);
+    }
 }
 
 void Residents::load_state(CheckpointReader& in) {
@@ -453,6 +498,12 @@ void Residents::load_state(CheckpointReader& in) {
                      w.node < nodes && w.pos <= w.last && w.route_begin + w.last < route_nodes,
                  "walker " + std::to_string(i) + " out of range or out of order");
         walking_.push_back(w);
+    }
+    if (fear_behaviour_) {
+        avoids_dark_ = in.get_vector<std::uint8_t>(residents, "residents avoiding the dark");
+        in.check(avoids_dark_.empty() || avoids_dark_.size() == residents, "residents avoiding the dark: wrong count");
+        night_outings_ = in.get<std::uint64_t>("outings after dark");
+        night_outings_skipped_ = in.get<std::uint64_t>("outings after dark skipped");
     }
 }
 

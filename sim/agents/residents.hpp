@@ -82,6 +82,17 @@ public:
     // The resident of the k-th empty home at `node` (in resident-id order); k < empty_homes_at(node).
     std::uint32_t empty_home_at(std::uint32_t node, std::uint32_t k) const;
 
+    // insecurity.behaviour: who feels unsafe after dark (refreshed once a day by the Simulation). Such
+    // a resident skips an outing that leaves or returns after dark with chance stay_home_share.
+    void set_avoids_dark(const std::vector<std::uint8_t>& unsafe_after_dark) { avoids_dark_ = unsafe_after_dark; }
+    bool avoids_dark(std::uint32_t resident) const { return !avoids_dark_.empty() && avoids_dark_[resident] != 0; }
+    // Outings from home that would leave or return after dark, and those skipped for fear (both 0
+    // without insecurity.behaviour).
+    std::uint64_t night_outings() const { return night_outings_; }
+    std::uint64_t night_outings_skipped() const { return night_outings_skipped_; }
+    // Whether an outing leaves or returns (turns home) between sunset and sunrise.
+    bool after_dark(const Outing& outing) const;
+
     void record_victimisation(std::uint32_t resident) { ++victimisations_[resident]; }
     std::uint32_t victimisations(std::uint32_t resident) const { return victimisations_[resident]; }
 
@@ -116,6 +127,14 @@ private:
     float uniform_length_m_;  // > 0 when every street has this length (lattices)
     std::int64_t steps_per_day_;
     std::int64_t total_steps_;
+    // insecurity.behaviour (fear of the dark keeps residents home); off: avoids_dark_ stays empty.
+    bool fear_behaviour_;
+    double stay_home_share_;
+    std::int64_t sunrise_step_, sunset_step_;  // step of the day
+    CounterRng fear_rng_;
+    std::vector<std::uint8_t> avoids_dark_;
+    std::uint64_t night_outings_ = 0;
+    std::uint64_t night_outings_skipped_ = 0;
 
     // Constant per resident.
     std::vector<std::uint32_t> home_;

@@ -163,6 +163,7 @@ std::vector<double> outcomes_from_run_file(const std::string& file, const RunFil
     }
     RunResult result;
     result.crimes = run.crimes;
+    result.insecurity = run.insecurity;
     return run_outcomes(result, spec);
 }
 

@@ -222,6 +222,42 @@ void print_drones(std::ostream& out, const DroneResults& d) {
 
 }  // namespace
 
+// Insecurity (docs/odd.md 7.23): the run's mean index by gender, the hour of day it peaks, the most
+// worried district, and the after-dark answer at the end of the run against the survey it is calibrated to.
+void print_insecurity(std::ostream& out, const InsecurityResult& in) {
+    auto mean = [](const std::vector<double>& values) {
+        double sum = 0;
+        for (const double v : values) sum += v;
+        return values.empty() ? 0.0 : sum / static_cast<double>(values.size());
+    };
+    const auto& all = in.hourly_index[0];
+    std::vector<double> by_hour(24, 0.0), n(24, 0.0);
+    for (std::size_t h = 0; h < all.size(); ++h) {
+        by_hour[h % 24] += all[h];
+        n[h % 24] += 1;
+    }
+    std::size_t peak = 0;
+    for (std::size_t h = 0; h < 24; ++h) {
+        by_hour[h] = n[h] > 0 ? by_hour[h] / n[h] : 0.0;
+        if (by_hour[h] > by_hour[peak]) peak = h;
+    }
+    std::size_t worst = 0;
+    for (std::size_t d = 1; d < in.district_hourly_index.size(); ++d)
+        if (mean(in.district_hourly_index[d]) > mean(in.district_hourly_index[worst])) worst = d;
+    out << "  insecurity: index " << format("%.1f", mean(all)) << " of 100 (women "
+        << format("%.1f", mean(in.hourly_index[1])) << ", men " << format("%.1f", mean(in.hourly_index[2]))
+        << "); highest at " << peak << ":00 (" << format("%.1f", by_hour[peak]) << ")";
+    if (!in.district_names.empty())
+        out << "; most in " << in.district_names[worst] << " (" << format("%.1f", mean(in.district_hourly_index[worst]))
+            << ")";
+    out << "\n";
+    out << "  unsafe after dark: women " << format("%.0f", in.final_unsafe[1]) << "%, men "
+        << format("%.0f", in.final_unsafe[2]) << "% (ONS 2021: 49%, 15%)\n";
+    if (in.behaviour)
+        out << "  fear of the dark: " << with_thousands(in.night_outings_skipped) << " of "
+            << with_thousands(in.night_outings) << " outings after dark skipped\n";
+}
+
 void print_run_summary(std::ostream& out, const RunSummaryInput& input) {
     const RunResult& r = *input.result;
     const City& city = *r.city;
@@ -343,6 +379,8 @@ void print_run_summary(std::ostream& out, const RunSummaryInput& input) {
         out << "\n";
     }
     if (r.police.present) print_police_summary(out, r);
+    if (r.insecurity.present && !r.insecurity.hourly_index.empty() && !r.insecurity.hourly_index[0].empty())
+        print_insecurity(out, r.insecurity);
     if (!r.drones.fleets.empty()) {
         out << "\n";
         print_drones(out, r.drones);

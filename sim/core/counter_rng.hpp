@@ -36,6 +36,9 @@ enum class RngStream : std::uint32_t {
     victim_reaction = 22,  // police delay, app use, emergency calls, referrals and victim support's reach
     trust = 23,            // whether a resident at a community patrol unit's node talks with it
     sos = 24,              // SOS: which alerted contacts and peers come to the scene
+    // Issue 7, insecurity (sim/engine/insecurity_tracker.hpp).
+    insecurity = 25,      // insecurity: each resident's fixed individual heterogeneity (a normal draw)
+    fear_behaviour = 26,  // insecurity.behaviour: whether a resident who feels unsafe after dark stays home
 };
 
 // SplitMix64's finaliser: a bijection on 64-bit words with full avalanche.

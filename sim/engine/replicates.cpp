@@ -23,11 +23,15 @@ std::vector<std::string> outcome_names() {
     names.emplace_back("app reports");
     names.emplace_back("dark figure share");
     names.emplace_back("mean trust");
+    // Insecurity (0 in runs with it off): the run's mean index, and the after-dark answer at its end.
+    names.emplace_back("insecurity index");
+    names.emplace_back("unsafe after dark women %");
+    names.emplace_back("unsafe after dark men %");
     return names;
 }
 
 std::vector<double> run_outcomes(const RunResult& result, const ScenarioSpec& spec) {
-    std::vector<double> values(3 + crime_type_count + 2 + 4, 0.0);
+    std::vector<double> values(3 + crime_type_count + 2 + 4 + 3, 0.0);
     const std::int64_t sunrise_s = std::llround(spec.time.sunrise_h * 3600.0);
     const std::int64_t sunset_s = std::llround(spec.time.sunset_h * 3600.0);
     for (const CrimeEvent& e : result.crimes) {
@@ -54,6 +58,14 @@ std::vector<double> run_outcomes(const RunResult& result, const ScenarioSpec& sp
     if (values[0] > 0) values[base + 2] = (values[0] - values[1]) / values[0];
     const auto& trust = result.reporting.trust_by_group_daily;
     if (result.reporting.trust_enabled && !trust.empty()) values[base + 3] = trust.back().back();
+    const InsecurityResult& fear = result.insecurity;
+    if (fear.present && !fear.hourly_index.empty() && !fear.hourly_index[0].empty()) {
+        double sum = 0;
+        for (const double v : fear.hourly_index[0]) sum += v;
+        values[base + 4] = sum / static_cast<double>(fear.hourly_index[0].size());
+        values[base + 5] = fear.final_unsafe[1];
+        values[base + 6] = fear.final_unsafe[2];
+    }
     return values;
 }
 

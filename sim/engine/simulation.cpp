@@ -135,6 +135,21 @@ Simulation::Simulation(ScenarioSpec spec, const City& city)
             "mean number of residents walking at an intersection under a drone camera during the hour (x 60: "
             "resident-minutes in the hour)");
     }
+    if (spec_.insecurity.enabled) {
+        insecurity_ = std::make_unique<InsecurityTracker>(spec_, city, residents_);
+        insecurity_column_ = recorder_.add_hourly_mean("insecurity_index", "index 0-100",
+                                                       "mean insecurity index of all residents at the hour's end");
+        recorder_.add_hourly_mean("insecurity_index_women", "index 0-100",
+                                  "mean insecurity index of women at the hour's end");
+        recorder_.add_hourly_mean("insecurity_index_men", "index 0-100",
+                                  "mean insecurity index of men at the hour's end");
+        recorder_.add_hourly_mean("unsafe_after_dark_women", "%",
+                                  "share of women who would feel unsafe walking alone after dark on a quiet street "
+                                  "near home, at the hour's end");
+        recorder_.add_hourly_mean("unsafe_after_dark_men", "%",
+                                  "share of men who would feel unsafe walking alone after dark on a quiet street "
+                                  "near home, at the hour's end");
+    }
     // Likewise the time away from home, only for the routine that sets it (Groff 2007).
     if (spec_.residents.routine == ResidentRoutine::away_share)
         away_column_ = recorder_.add_hourly_mean(
@@ -152,6 +167,7 @@ void Simulation::step() {
     step_alerts_.clear();
     // interventions: lighting and patrols switch on and off at the start of the step.
     update_interventions();
+    refresh_fear_of_dark();
     // schedule: residents due to leave (for an outing, or for home) start walking.
     residents_.wake_due(step_, occupancy_);
     // move: everyone moves on positions of the previous step; node counts follow (index).
@@ -169,6 +185,8 @@ void Simulation::step() {
     police_phase();
     // drones: first responders take the step's reports, drones fly and film.
     drone_phase();
+    // perception: alerts heard; once an hour, every resident's feeling of insecurity.
+    perception_phase();
     // learning: the places of this interval's crimes become more attractive, near ones a little.
     if (attractiveness_.enabled() && (step_ + 1) % attractiveness_.update_interval_steps() == 0)
         attractiveness_.update();
@@ -216,7 +234,7 @@ void Simulation::update_interventions_windows() {
 
 // Only when a lighting intervention switches: every segment's lux raised to the lux of the active
 // interventions targeting it, then each node's the brightest of its streets (as City's node_lux).
-void Simulation::update_lighting() {
+std::vector<float> Simulation::current_segment_lux(bool* any_lighting) const {
     std::vector<float> segment_lux = city_.segment_lux();
     bool any = false;
     for (std::size_t i = 0; i < spec_.interventions.size(); ++i) {
@@ -226,6 +244,13 @@ void Simulation::update_lighting() {
         const auto lux = static_cast<float>(intervention.lux);
         for (const std::uint32_t s : targets_[i]) segment_lux[s] = std::max(segment_lux[s], lux);
     }
+    if (any_lighting) *any_lighting = any;
+    return segment_lux;
+}
+
+void Simulation::update_lighting() {
+    bool any = false;
+    const std::vector<float> segment_lux = current_segment_lux(&any);
     if (!any) {
         opportunity_.set_node_lux(city_.node_lux());
     } else {
@@ -369,6 +394,7 @@ void Simulation::offence_phase(bool night) {
         // delay or an app's latency it enters later (ReportingSystem::process_due).
         if (record_now) enter_record(index, event);
         recorder_.record(event);
+        if (insecurity_) insecurity_->note_crime(event);
         offenders_.remember_offence(o, node, step_);
         if (rest_steps > 0) offenders_.rest_at_home(o, step_ + 1 + rest_steps);
     }
@@ -458,6 +484,35 @@ void Simulation::drone_phase() {
     recorder_.add_sample(under_camera_column_, step_, static_cast<double>(drones_.residents_under_camera()));
 }
 
+void Simulation::perception_phase() {
+    if (!insecurity_) return;
+    insecurity_->hear_alerts(step_alerts_);
+    if (!insecurity_->hour_ends(step_)) return;
+    InsecurityTracker::Street street;
+    street.occupancy = &occupancy_;
+    const std::vector<float> segment_lux = current_segment_lux();
+    street.segment_lux = &segment_lux;
+    street.dark_lux_threshold = opportunity_.dark_lux_threshold();
+    street.night = is_night(step_);
+    street.drones = drones_.empty() ? nullptr : &drones_;
+    insecurity_->measure_hour(step_, residents_, street);
+    // Hourly columns take the mean of per-step samples: one sample worth the whole hour.
+    const auto per_hour = static_cast<double>(std::max(1, 3600 / spec_.time.step_s));
+    using G = InsecurityTracker::Group;
+    const double values[] = {insecurity_->index(G::all), insecurity_->index(G::women), insecurity_->index(G::men),
+                             insecurity_->unsafe_share(G::women), insecurity_->unsafe_share(G::men)};
+    for (std::size_t i = 0; i < std::size(values); ++i)
+        recorder_.add_sample(insecurity_column_ + i, step_, values[i] * per_hour);
+}
+
+// At midnight, residents who feel unsafe after dark (with the memories and the lighting of now)
+// decide to avoid outings after dark for the day (insecurity.behaviour).
+void Simulation::refresh_fear_of_dark() {
+    if (!insecurity_ || !spec_.insecurity.behaviour.enabled || step_ % spec_.steps_per_day() != 0) return;
+    insecurity_->update_answers(current_segment_lux(), opportunity_.dark_lux_threshold());
+    residents_.set_avoids_dark(insecurity_->unsafe_after_dark());
+}
+
 std::uint64_t Simulation::agent_steps() const {
     const std::uint32_t force_units = force_ ? force_->count() : 0;
     return static_cast<std::uint64_t>(residents_.count() + offenders_.count() + police_.count() + force_units) *
@@ -532,7 +587,13 @@ void Simulation::save_state(CheckpointWriter& out) const {
         drones_.save_state(out);
         out.end_section();
     }
-    // Only with the reporting features (issue 7), likewise.
+    // Insecurity (on by default), then the reporting features (issue 7, only when used): the order
+    // load_state reads them in.
+    if (insecurity_) {
+        out.begin_section("insecurity");
+        insecurity_->save_state(out);
+        out.end_section();
+    }
     if (reporting_) {
         out.begin_section("reporting");
         reporting_->save_state(out);
@@ -615,6 +676,11 @@ void Simulation::load_state(CheckpointReader& in) {
         drones_.load_state(in, step);
         in.end_section();
     }
+    if (insecurity_) {
+        in.begin_section("insecurity");
+        insecurity_->load_state(in, step);
+        in.end_section();
+    }
     drone_first_s_.clear();
     drone_responses_seen_ = 0;
     note_drone_arrivals();
@@ -648,6 +714,12 @@ RunResult Simulation::take_result() {
     result.live_changes = live_changes_;
     if (!drones_.empty()) drones_.fill(result);
     if (reporting_) reporting_->fill(result);
+    if (insecurity_) {
+        insecurity_->fill(result);
+        result.insecurity.behaviour = spec_.insecurity.behaviour.enabled;
+        result.insecurity.night_outings = residents_.night_outings();
+        result.insecurity.night_outings_skipped = residents_.night_outings_skipped();
+    }
     return result;
 }
 

@@ -17,6 +17,7 @@
 #include "sim/agents/random_walkers.hpp"
 #include "sim/agents/residents.hpp"
 #include "sim/engine/crime_recorder.hpp"
+#include "sim/engine/insecurity_tracker.hpp"
 #include "sim/engine/node_occupancy.hpp"
 #include "sim/engine/reporting_system.hpp"
 #include "sim/io/run_result.hpp"
@@ -88,6 +89,8 @@ public:
     // Victim reaction, apps, victim support and trust (issue 7), or null when the scenario uses none
     // of them (ReportingSystem::needed).
     const ReportingSystem* reporting() const { return reporting_.get(); }
+    // Feelings of insecurity (insecurity:), or null when the scenario turns them off.
+    const InsecurityTracker* insecurity() const { return insecurity_.get(); }
     // Illuminance per node as offenders see it now: the city's node_lux, raised by active street lighting.
     const std::vector<float>& node_lux() const { return opportunity_.node_lux(); }
 
@@ -121,6 +124,8 @@ private:
     void update_interventions();
     void update_interventions_windows();
     void update_lighting();
+    // Each street's lux now: the city's, raised by the street lighting interventions in force.
+    std::vector<float> current_segment_lux(bool* any_lighting = nullptr) const;
     void count_lit_nodes_added();
     void offence_phase(bool night);
     // Phase "police" (after the offences): arrests at arrivals, dispatch, the force's measures.
@@ -134,6 +139,10 @@ private:
     // A crime enters the police record now: the record, dispatch, drones as first responders, and
     // the reporting system (referrals, trust).
     void enter_record(std::uint32_t index, const CrimeEvent& event);
+    // Phase "perception" (after the offences): alerts heard, and on the hour's last step every
+    // resident's feeling of insecurity; at the start of each day, the after-dark answers residents act on.
+    void perception_phase();
+    void refresh_fear_of_dark();
 
     ScenarioSpec spec_;
     const City& city_;
@@ -177,6 +186,8 @@ private:
     void note_drone_arrivals();
     std::size_t drones_airborne_column_ = no_column;
     std::size_t under_camera_column_ = no_column;
+    std::unique_ptr<InsecurityTracker> insecurity_;
+    std::size_t insecurity_column_ = no_column;  // then women, men, unsafe women, unsafe men
 };
 
 }  // namespace streetwise

@@ -650,6 +650,51 @@ void write_drones(RunFileWriter& writer, const DroneResults& drones) {
     }
 }
 
+// Only for runs with insecurity on (the default); see docs/run-file.md.
+void write_insecurity(RunFileWriter& writer, const InsecurityResult& in) {
+    Handle group = writer.group(writer.root(), "insecurity");
+    writer.attribute(group, "groups", in.groups);
+    {
+        Handle hourly = writer.group(group, "hourly");
+        for (std::size_t g = 0; g < in.groups.size(); ++g) {
+            writer.column(hourly, ("index_" + in.groups[g]).c_str(), in.hourly_index[g], "index 0-100",
+                          "mean insecurity index (100 x logistic(score)) of the group's residents at the hour's end");
+            writer.column(hourly, ("unsafe_after_dark_" + in.groups[g]).c_str(), in.hourly_unsafe[g], "%",
+                          "share of the group who would feel unsafe walking alone after dark on a quiet street near "
+                          "home, at the hour's end");
+        }
+    }
+    {
+        // A long table: one row per (hour, home district).
+        Handle districts = writer.group(group, "district_hourly");
+        writer.attribute(districts, "districts", in.district_names);
+        std::vector<std::uint32_t> hour, district;
+        std::vector<double> index;
+        const std::size_t hours = in.district_hourly_index.empty() ? 0 : in.district_hourly_index[0].size();
+        for (std::size_t h = 0; h < hours; ++h)
+            for (std::size_t d = 0; d < in.district_hourly_index.size(); ++d) {
+                hour.push_back(static_cast<std::uint32_t>(h));
+                district.push_back(static_cast<std::uint32_t>(d));
+                index.push_back(in.district_hourly_index[d][h]);
+            }
+        writer.column(districts, "hour", hour, "h", "simulated hour (0: the first)");
+        writer.column(districts, "district", district, "", "home district (index into the districts attribute)");
+        writer.column(districts, "index", index, "index 0-100", "mean insecurity index of its residents at the hour's end");
+    }
+    {
+        Handle final_values = writer.group(group, "final");
+        writer.string_column(final_values, "group", in.groups, "group of residents");
+        writer.column(final_values, "index", in.final_index, "index 0-100", "mean insecurity index at the run's end");
+        writer.column(final_values, "unsafe_after_dark", in.final_unsafe, "%",
+                      "share who would feel unsafe walking alone after dark on a quiet street near home, at the run's end "
+                      "(ONS 2021: women 49%, men 15%)");
+    }
+    if (in.behaviour) {
+        writer.attribute(group, "night_outings", static_cast<std::uint64_t>(in.night_outings));
+        writer.attribute(group, "night_outings_skipped", static_cast<std::uint64_t>(in.night_outings_skipped));
+    }
+}
+
 void write_everything(RunFileWriter& writer, const RunResult& result) {
     const City& city = *result.city;
     hid_t root = writer.root();
@@ -697,6 +742,7 @@ void write_everything(RunFileWriter& writer, const RunResult& result) {
     }
     if (!result.drones.fleets.empty()) write_drones(writer, result.drones);
     if (result.reporting.present) write_reporting(writer, result);
+    if (result.insecurity.present) write_insecurity(writer, result.insecurity);
 }
 
 // Writes `bytes` to `file` (created or truncated) and syncs it: without the fsync a crash right
@@ -1354,6 +1400,19 @@ RunFileContents read_run_file(const std::filesystem::path& file) {
         contents.node_crime_count = in.column<std::uint32_t>(
             "/nodes/crime_count", RunFileReader::Expect{contents.city.node_count(), "/city/nodes/x_m"});
         contents.live_changes = read_live_changes(in, info);
+        if (in.exists("/insecurity/hourly/index_all")) {
+            InsecurityResult& fear = contents.insecurity;
+            fear.present = true;
+            fear.hourly_index.push_back(in.column<double>(
+                "/insecurity/hourly/index_all",
+                RunFileReader::Expect{contents.hourly.empty() ? 0 : contents.hourly.front().values.size(),
+                                      "/timeseries"}));
+            fear.final_index = in.column<double>("/insecurity/final/index");
+            fear.final_unsafe = in.column<double>("/insecurity/final/unsafe_after_dark",
+                                                  RunFileReader::Expect{fear.final_index.size(), "/insecurity/final/index"});
+            if (fear.final_unsafe.size() < 3)
+                in.bad("/insecurity/final/unsafe_after_dark", "it should hold one row per group: all, women, men, ...");
+        }
         return contents;
     });
 }

@@ -72,6 +72,9 @@ struct RunFileContents {
     std::vector<std::uint32_t> segment_crime_count;  // per segment of city
     std::vector<std::uint32_t> node_crime_count;     // per node of city
     std::vector<LiveChange> live_changes;            // in step order; empty for batch runs and old files
+    // /insecurity, when the run has it: hourly_index[0] (all residents) and the final values by group
+    // only (what the comparison outcomes need); present false otherwise.
+    InsecurityResult insecurity;
 };
 
 // Reads everything in the file and checks it: every dataset present with the documented type

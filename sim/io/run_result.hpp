@@ -151,6 +151,23 @@ struct ReportingOutput {
     std::uint64_t victims = 0;     // those residents
 };
 
+// Insecurity (docs/odd.md 7.23; sim/engine/insecurity_tracker.hpp). `present` false: the run had it
+// off (insecurity.enabled: false), and the run file has no /insecurity group.
+struct InsecurityResult {
+    bool present = false;
+    std::vector<std::string> groups;                  // all, women, men, young, adult, older, majority, minority
+    std::vector<std::vector<double>> hourly_index;    // [group][hour]: mean index 0-100
+    std::vector<std::vector<double>> hourly_unsafe;   // [group][hour]: % unsafe walking alone after dark
+    std::vector<std::string> district_names;
+    std::vector<std::vector<double>> district_hourly_index;  // [home district][hour]: mean index
+    std::vector<double> final_index;                  // per group: the last hour's mean index
+    std::vector<double> final_unsafe;                 // per group: the last hour's % unsafe after dark
+    // insecurity.behaviour: outings that would leave or return after dark, and those skipped for fear.
+    bool behaviour = false;
+    std::uint64_t night_outings = 0;
+    std::uint64_t night_outings_skipped = 0;
+};
+
 struct RunResult {
     // Which model made the run, and so what CrimeEvent's offender and victim are: "streets" (the
     // agent model: offender and resident ids) or "short2008" (the burglary lattice: offender always
@@ -181,6 +198,7 @@ struct RunResult {
     PoliceOutput police;
     DroneResults drones;                             // empty without drones
     ReportingOutput reporting;                       // present only with issue 7's features
+    InsecurityResult insecurity;                     // present unless insecurity.enabled is false
 };
 
 }  // namespace streetwise

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "sim/scenario/drone_spec.hpp"
+#include "sim/scenario/insecurity_spec.hpp"
 #include "sim/scenario/intervention_spec.hpp"
 #include "sim/scenario/reporting_spec.hpp"
 
@@ -281,6 +282,8 @@ struct ScenarioSpec {
     DroneSpec drones;  // drone fleets and no-fly zones (sim/scenario/drone_spec.hpp); none by default
     // Victim reaction, apps, victim support and trust (sim/scenario/reporting_spec.hpp); none by default.
     ReportingSpec reporting;
+    InsecuritySpec insecurity;       // fear of crime (sim/scenario/insecurity_spec.hpp): measured by default
+    NightEconomySpec night_economy;  // nightlife venues' closing hours; none by default
 
     // Provenance, filled by the loader.
     std::string source_path;         // the scenario file as given ("" when built in code)

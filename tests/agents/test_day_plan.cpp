@@ -277,3 +277,43 @@ TEST_CASE("away_share: a plan is a pure function of seed, resident and day", "[a
     CHECK(same_as_next_day == 0);
     CHECK(same_as_next_resident == 0);
 }
+
+TEST_CASE("day plan: a nightlife venue's closing time ends the night out", "[agents][day_plan][night_economy]") {
+    ScenarioSpec spec;
+    spec.time.start_weekday = 4;  // day 0 is a Friday
+    spec.residents.shopping_probability = 0;
+    spec.residents.leisure_probability = 0;
+    spec.residents.nightlife_probability = 1;
+    spec.residents.nightlife_duration_min = 300;  // would run to 02:00-05:00
+    const DayPlanner planner(spec);
+    auto traits = everything(8 * 60);
+    traits.employed = false;
+    // Without a closing time the outing lasts its duration.
+    for (std::uint32_t r = 0; r < 50; ++r) {
+        const DayPlan plan = planner.plan(r, traits, 0);
+        REQUIRE(plan.count == 1);
+        CHECK(plan.outings[0].return_step - plan.outings[0].depart_step == 300);
+    }
+    // Closing at 01:00 (step 1500 of the evening's day): nobody stays later, and anyone out by then
+    // leaves at exactly 01:00 (the crowd spills out together); departures are 21:00-24:00.
+    traits.nightlife_closing_step = 25 * 60;
+    int at_closing = 0;
+    for (std::uint32_t r = 0; r < 200; ++r) {
+        const DayPlan plan = planner.plan(r, traits, 0);
+        REQUIRE(plan.count == 1);
+        CHECK(plan.outings[0].return_step <= 25 * 60);
+        CHECK(plan.outings[0].return_step > plan.outings[0].depart_step);
+        at_closing += plan.outings[0].return_step == 25 * 60;
+    }
+    CHECK(at_closing == 200);  // 300 min from 21:00 at the earliest is 02:00, after closing
+    // Closing at 22:00: those who would arrive after it have no night out (about 2/3 of departures).
+    traits.nightlife_closing_step = 22 * 60;
+    int outings = 0;
+    for (std::uint32_t r = 0; r < 600; ++r) {
+        const DayPlan plan = planner.plan(r, traits, 0);
+        outings += plan.count;
+        if (plan.count == 1) CHECK(plan.outings[0].return_step == 22 * 60);
+    }
+    // Departure uniform over 180 min, 60 of them before 22:00: 1/3 of 600, binomial sd 11.5.
+    CHECK(std::abs(outings - 200) < 4 * 11.55);
+}

@@ -13,6 +13,7 @@
 #include "sim/engine/simulation.hpp"
 #include "sim/io/run_file.hpp"
 #include "sim/scenario/scenario_loader.hpp"
+#include "engine/resume_support.hpp"
 #include "test_support.hpp"
 
 using namespace streetwise;
@@ -35,32 +36,6 @@ ScenarioSpec small_with_drones(std::vector<std::string> extra = {}) {
     return load_scenario(test::scenario_path("default.yaml"), overrides);
 }
 
-void require_same_files(const fs::path& expected, const fs::path& actual) {
-    const auto datasets = list_run_file_datasets(expected);
-    REQUIRE(list_run_file_datasets(actual) == datasets);
-    for (const auto& dataset : datasets) {
-        INFO("dataset " << dataset);
-        CHECK(read_dataset_raw(actual, dataset) == read_dataset_raw(expected, dataset));
-    }
-    CHECK(test::read_bytes(actual) == test::read_bytes(expected));
-}
-
-// Runs `spec` to step k with a checkpoint there, resumes it in a fresh simulation and requires the
-// resumed run file to equal `expected`, dataset by dataset.
-void require_resume_matches(const ScenarioSpec& spec, const City& city, const RunOptions& options, std::int64_t k,
-                            const fs::path& dir, const fs::path& expected) {
-    RunOptions first = options;
-    first.checkpoint.file = dir / ("k" + std::to_string(k) + ".ckpt");
-    first.checkpoint.stop_at_step = k;
-    (void)run_simulation(spec, city, first);
-    const Checkpoint checkpoint = read_checkpoint(first.checkpoint.file);
-    const ScenarioSpec resumed = checkpoint_scenario(checkpoint);
-    const City resumed_city = make_city(resumed.city);
-    const fs::path file = dir / ("k" + std::to_string(k) + ".h5");
-    write_run_file(file, run_from_checkpoint(checkpoint, resumed, resumed_city, options));
-    require_same_files(expected, file);
-}
-
 }  // namespace
 
 TEST_CASE("drones: identical run files with 1 and 2 threads", "[engine][drones][determinism]") {
@@ -79,7 +54,7 @@ TEST_CASE("drones: identical run files with 1 and 2 threads", "[engine][drones][
     }
     const auto datasets = list_run_file_datasets(files[0]);
     CHECK(std::count(datasets.begin(), datasets.end(), "/drones/responses/response_s") == 1);
-    require_same_files(files[0], files[1]);
+    test::require_same_files(files[0], files[1]);
 }
 
 TEST_CASE("drones: stop, checkpoint, resume gives the uninterrupted run file", "[engine][drones][checkpoint]") {
@@ -97,7 +72,7 @@ TEST_CASE("drones: stop, checkpoint, resume gives the uninterrupted run file", "
     // into force (22:00), and at noon.
     for (const std::int64_t k : {720, 1320, 1500}) {
         INFO("checkpoint after step " << k);
-        require_resume_matches(spec, city, options, k, dir.path(), expected);
+        test::require_resume_matches(spec, city, options, k, dir.path(), expected);
     }
 }
 
@@ -245,6 +220,6 @@ TEST_CASE("drones guiding the police: a resume between a drone's arrival and the
     REQUIRE(gaps.size() == 5);
     for (const std::int64_t k : gaps) {
         INFO("checkpoint after step " << k);
-        require_resume_matches(spec, city, options, k, dir.path(), expected);
+        test::require_resume_matches(spec, city, options, k, dir.path(), expected);
     }
 }
