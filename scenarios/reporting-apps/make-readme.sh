@@ -63,13 +63,14 @@ for scenario, file in names.items():
     rows.append(f"| {file} | {cell('all crime', scenario, diff=False)} | {cell('harassment', scenario, diff=False)} | "
                 f"{cell('recorded crime', scenario)} | {cell('dark figure share', scenario, 3)} | "
                 f"{cell('app reports', scenario)} | {cell('victims reached', scenario)} | {cell('mean trust', scenario, 4)} | "
+                f"{cell('unsafe after dark women %', scenario)} | {cell('insecurity index', scenario, 2)} | "
                 f"{sos} | {came} | {items} |")
 out = [f"Per run of four weeks, mean over {replicates} replicates (seeds 1 to {replicates}, the same for every "
        "scenario); differences from the baseline are paired, with 95% intervals. SOS, responders and personal data "
        f"are means over seeds 1 to {detail_runs} of `streetwise run`.", "",
        "| scenario | all crime | harassment | recorded crime | dark figure share | app reports | victims reached | "
-       "mean trust | SOS sent | responders who came | personal data items (what; who holds them) |",
-       "|---|---|---|---|---|---|---|---|---|---|---|", *rows]
+       "mean trust | women unsafe after dark, % | insecurity index (0-100) | SOS sent | responders who came | personal data items (what; who holds them) |",
+       "|---|---|---|---|---|---|---|---|---|---|---|---|---|", *rows]
 text = open(readme).read()
 start, end = "<!-- HEADLINES START -->", "<!-- HEADLINES END -->"
 before, rest = text.split(start)

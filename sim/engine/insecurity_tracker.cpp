@@ -191,8 +191,8 @@ void InsecurityTracker::hear_alerts(std::span<const Alert> alerts) {
 double InsecurityTracker::score(std::uint32_t r, InsecurityDrivers drivers) const {
     drivers.victimisation_memory = victim_memory_[r];
     drivers.alerts_heard = alert_memory_[r];
-    drivers.nearby_crime = nearby_crime(r);
-    drivers.disorder = nearby_disorder(r);
+    drivers.nearby_crime = history_factor(spec_.nearby_crime_half_life_days) * nearby_crime(r);
+    drivers.disorder = history_factor(spec_.disorder_half_life_days) * nearby_disorder(r);
     return insecurity_score(spec_, people_[r].baseline, people_[r].factor, drivers);
 }
 
@@ -216,10 +216,19 @@ void InsecurityTracker::update_darkness(const std::vector<float>& segment_lux, d
     if (changed) std::fill(cell_dirty_.begin(), cell_dirty_.end(), std::uint8_t{1});
 }
 
+double InsecurityTracker::history_factor(double half_life_days) const {
+    if (!(spec_.history_min_days > 0)) return 1.0;
+    // Days of memory so far, counted as the grids fade: whole days (they fade at the end of each).
+    const double days = std::max(spec_.history_min_days, static_cast<double>(hours_measured() / 24));
+    return 1.0 / (1.0 - std::exp2(-days / half_life_days));
+}
+
 void InsecurityTracker::update_cell_terms() {
     const InsecurityWeights& w = spec_.weight;
+    const double crime_factor = history_factor(spec_.nearby_crime_half_life_days);
+    const double disorder_factor = history_factor(spec_.disorder_half_life_days);
     for (std::uint32_t c = 0; c < cell_term_.size(); ++c) {
-        const double crime = around(crime_grid_, c), disorder = around(disorder_grid_, c);
+        const double crime = crime_factor * around(crime_grid_, c), disorder = disorder_factor * around(disorder_grid_, c);
         const double term = (crime > 0 ? w.nearby_crime * std::log1p(crime) : 0.0) +
                             (disorder > 0 ? w.disorder * std::log1p(disorder) : 0.0);
         if (term != cell_term_[c]) cell_dirty_[c] = 1;

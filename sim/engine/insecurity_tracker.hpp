@@ -82,6 +82,8 @@ public:
         return fast_index(p.baseline + cell_term_[p.home_cell] + memory_term_[resident]);
     }
     std::vector<double> hour_of_day_profile() const;
+    // The mean index of each group per hour measured so far (the visualiser's chart).
+    const std::vector<double>& hourly_index(int group) const { return hourly_index_[static_cast<std::size_t>(group)]; }
     std::int64_t hours_measured() const { return static_cast<std::int64_t>(hourly_index_[0].size()); }
     // Memories of one resident (tests, the visualiser's inspector).
     double victimisation_memory(std::uint32_t resident) const { return victim_memory_[resident]; }
@@ -98,6 +100,9 @@ public:
 
 private:
     double around(const std::vector<double>& grid, std::uint32_t cell) const;
+    // The factor that reads a decayed count of crimes near home as the count a long history at
+    // the run's rate so far would give (insecurity.history_min_days); 1 when that is off.
+    double history_factor(double half_life_days) const;
     std::uint32_t cell_of(double x, double y) const;
     double fast_index(double score) const;
     // Each node's share of streets darker than the threshold (the darkness driver at night).

@@ -187,6 +187,7 @@ void Simulation::step() {
     drone_phase();
     // perception: alerts heard; once an hour, every resident's feeling of insecurity.
     perception_phase();
+    alert_log_.insert(alert_log_.end(), step_alerts_.begin(), step_alerts_.end());
     // learning: the places of this interval's crimes become more attractive, near ones a little.
     if (attractiveness_.enabled() && (step_ + 1) % attractiveness_.update_interval_steps() == 0)
         attractiveness_.update();

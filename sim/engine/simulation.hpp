@@ -86,6 +86,9 @@ public:
     // Alerts that went out in the last step run (apps' SOS and report notifications): raised by the
     // reporting system, heard by the insecurity model, drawn by the visualiser.
     const std::vector<Alert>& step_alerts() const { return step_alerts_; }
+    // Every alert since the run started (or was resumed from a checkpoint), in order: the
+    // visualiser draws the last hour's, whichever steps its frames fell between.
+    const std::vector<Alert>& alerts_so_far() const { return alert_log_; }
     // Victim reaction, apps, victim support and trust (issue 7), or null when the scenario uses none
     // of them (ReportingSystem::needed).
     const ReportingSystem* reporting() const { return reporting_.get(); }
@@ -179,6 +182,7 @@ private:
     std::vector<PoliceReport> new_reports_;
     // This step's alerts (step_alerts()); cleared at the start of each step.
     std::vector<Alert> step_alerts_;
+    std::vector<Alert> alert_log_;
     // Per crime event, the first drone's arrival after the report (police.arrest.drone_guided), and how
     // many of the fleets' responses it holds: derived from the responses, rebuilt on resume.
     std::unordered_map<std::uint32_t, double> drone_first_s_;

@@ -13,12 +13,12 @@ namespace streetwise {
 // Log-odds weights of the insecurity score. A driver's weight is what one unit of it adds.
 struct InsecurityWeights {
     double own_victimisation = 1.0;  // per remembered victimisation (decaying): Hale 1996, Skogan 1987
-    double nearby_crime = 0.3;       // per log(1 + known crimes near home, decaying): Hale 1996; Warr 2000
+    double nearby_crime = 0.2;       // per log(1 + known crimes near home, decaying): Hale 1996; Warr 2000 (a modest link)
     double alert_heard = 0.4;        // per alert heard (decaying): vicarious victimisation, Skogan and Maxfield 1981
     double darkness = 1.0;           // at night, all the node's streets below the dark threshold: Warr 1990; Painter 1996
     double empty_street = 0.8;       // few people at the node: Warr 1990 (no one to help)
     double crowded_street = 0.3;     // many people at the node (strangers, crowds at closing time)
-    double disorder = 0.3;           // per log(1 + vandalism near home, decaying): incivilities, Skogan 1990
+    double disorder = 0.15;          // per log(1 + vandalism near home, decaying): incivilities, Skogan 1990
     double police_presence = -0.5;   // a police unit at or near the node: reassurance policing (assumption)
     double drone_presence = -0.1;    // a drone camera over the node: small, sign uncertain (assumption)
 };
@@ -26,8 +26,8 @@ struct InsecurityWeights {
 // Group baselines (log-odds), calibrated so the default week's after-dark answer matches ONS 2021
 // (docs/validation.md). The individual draw and the situational drivers come on top.
 struct InsecurityBaselines {
-    double female = -1.7;
-    double male = -2.75;
+    double female = -1.74;
+    double male = -2.79;
     double young = 0.0;  // 16-24
     double adult = 0.0;  // 25-64
     double older = 0.3;  // 65+: more worried in the CSEW (assumption on the size)
@@ -54,6 +54,13 @@ struct InsecuritySpec {
     double nearby_crime_half_life_days = 14;   // memory of crimes known near home
     double alert_half_life_days = 3;           // memory of alerts heard
     double disorder_half_life_days = 14;       // visible disorder (vandalism) lasting
+    // Residents lived here before the run began. A memory of crime near home that started empty
+    // would make the first weeks calmer than the rest (and the after-dark answer drift upward for
+    // about two months), so the crime and disorder known near home are read as what they would be
+    // had the crime of the run so far always gone on: the decayed count divided by
+    // 1 - 2^(-t / half-life), with t the days run but at least this many (earlier, the count is
+    // read as if t were this: a cautious start). 0: memories start empty and are read as they are.
+    double history_min_days = 7;
     double nearby_radius_m = 300;              // "near home": crimes and disorder within this (grid cells)
     double unrecorded_weight = 0.3;            // crimes not reported still become known by word of mouth
     double empty_below = 2;                    // fewer people than this at the node: an empty street

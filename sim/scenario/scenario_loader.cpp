@@ -571,6 +571,10 @@ const std::vector<KeySpec>& schema() {
          nullptr, "Memory of alerts heard halves in this time (assumption)"},
         {"insecurity.disorder_half_life_days", SW_FIELD(insecurity.disorder_half_life_days), "days",
          {0, 36500, true}, nullptr, "Visible disorder (vandalism) halves in this time (assumption)"},
+        {"insecurity.history_min_days", SW_FIELD(insecurity.history_min_days), "days", {0, 36500}, nullptr,
+         "Residents lived here before the run: crime and disorder near home are read as a long history at the run's "
+         "rate so far would leave them, once this many days have run (earlier, as if they had); 0: memories start "
+         "empty (assumption)"},
         {"insecurity.nearby_radius_m", SW_FIELD(insecurity.nearby_radius_m), "m", {10, 100000}, nullptr,
          "Near home: the width of the grid cells; crimes and disorder in the 3 x 3 cells around home count"},
         {"insecurity.unrecorded_weight", SW_FIELD(insecurity.unrecorded_weight), "", probability, nullptr,

@@ -13,6 +13,7 @@
 #include "analysis/reporting_rates.hpp"
 #include "sim/city/city_source.hpp"
 #include "sim/engine/checkpoint.hpp"
+#include "sim/engine/insecurity_tracker.hpp"
 #include "sim/engine/run.hpp"
 #include "sim/engine/simulation.hpp"
 #include "sim/io/run_file.hpp"
@@ -368,4 +369,44 @@ TEST_CASE("reporting: identical run files with 1 and 2 threads, and a resume equ
         write_run_file(file, run_from_checkpoint(checkpoint, resumed, resumed_city, options));
         require_same_files(files[1], file);
     }
+}
+
+// Where the two halves of issue 7 meet: an app's SOS to nearby peers is heard by the insecurity
+// model. With no responders and no report to the police the crimes are exactly those of the run
+// without the app, so the only difference is the alerts: every resident feels at least as unsafe as
+// without them, those who heard one strictly more, and nobody who lives far from every scene changes.
+TEST_CASE("reporting and insecurity: alerts to nearby peers raise the insecurity of those who hear them",
+          "[engine][reporting][insecurity]") {
+    const ScenarioSpec without = busy();
+    const ScenarioSpec with = busy({"apps=[{kind: alerting, types: [harassment], target_share: 1, "
+                                    "report_probability: 1, channels: [peers], contacts: 0, peers_radius_m: 300, "
+                                    "responder_share: 0, enters_police_record: false}]"});
+    const City city = make_city(with.city);
+    Simulation a(without, city), b(with, city);
+    std::size_t alerts = 0;
+    while (!a.finished()) {
+        a.step();
+        b.step();
+        alerts += b.step_alerts().size();
+    }
+    REQUIRE(alerts > 10);
+    REQUIRE(a.recorder().events().size() == b.recorder().events().size());
+    for (std::size_t i = 0; i < a.recorder().events().size(); ++i)
+        REQUIRE(same_crime(a.recorder().events()[i], b.recorder().events()[i]));
+    REQUIRE(a.insecurity() != nullptr);
+    REQUIRE(b.insecurity() != nullptr);
+    std::uint32_t heard = 0;
+    for (std::uint32_t r = 0; r < a.residents().count(); ++r) {
+        CHECK(a.insecurity()->alerts_heard(r) == 0.0);
+        if (b.insecurity()->alerts_heard(r) > 0) {
+            ++heard;
+            CHECK(b.insecurity()->resident_index(r) > a.insecurity()->resident_index(r));
+        } else {
+            CHECK(b.insecurity()->resident_index(r) == a.insecurity()->resident_index(r));
+        }
+    }
+    // Peers within 300 m of a scene: many residents per alert in a city of 3,000.
+    CHECK(heard > alerts);
+    using G = InsecurityTracker::Group;
+    CHECK(b.insecurity()->index(G::all) > a.insecurity()->index(G::all));
 }

@@ -446,3 +446,58 @@ TEST_CASE("render: the reporting-channel and insecurity charts, app alerts and t
     CHECK(count_in_chart(image, series_colour(1), 10) > 300);
     CHECK(app.chart().showing(s) == ChartPanel::View::insecurity);
 }
+
+TEST_CASE("render: a live run of the reporting-apps pack: SOS alerts to nearby peers, the channel chart, the "
+          "insecurity layer and chart",
+          "[viz][render][reporting][insecurity]") {
+    test::ScratchDir scratch("render-reporting-live");
+    VizOptions options;
+    options.speed_steps_per_s = 0;
+    VizApp app(options);
+    // The pack's peers routing on a busier city (more harassment), so an evening has alerts.
+    app.open_scenario(test::scenario_path("reporting-apps/vaw-route-peers.yaml"),
+                      {"offenders.base_probability=0.002", "crime.harassment.rate=2", "time.days=3"});
+    VizWindow window(1600, 1000, "streetwise-viz test", options.theme);
+    // From day 1, 18:00 on, the first moment with an alert of the last ten minutes on the map.
+    std::int64_t step = 1440 + 18 * 60;
+    const auto fresh_alert = [&] {
+        const FrameSnapshot& s = app.source()->snapshot();
+        if (s.step != step) return false;
+        for (const AlertMark& a : s.recent_alerts)
+            if (s.step - a.step <= 10) return true;
+        return false;
+    };
+    for (; step < 3 * 1440; step += 3) {
+        app.seek(step);
+        const auto start = std::chrono::steady_clock::now();
+        while (app.source()->snapshot().step != step) {
+            REQUIRE(window.run_frame(app));
+            REQUIRE(std::chrono::steady_clock::now() - start < std::chrono::seconds(120));
+        }
+        if (fresh_alert()) break;
+    }
+    REQUIRE(fresh_alert());
+    const FrameSnapshot& s = app.source()->snapshot();
+    CHECK(s.reporting_apps);
+    REQUIRE(s.crimes_by_channel.size() == static_cast<std::size_t>(reporting_channel_count));
+    CHECK(std::accumulate(s.crimes_by_channel.begin(), s.crimes_by_channel.end(), std::uint64_t{0}) == s.crime_total);
+    REQUIRE(s.district_insecurity.size() == app.map_view()->city().districts().size());
+    REQUIRE(s.insecurity_groups.size() == 2);
+
+    app.map_view()->layers().insecurity = true;
+    app.map_view()->layers().districts = true;
+    app.chart().view = ChartPanel::View::reporting;
+    const fs::path reporting_png = screenshot_dir(scratch) / "viz-reporting-apps.png";
+    render_until(window, app, [] { return true; }, reporting_png);
+    const MapView& map = *app.map_view();
+    CHECK(map.last_stats().alerts_drawn >= 1);
+    CHECK(map.last_stats().insecurity_streets > 0);
+    CHECK(app.chart().showing(app.source()->snapshot()) == ChartPanel::View::reporting);
+
+    app.chart().view = ChartPanel::View::insecurity;
+    const fs::path insecurity_png = screenshot_dir(scratch) / "viz-insecurity.png";
+    render_until(window, app, [] { return true; }, insecurity_png);
+    CHECK(app.chart().showing(app.source()->snapshot()) == ChartPanel::View::insecurity);
+    const PngImage image = read_png_rgba(insecurity_png);
+    CHECK(image.width == 1600);
+}

@@ -154,6 +154,46 @@ void ReplaySource::rebuild_snapshot() {
         s.police_response_hourly_mean_s.assign(column.values.begin(), column.values.begin() + static_cast<std::ptrdiff_t>(hours));
     }
 
+    // Issue 7 from the hourly columns (the run file reader does not read /reporting or /insecurity's
+    // tables): the reporting channels per hour, and the insecurity index of everyone, women and men
+    // per hour with the last completed hour's after-dark shares. No alerts and no district layer.
+    const char* channel_columns[reporting_channel_count] = {"crimes_police_only", "crimes_app_only",
+                                                            "crimes_police_and_app", "crimes_unreported"};
+    s.hourly_by_channel.clear();
+    s.crimes_by_channel.clear();
+    s.reporting_apps = false;
+    s.app_names.clear();
+    s.recent_alerts.clear();
+    for (int ch = 0; ch < reporting_channel_count; ++ch)
+        for (const TimeSeriesColumn& column : c.hourly) {
+            if (column.name != channel_columns[ch]) continue;
+            s.hourly_by_channel.resize(reporting_channel_count);
+            const std::size_t hours = std::min(hours_done, column.values.size());
+            s.hourly_by_channel[ch].assign(column.values.begin(), column.values.begin() + static_cast<std::ptrdiff_t>(hours));
+        }
+    s.district_insecurity.clear();
+    s.insecurity_hourly.clear();
+    s.insecurity_groups.clear();
+    s.insecurity_hourly_by_group.clear();
+    s.unsafe_after_dark_percent.clear();
+    auto hours_of = [&](const std::string& name) -> const std::vector<double>* {
+        for (const TimeSeriesColumn& column : c.hourly)
+            if (column.name == name) return &column.values;
+        return nullptr;
+    };
+    if (const auto* all = hours_of("insecurity_index"); all && hours_done > 0) {
+        const std::size_t hours = std::min(hours_done, all->size());
+        s.insecurity_hourly.assign(all->begin(), all->begin() + static_cast<std::ptrdiff_t>(hours));
+        for (const char* group : {"women", "men"}) {
+            const auto* index = hours_of(std::string("insecurity_index_") + group);
+            const auto* unsafe = hours_of(std::string("unsafe_after_dark_") + group);
+            if (!index || !unsafe || index->size() < hours || unsafe->size() < hours) continue;
+            s.insecurity_groups.emplace_back(group);
+            s.insecurity_hourly_by_group.emplace_back(index->begin(), index->begin() + static_cast<std::ptrdiff_t>(hours));
+            s.unsafe_after_dark_percent.push_back((*unsafe)[hours - 1]);
+        }
+    }
+
     // Night: the run file's night_fraction column says which hours were dark.
     s.night = false;
     const std::size_t hour_now = static_cast<std::size_t>(std::max<std::int64_t>(0, position_ - 1) / steps_per_hour);

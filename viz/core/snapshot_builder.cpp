@@ -3,6 +3,8 @@
 #include <algorithm>
 
 #include "sim/city/city.hpp"
+#include "sim/engine/insecurity_tracker.hpp"
+#include "sim/engine/reporting_system.hpp"
 #include "sim/engine/simulation.hpp"
 #include "sim/model/crime_type.hpp"
 #include "sim/model/intervention.hpp"
@@ -110,6 +112,51 @@ void SnapshotBuilder::fill_drones(const Simulation& simulation, FrameSnapshot& o
         out.drone_responses.push_back({(static_cast<double>(r.step_reported) * step_s + r.response_s) / 3600.0, r.response_s});
 }
 
+void SnapshotBuilder::fill_reporting(const Simulation& simulation, FrameSnapshot& out) {
+    out.crimes_by_channel.clear();
+    out.recent_alerts.clear();
+    const ReportingSystem* reporting = simulation.reporting();
+    out.reporting_apps = reporting != nullptr && reporting->app_count() > 0;
+    out.app_names.clear();
+    if (!reporting) {
+        out.hourly_by_channel.clear();
+        return;
+    }
+    for (std::size_t k = 0; k < reporting->app_count(); ++k) out.app_names.push_back(reporting->app(k).name());
+    // The engine's order is the ReportingChannel order: police only, app only, both, nobody.
+    out.crimes_by_channel.assign(reporting->channel_mix().begin(), reporting->channel_mix().end());
+    out.hourly_by_channel.resize(reporting_channel_count);
+    for (int c = 0; c < reporting_channel_count; ++c) out.hourly_by_channel[c] = reporting->hourly_channel_mix()[c];
+    const City& city = simulation.city();
+    const std::int64_t hour_ago = out.step - 3600 / out.step_s;
+    const auto& alerts = simulation.alerts_so_far();
+    auto first_recent = std::partition_point(alerts.begin(), alerts.end(),
+                                             [&](const Alert& a) { return a.step < hour_ago; });
+    for (auto a = first_recent; a != alerts.end(); ++a)
+        out.recent_alerts.push_back({static_cast<float>(city.node_x_m()[a->node]),
+                                     static_cast<float>(city.node_y_m()[a->node]), a->step, a->radius_m,
+                                     a->recipients, a->responders, a->type, a->app});
+}
+
+void SnapshotBuilder::fill_insecurity(const Simulation& simulation, FrameSnapshot& out) {
+    out.district_insecurity.clear();
+    out.insecurity_hourly.clear();
+    out.insecurity_groups.clear();
+    out.insecurity_hourly_by_group.clear();
+    out.unsafe_after_dark_percent.clear();
+    const InsecurityTracker* insecurity = simulation.insecurity();
+    if (!insecurity || insecurity->hours_measured() == 0) return;
+    for (const double v : insecurity->district_index()) out.district_insecurity.push_back(static_cast<float>(v));
+    using G = InsecurityTracker::Group;
+    out.insecurity_hourly = insecurity->hourly_index(G::all);
+    // The chart's groups: women and men, whose after-dark answers have the ONS 2021 reference.
+    for (const int group : {static_cast<int>(G::women), static_cast<int>(G::men)}) {
+        out.insecurity_groups.emplace_back(InsecurityTracker::group_name(group));
+        out.insecurity_hourly_by_group.push_back(insecurity->hourly_index(group));
+        out.unsafe_after_dark_percent.push_back(insecurity->unsafe_share(group));
+    }
+}
+
 void SnapshotBuilder::fill(const Simulation& simulation, FrameSnapshot& out) {
     const City& city = simulation.city();
     if (segment_crimes_.empty()) {
@@ -154,6 +201,10 @@ void SnapshotBuilder::fill(const Simulation& simulation, FrameSnapshot& out) {
                 out.agents.push_back(walker_point(city, patrol.units, u, AgentKind::patrol));
     fill_drones(simulation, out);
     out.residents_total = residents.count();
+    out.sunrise_h = simulation.spec().time.sunrise_h;
+    out.sunset_h = simulation.spec().time.sunset_h;
+    fill_reporting(simulation, out);
+    fill_insecurity(simulation, out);
 
     // Interventions in force, and the streets active lighting raises to at least its illuminance.
     const auto& interventions = simulation.spec().interventions;

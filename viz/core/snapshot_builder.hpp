@@ -28,6 +28,10 @@ private:
     void fill_police_force(const Simulation& simulation, FrameSnapshot& out);
     // Airborne drones (appends to agents), their camera footprints and first-responder arrivals.
     void fill_drones(const Simulation& simulation, FrameSnapshot& out);
+    // Issue 7: the reporting channels and the last hour's app alerts (runs with the reporting
+    // system), and insecurity by district and by hour (runs that measure it).
+    void fill_reporting(const Simulation& simulation, FrameSnapshot& out);
+    void fill_insecurity(const Simulation& simulation, FrameSnapshot& out);
 
     std::uint64_t serial_ = 0;
     std::size_t crimes_seen_ = 0;
