@@ -26,10 +26,14 @@ std::vector<std::uint32_t> nodes_of_places(const City& city, std::initializer_li
     return nodes;
 }
 
-// One of the `k` candidates nearest to `from` (straight-line), chosen with `u` in [0,1):
-// people use places near home, but not all the very nearest one.
-std::uint32_t one_of_nearest(const City& city, std::uint32_t from, const std::vector<std::uint32_t>& candidates,
-                             std::size_t k, double u) {
+// The `k` candidates nearest to `from` (straight-line), nearest first (ties: lower node id), and
+// how many there are (k at most 4, and at most the number of candidates).
+struct NearestCandidates {
+    std::array<std::uint32_t, 4> nodes{};
+    std::size_t count = 0;
+};
+NearestCandidates nearest_candidates(const City& city, std::uint32_t from, const std::vector<std::uint32_t>& candidates,
+                                     std::size_t k) {
     const double x = city.node_x_m()[from], y = city.node_y_m()[from];
     std::array<std::pair<double, std::uint32_t>, 4> best;
     best.fill({std::numeric_limits<double>::infinity(), 0});
@@ -40,7 +44,31 @@ std::uint32_t one_of_nearest(const City& city, std::uint32_t from, const std::ve
         for (std::size_t i = 0; i < k; ++i)
             if (entry < best[i]) std::swap(entry, best[i]);
     }
-    return best[std::min(k - 1, static_cast<std::size_t>(u * static_cast<double>(k)))].second;
+    NearestCandidates out;
+    out.count = k;
+    for (std::size_t i = 0; i < k; ++i) out.nodes[i] = best[i].second;
+    return out;
+}
+
+// The nearest candidates of every node that can be a home, found once per node (tens of thousands
+// in a metropolitan city) rather than once per resident (a million), in parallel over nodes.
+std::vector<NearestCandidates> nearest_per_home_node(const City& city, const std::vector<std::uint32_t>& homes,
+                                                     const std::vector<std::uint32_t>& candidates, std::size_t k) {
+    std::vector<NearestCandidates> nearest(city.node_count());
+    if (candidates.empty()) return nearest;
+    std::vector<std::uint8_t> is_home(city.node_count(), 0);
+    for (const std::uint32_t v : homes) is_home[v] = 1;
+    parallel_for_chunks(0u, city.node_count(), 256, [&](std::uint32_t begin, std::uint32_t end) {
+        for (std::uint32_t v = begin; v != end; ++v)
+            if (is_home[v]) nearest[v] = nearest_candidates(city, v, candidates, k);
+    });
+    return nearest;
+}
+
+// One of them, chosen with `u` in [0,1): people use places near home, but not all the very nearest one.
+std::uint32_t one_of_nearest(const NearestCandidates& nearest, double u) {
+    const std::size_t k = nearest.count;
+    return nearest.nodes[std::min(k - 1, static_cast<std::size_t>(u * static_cast<double>(k)))];
 }
 
 }  // namespace
@@ -77,6 +105,8 @@ Residents::Residents(const ScenarioSpec& spec, const City& city, NodeOccupancy& 
         rs.work_placement == PlacementRule::uniform_nodes || work_nodes.empty() ? &all_nodes : &work_nodes;
     const auto shops = nodes_of_places(city, {PlaceKind::shop});
     const auto leisure = nodes_of_places(city, {PlaceKind::park, PlaceKind::bar});
+    const auto nearest_shops = nearest_per_home_node(city, *home_candidates, shops, 3);
+    const auto nearest_leisure = nearest_per_home_node(city, *home_candidates, leisure, 3);
     const auto nightlife = nodes_of_places(city, {PlaceKind::bar, PlaceKind::nightclub});
     // night_economy: each nightlife venue's closing step, counted from the start of the evening's day
     // (a closing hour before noon is after midnight, the next morning); -1: no closing time.
@@ -112,10 +142,10 @@ Residents::Residents(const ScenarioSpec& spec, const City& city, NodeOccupancy& 
             if (traits.employed) anchors[static_cast<int>(Anchor::work)] = pick(*work_candidates, work_draw);
             if (rs.shopping_probability > 0 && !shops.empty())
                 anchors[static_cast<int>(Anchor::shop)] =
-                    one_of_nearest(city, home_[r], shops, 3, setup.uniform(r, 0, shop_draw));
+                    one_of_nearest(nearest_shops[home_[r]], setup.uniform(r, 0, shop_draw));
             if (rs.leisure_probability > 0 && !leisure.empty())
                 anchors[static_cast<int>(Anchor::leisure)] =
-                    one_of_nearest(city, home_[r], leisure, 3, setup.uniform(r, 0, leisure_draw));
+                    one_of_nearest(nearest_leisure[home_[r]], setup.uniform(r, 0, leisure_draw));
             if (rs.nightlife_probability > 0 && !nightlife.empty()) {
                 const std::uint32_t venue =
                     setup.below(static_cast<std::uint32_t>(nightlife.size()), r, 0, nightlife_draw);
