@@ -91,7 +91,7 @@ std::string default_output_name(const ScenarioSpec& spec) {
 }
 
 int command_run(const ScenarioArgs& args, std::string output, bool output_given, int requested_threads, bool quiet,
-                const CheckpointArgs& checkpoint) {
+                bool phase_times, const CheckpointArgs& checkpoint) {
     const auto process_start = Clock::now();
     ScenarioSpec spec = load(args);
     // An empty -o (e.g. -o "$UNSET_VARIABLE") is an error, not a request for the default name.
@@ -127,6 +127,7 @@ int command_run(const ScenarioArgs& args, std::string output, bool output_given,
     if (report_checkpoints(std::cout, result, spec.total_steps(), timings, options.checkpoint)) return 0;
 
     write_run_and_print_summary(std::cout, output, result, spec, city_report, timings, threads, process_start);
+    if (phase_times) print_phase_times(std::cout, timings);
     return 0;
 }
 
@@ -239,6 +240,8 @@ int main(int argc, char** argv) {
     run->add_option("--threads", run_threads, "Worker threads (default: all cores); results do not depend on it")
         ->check(CLI::Range(1, 4096));
     run->add_flag("-q,--quiet", run_quiet, "No progress bar");
+    bool run_phase_times = false;
+    run->add_flag("--phase-times", run_phase_times, "Also print the stepping time by phase of the step (profiling)");
     CheckpointArgs run_checkpoint;
     add_checkpoint_options(*run, run_checkpoint, false);
 
@@ -295,7 +298,8 @@ int main(int argc, char** argv) {
     try {
         if (*sweep) return command_sweep(sweep_args, mpi);
         if (*run)
-            return command_run(run_args, run_output, run->count("--output") > 0, run_threads, run_quiet, run_checkpoint);
+            return command_run(run_args, run_output, run->count("--output") > 0, run_threads, run_quiet, run_phase_times,
+                               run_checkpoint);
         if (*validate) return command_validate(validate_files, validate_overrides, validate_print);
         if (*info) return command_city_info(info_source, info_overrides);
         if (*import) return command_city_import(import_map, import_cache_dir);

@@ -402,6 +402,22 @@ void print_run_summary(std::ostream& out, const RunSummaryInput& input) {
     out << "run file  " << input.run_file << "\n";
 }
 
+void print_phase_times(std::ostream& out, const RunTimings& timings) {
+    double total_s = 0.0;
+    for (const double s : timings.phases.seconds) total_s += s;
+    std::vector<std::size_t> order(timings.phases.seconds.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return timings.phases.seconds[a] > timings.phases.seconds[b]; });
+    out << "phases    " << format("%.2f", total_s) << " s stepping:";
+    for (const std::size_t i : order) {
+        const double s = timings.phases.seconds[i];
+        out << "\n            " << step_phase_names[i] << " " << format("%.2f", s) << " s ("
+            << format("%.1f", total_s > 0 ? 100.0 * s / total_s : 0.0) << "%)";
+    }
+    out << "\n";
+}
+
 void write_run_and_print_summary(std::ostream& out, const std::string& run_file, const RunResult& result,
                                  const ScenarioSpec& spec, const CityLoadReport& city_report,
                                  const RunTimings& timings, int threads,

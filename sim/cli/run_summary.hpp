@@ -31,6 +31,10 @@ void write_run_and_print_summary(std::ostream& out, const std::string& run_file,
                                  const RunTimings& timings, int threads,
                                  std::chrono::steady_clock::time_point process_start);
 
+// "phases    schedule 1.20 s (1.5%), residents move ...": the stepping time by phase of the step, the
+// largest first, for `run --phase-times`.
+void print_phase_times(std::ostream& out, const RunTimings& timings);
+
 // 1234567 -> "1,234,567": figures read aloud in a workshop.
 std::string with_thousands(std::uint64_t value);
 

@@ -93,6 +93,7 @@ RunResult finish_run(Simulation& simulation, const RunOptions& options, RunTimin
         timings->setup_s = std::chrono::duration<double>(setup_done - start).count();
         timings->stepping_s = std::chrono::duration<double>(stepping_done - setup_done).count();
         timings->agent_steps = simulation.agent_steps() - agent_steps_before;
+        timings->phases = simulation.phase_times();
     }
     return simulation.take_result();
 }

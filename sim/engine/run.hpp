@@ -5,6 +5,7 @@
 #include <functional>
 
 #include "sim/city/city_source.hpp"
+#include "sim/engine/step_phase_times.hpp"
 #include "sim/io/run_result.hpp"
 #include "sim/scenario/scenario_spec.hpp"
 
@@ -41,6 +42,7 @@ struct RunTimings {
     int checkpoints = 0;          // checkpoints written
     double checkpoint_s = 0;      // time spent writing them
     std::uint64_t checkpoint_bytes = 0;  // size of the last one
+    StepPhaseTimes phases;               // the stepping time by phase of the step
 };
 
 // The city a scenario runs on: make_city(spec.city), or for model: short2008 the model's own

@@ -1,10 +1,12 @@
 #include "sim/engine/simulation.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <stdexcept>
 
 #include "sim/city/city.hpp"
+#include "sim/core/parallel_for.hpp"
 #include "sim/engine/run.hpp"
 #include "sim/io/checkpoint_file.hpp"
 #include "sim/model/intervention.hpp"
@@ -164,29 +166,64 @@ bool Simulation::is_night(std::int64_t step) const {
 }
 
 void Simulation::step() {
+    using Clock = std::chrono::steady_clock;
+    auto phase_start = Clock::now();
+    auto phase_done = [&](StepPhase phase) {
+        const auto now = Clock::now();
+        phase_times_[phase] += std::chrono::duration<double>(now - phase_start).count();
+        phase_start = now;
+    };
     step_alerts_.clear();
     // interventions: lighting and patrols switch on and off at the start of the step.
     update_interventions();
     refresh_fear_of_dark();
-    // schedule: residents due to leave (for an outing, or for home) start walking.
-    residents_.wake_due(step_, occupancy_);
-    // move: everyone moves on positions of the previous step; node counts follow (index).
-    residents_.move(step_, occupancy_);
-    offenders_.move(step_, nullptr);
-    police_.move(step_, &occupancy_);
-    if (force_) force_->move(step_, occupancy_);
-    for (FootPatrol& patrol : patrols_)
-        if (patrol.on_duty) patrol.units.move(step_, &occupancy_);
-    residents_.settle_arrivals(step_, occupancy_);
+    phase_done(StepPhase::interventions);
+    // The residents' schedule, walk and arrivals, and alongside them the moves of offenders, police
+    // units, the police force and foot patrols: the two touch disjoint state (residents and their
+    // node counts and indoor lists; the others' positions and the police node counts), and every
+    // draw is keyed by agent and step, so running them at the same time changes nothing but the
+    // wall time. The residents' walk is itself parallel; the others' moves are mostly sequential
+    // (units in order), and would otherwise hold up a second thread.
+    run_alongside(
+        [&] {
+            auto start = Clock::now();
+            auto lap = [&](StepPhase phase) {
+                const auto now = Clock::now();
+                phase_times_[phase] += std::chrono::duration<double>(now - start).count();
+                start = now;
+            };
+            // schedule: residents due to leave (for an outing, or for home) start walking.
+            residents_.wake_due(step_, occupancy_);
+            lap(StepPhase::schedule);
+            // move: everyone moves on positions of the previous step; node counts follow (index).
+            residents_.move(step_, occupancy_);
+            lap(StepPhase::residents_move);
+            residents_.settle_arrivals(step_, occupancy_);
+            lap(StepPhase::arrivals);
+        },
+        [&] {
+            const auto start = Clock::now();
+            offenders_.move(step_, nullptr);
+            police_.move(step_, &occupancy_);
+            if (force_) force_->move(step_, occupancy_);
+            for (FootPatrol& patrol : patrols_)
+                if (patrol.on_duty) patrol.units.move(step_, &occupancy_);
+            phase_times_[StepPhase::others_move] += std::chrono::duration<double>(Clock::now() - start).count();
+        });
+    phase_start = Clock::now();
     const bool night = is_night(step_);
     // opportunity & offence.
     offence_phase(night);
+    phase_done(StepPhase::offence);
     // police: arrests at arrivals, dispatch of waiting reports.
     police_phase();
+    phase_done(StepPhase::police);
     // drones: first responders take the step's reports, drones fly and film.
     drone_phase();
+    phase_done(StepPhase::drones);
     // perception: alerts heard; once an hour, every resident's feeling of insecurity.
     perception_phase();
+    phase_done(StepPhase::perception);
     alert_log_.insert(alert_log_.end(), step_alerts_.begin(), step_alerts_.end());
     // learning: the places of this interval's crimes become more attractive, near ones a little.
     if (attractiveness_.enabled() && (step_ + 1) % attractiveness_.update_interval_steps() == 0)
@@ -200,6 +237,7 @@ void Simulation::step() {
         recorder_.add_sample(away_column_, step_,
                              static_cast<double>(residents_.away_count()) / static_cast<double>(residents_.count()));
     patrol_unit_steps_ += on_duty;
+    phase_done(StepPhase::bookkeeping);
     ++step_;
 }
 
@@ -315,51 +353,84 @@ void Simulation::apply_live_change(const std::string& key, double value) {
 }
 
 // Sequential in offender id order: offences are rare events and their order must be canonical.
+Simulation::OffenceDecision Simulation::decide_offence(std::uint32_t o, bool night) const {
+    const auto step32 = static_cast<std::uint32_t>(step_);
+    OffenceDecision decision;
+    const std::uint32_t node = offenders_.node(o);
+    const std::uint32_t segment = offenders_.last_segment(o);
+    OffenceSituation situation;
+    situation.people = occupancy_.residents_at(node);
+    situation.empty_homes = residents_.empty_homes_at(node);
+    situation.occupied_homes = residents_.occupied_homes_at(node);
+    if (reporting_) situation.extra_guardians = reporting_->guardians_at(node);
+    decision.people = situation.people;
+    decision.empty_homes = situation.empty_homes;
+    decision.extra_guardians = situation.extra_guardians;
+    const std::uint32_t home = offenders_.home(o);
+    const double journey_decay_m = spec_.offenders.journey_decay_m;
+    const double memory_boost = spec_.offenders.memory_boost;
+    double factor = 1.0 + attractiveness_.value(segment);
+    if (journey_decay_m > 0) {
+        const auto& x = city_.node_x_m();
+        const auto& y = city_.node_y_m();
+        factor *= std::exp(-std::hypot(x[node] - x[home], y[node] - y[home]) / journey_decay_m);
+    }
+    // Learning: near the place of its last offence, an offender who remembers it offends more.
+    if (memory_boost > 0 && offenders_.near_remembered_offence(o, node, step_)) factor *= 1.0 + memory_boost;
+    if (!drones_.empty()) factor *= drones_.deterrence_at(node);  // an assumption: 1 (none) unless the scenario says
+    TypeHazards hazards;
+    const double total = opportunity_.hazards(node, situation, police_deterring(node), night, factor, hazards);
+    if (total <= 0.0 || offence_rng_.uniform(o, step32, 0) >= total) return decision;
+    decision.offends = true;
+    decision.type = OpportunityRule::draw_type(hazards, total, offence_rng_.uniform(o, step32, 1));
+    return decision;
+}
+
 void Simulation::offence_phase(bool night) {
     const auto step32 = static_cast<std::uint32_t>(step_);
     new_reports_.clear();
     // Drones: the cameras in the air now, over the offences they may deter or see.
     const bool drones = !drones_.empty();
     if (drones) drones_.observe(step_, residents_, occupancy_);
-    const double journey_decay_m = spec_.offenders.journey_decay_m;
-    const double memory_boost = spec_.offenders.memory_boost;
     const auto& x = city_.node_x_m();
     const auto& y = city_.node_y_m();
-    TypeHazards hazards;
     collect_police_positions();
     const auto rest_steps = static_cast<std::int64_t>(std::llround(spec_.offenders.rest_after_offence_h * 3600.0 /
                                                                      spec_.time.step_s));
-    for (std::uint32_t o = 0; o < offenders_.count(); ++o) {
+    // Pass 1, in parallel: every offender's decision (offend or not, and the type) on the state at the
+    // start of the phase; all its draws are keyed by offender and step. Only a handful offend in a
+    // step, and pass 2 takes them in offender order as one sequential loop would. The one thing an
+    // earlier offence of the step changes that a later decision reads is the guardians at a node (an
+    // SOS answered at once): an offender whose node's guardians changed is decided again in pass 2,
+    // on the state as it is then. So the crimes are those of the sequential loop, at any thread count.
+    const std::uint32_t offender_count = offenders_.count();
+    offence_decisions_.resize(offender_count);
+    parallel_for_chunks(0u, offender_count, 512, [&](std::uint32_t begin, std::uint32_t end) {
+        for (std::uint32_t o = begin; o < end; ++o)
+            offence_decisions_[o] = offenders_.resting(o, step_) ? OffenceDecision{} : decide_offence(o, night);
+    });
+    for (std::uint32_t o = 0; o < offender_count; ++o) {
         if (offenders_.resting(o, step_)) continue;
+        OffenceDecision decision = offence_decisions_[o];
         const std::uint32_t node = offenders_.node(o);
+        if (reporting_ && reporting_->guardians_at(node) != decision.extra_guardians) decision = decide_offence(o, night);
+        if (!decision.offends) continue;
         const std::uint32_t segment = offenders_.last_segment(o);
-        OffenceSituation situation;
-        situation.people = occupancy_.residents_at(node);
-        situation.empty_homes = residents_.empty_homes_at(node);
-        situation.occupied_homes = residents_.occupied_homes_at(node);
-        if (reporting_) situation.extra_guardians = reporting_->guardians_at(node);
         const std::uint32_t home = offenders_.home(o);
         auto journey_m = [&] { return std::hypot(x[node] - x[home], y[node] - y[home]); };
-        double factor = 1.0 + attractiveness_.value(segment);
-        if (journey_decay_m > 0) factor *= std::exp(-journey_m() / journey_decay_m);
-        // Learning: near the place of its last offence, an offender who remembers it offends more.
-        if (memory_boost > 0 && offenders_.near_remembered_offence(o, node, step_)) factor *= 1.0 + memory_boost;
-        if (drones) factor *= drones_.deterrence_at(node);  // an assumption: 1 (none) unless the scenario says
-        const double total = opportunity_.hazards(node, situation, police_deterring(node), night, factor, hazards);
-        if (total <= 0.0 || offence_rng_.uniform(o, step32, 0) >= total) continue;
-        const CrimeType type = OpportunityRule::draw_type(hazards, total, offence_rng_.uniform(o, step32, 1));
+        const CrimeType type = decision.type;
 
         std::uint32_t victim = no_victim;
         switch (crime_target(type)) {
             case CrimeTarget::person: {
                 // A resident met at random; the offender goes ahead only if that person suits the type.
-                victim = residents_.resident_at(node, victim_rng_.below(situation.people, o, step32), occupancy_);
+                victim = residents_.resident_at(node, victim_rng_.below(decision.people, o, step32), occupancy_);
                 const double suits = opportunity_.suitability(type, residents_.traits(victim));
                 if (suits < 1.0 && offence_rng_.uniform(o, step32, 2) >= suits) continue;
                 break;
             }
             case CrimeTarget::empty_home:
-                victim = residents_.empty_home_at(node, victim_rng_.below(situation.empty_homes, o, step32));
+                victim = residents_.empty_home_at(node, victim_rng_.below(decision.empty_homes, o, step32));
                 break;
             case CrimeTarget::place: break;
         }

@@ -20,6 +20,7 @@
 #include "sim/engine/insecurity_tracker.hpp"
 #include "sim/engine/node_occupancy.hpp"
 #include "sim/engine/reporting_system.hpp"
+#include "sim/engine/step_phase_times.hpp"
 #include "sim/io/run_result.hpp"
 #include "sim/model/alert.hpp"
 #include "sim/model/crime_record.hpp"
@@ -108,6 +109,8 @@ public:
 
     // Agents updated per step summed over the run so far: the denominator of throughput figures.
     std::uint64_t agent_steps() const;
+    // Wall time of each phase of step(), summed over the steps this object has run.
+    const StepPhaseTimes& phase_times() const { return phase_times_; }
 
     // Checkpoints (sim/engine/checkpoint.hpp): the whole dynamic state, as named sections, between
     // steps. Loading is for a simulation freshly built from the same scenario and city (its
@@ -131,6 +134,17 @@ private:
     std::vector<float> current_segment_lux(bool* any_lighting = nullptr) const;
     void count_lit_nodes_added();
     void offence_phase(bool night);
+    // One offender's choice this step, from the state as it is: whether it offends, and the type.
+    // The situation's counts come with it (the victim draw needs them, and pass 2 of offence_phase
+    // compares the guardians).
+    struct OffenceDecision {
+        bool offends = false;
+        CrimeType type{};
+        std::uint32_t people = 0;
+        std::uint32_t empty_homes = 0;
+        std::uint32_t extra_guardians = 0;
+    };
+    OffenceDecision decide_offence(std::uint32_t offender, bool night) const;
     // Phase "police" (after the offences): arrests at arrivals, dispatch, the force's measures.
     void police_phase();
     // Police units on the streets within police.deterrence_radius_m of `node` (the node's own count
@@ -180,8 +194,10 @@ private:
     std::vector<LiveChange> live_changes_;
     // This step's police reports (from the record), for drones acting as first responders.
     std::vector<PoliceReport> new_reports_;
+    std::vector<OffenceDecision> offence_decisions_;  // offence_phase pass 1, by offender
     // This step's alerts (step_alerts()); cleared at the start of each step.
     std::vector<Alert> step_alerts_;
+    StepPhaseTimes phase_times_;
     std::vector<Alert> alert_log_;
     // Per crime event, the first drone's arrival after the report (police.arrest.drone_guided), and how
     // many of the fleets' responses it holds: derived from the responses, rebuilt on resume.
