@@ -308,9 +308,41 @@ void Residents::wake_due(std::int64_t step, NodeOccupancy& occupancy) {
         departing.push_back(make_walker(r));
     }
     std::vector<std::uint32_t>().swap(due);
-    scratch_.resize(walking_.size() + departing.size());
-    std::merge(walking_.begin(), walking_.end(), departing.begin(), departing.end(), scratch_.begin(),
-               [](const Walker& a, const Walker& b) { return a.resident < b.resident; });
+    merge_departing(departing);
+}
+
+// Walkers per chunk of the per-step passes over walking_ (the merge here, the compaction in
+// settle_arrivals): a metropolitan area has a hundred thousand walkers at a time, and copying them
+// once a step was a sequential millisecond.
+constexpr std::size_t walker_chunk = 16384;
+
+// The same as std::merge of walking_ and departing (both by ascending resident id, no id in both),
+// in parallel: each chunk of walking_ takes the departing walkers whose ids fall in its range.
+void Residents::merge_departing(const std::vector<Walker>& departing) {
+    const std::size_t n = walking_.size();
+    scratch_.resize(n + departing.size());
+    const std::size_t chunks = std::max<std::size_t>(1, (n + walker_chunk - 1) / walker_chunk);
+    auto departing_before = [&](std::size_t c) -> std::size_t {
+        if (c == 0) return 0;
+        if (c >= chunks) return departing.size();
+        const std::uint32_t first_id = walking_[c * walker_chunk].resident;
+        return static_cast<std::size_t>(
+            std::lower_bound(departing.begin(), departing.end(), first_id,
+                             [](const Walker& w, std::uint32_t id) { return w.resident < id; }) -
+            departing.begin());
+    };
+    parallel_for_chunks(std::size_t{0}, chunks, 1, [&](std::size_t begin, std::size_t end) {
+        for (std::size_t c = begin; c < end; ++c) {
+            const std::size_t from = std::min(n, c * walker_chunk), to = std::min(n, (c + 1) * walker_chunk);
+            const std::size_t d_from = departing_before(c), d_to = departing_before(c + 1);
+            std::merge(walking_.begin() + static_cast<std::ptrdiff_t>(from),
+                       walking_.begin() + static_cast<std::ptrdiff_t>(to),
+                       departing.begin() + static_cast<std::ptrdiff_t>(d_from),
+                       departing.begin() + static_cast<std::ptrdiff_t>(d_to),
+                       scratch_.begin() + static_cast<std::ptrdiff_t>(from + d_from),
+                       [](const Walker& a, const Walker& b) { return a.resident < b.resident; });
+        }
+    });
     walking_.swap(scratch_);
 }
 
@@ -395,12 +427,36 @@ void Residents::move(std::int64_t step, NodeOccupancy& occupancy) {
 }
 
 void Residents::settle_arrivals(std::int64_t step, NodeOccupancy& occupancy) {
-    std::size_t kept = 0;
-    for (const Walker& w : walking_) {
-        if (!w.arrived) {
-            walking_[kept++] = w;
-            continue;
+    // The walkers still out are kept in order and the arrived ones set aside in order, chunk by
+    // chunk in parallel (a stable partition into scratch_ and arrived_); then the arrivals are
+    // settled one by one in resident order, since they share node lists and the wake calendar.
+    const std::size_t n = walking_.size();
+    const std::size_t chunks = (n + walker_chunk - 1) / walker_chunk;
+    kept_before_.assign(chunks + 1, 0);
+    parallel_for_chunks(std::size_t{0}, chunks, 1, [&](std::size_t begin, std::size_t end) {
+        for (std::size_t c = begin; c < end; ++c) {
+            std::size_t kept = 0;
+            for (std::size_t i = c * walker_chunk, to = std::min(n, (c + 1) * walker_chunk); i < to; ++i)
+                kept += !walking_[i].arrived;
+            kept_before_[c + 1] = kept;
         }
+    });
+    for (std::size_t c = 0; c < chunks; ++c) kept_before_[c + 1] += kept_before_[c];
+    const std::size_t kept_total = kept_before_[chunks];
+    scratch_.resize(kept_total);
+    arrived_.resize(n - kept_total);
+    parallel_for_chunks(std::size_t{0}, chunks, 1, [&](std::size_t begin, std::size_t end) {
+        for (std::size_t c = begin; c < end; ++c) {
+            std::size_t kept = kept_before_[c];
+            std::size_t arrived = c * walker_chunk - kept_before_[c];
+            for (std::size_t i = c * walker_chunk, to = std::min(n, (c + 1) * walker_chunk); i < to; ++i) {
+                if (walking_[i].arrived) arrived_[arrived++] = walking_[i];
+                else scratch_[kept++] = walking_[i];
+            }
+        }
+    });
+    walking_.swap(scratch_);
+    for (const Walker& w : arrived_) {
         const std::uint32_t r = w.resident;
         node_[r] = w.node;
         state_[r] = w.outward ? State::at_anchor : State::at_home;
@@ -413,7 +469,6 @@ void Residents::settle_arrivals(std::int64_t step, NodeOccupancy& occupancy) {
             schedule_next_outing(r, step + 1);
         }
     }
-    walking_.resize(kept);
 }
 
 std::uint32_t Residents::resident_at(std::uint32_t node, std::uint32_t k, const NodeOccupancy& occupancy) const {

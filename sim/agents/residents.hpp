@@ -101,12 +101,11 @@ public:
     // Rebuilt identically by the constructor from the same scenario and city: city_, planner_ (day
     // plans are derived, never stored), the presence flags, walking speed, uniform_length_m_,
     // steps_per_day_, total_steps_, home_, traits_, anchor_route_, routes_, home_begin_ and
-    // homes_by_node_. scratch_ is overwritten by wake_due before it is read.
+    // homes_by_node_. scratch_, arrived_ and kept_before_ are overwritten before they are read.
     void save_state(CheckpointWriter& out) const;
     void load_state(CheckpointReader& in);
 
 private:
-
     void schedule_next_outing(std::uint32_t resident, std::int64_t after_step);
     // Leaves home for `outing`, or (outing == nullptr) leaves the anchor place for home.
     void depart(std::uint32_t resident, const Outing* outing, NodeOccupancy& occupancy);
@@ -170,12 +169,15 @@ private:
         bool outward;
         bool arrived;               // set by move(), consumed by settle_arrivals()
     };
+    void merge_departing(const std::vector<Walker>& departing);
     Walker make_walker(std::uint32_t resident) const;
 
     std::vector<std::vector<std::uint32_t>> wake_calendar_;  // ring by step: residents to wake
     std::int64_t current_step_ = -1;                          // the step wake_due() last ran
     std::vector<Walker> walking_;                             // ascending resident id
     std::vector<Walker> scratch_;
+    std::vector<Walker> arrived_;             // settle_arrivals: this step's arrivals, by resident id
+    std::vector<std::size_t> kept_before_;    // settle_arrivals: walkers kept before each chunk
 };
 
 }  // namespace streetwise
