@@ -1,10 +1,10 @@
 #include "sim/engine/replicates.hpp"
 
-#include <tbb/parallel_for.h>
 
 #include <algorithm>
 #include <cmath>
 
+#include "sim/core/parallel_for.hpp"
 #include "sim/engine/run.hpp"
 #include "sim/model/crime_type.hpp"
 #include "sim/scenario/scenario_loader.hpp"
@@ -77,7 +77,7 @@ ReplicateTable run_replicates(const std::vector<ScenarioSpec>& scenarios, const 
     table.values.assign(scenarios.size(),
                         std::vector<std::vector<double>>(table.outcomes.size(), std::vector<double>(count, 0.0)));
     // Each task writes only its own (scenario, replicate) cells.
-    tbb::parallel_for(std::size_t{0}, scenarios.size() * count, [&](std::size_t job) {
+    parallel_for_each(std::size_t{0}, scenarios.size() * count, [&](std::size_t job) {
         const std::size_t s = job / count, k = job % count;
         ScenarioSpec spec = scenarios[s];
         spec.seed = first_seed + k;

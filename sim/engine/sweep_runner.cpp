@@ -1,6 +1,5 @@
 #include "sim/engine/sweep_runner.hpp"
 
-#include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
 
 #include <cmath>
@@ -8,6 +7,7 @@
 #include <cstdio>
 #include <thread>
 
+#include "sim/core/parallel_for.hpp"
 #include "sim/core/input_error.hpp"
 #include "sim/engine/replicates.hpp"
 #include "sim/engine/run.hpp"
@@ -173,15 +173,10 @@ void run_sweep_local(const SweepPlan& plan, const City& city, SweepLedger& ledge
         arena.execute([&] {
             // One run per task, handed out as threads free up: runs differ in length (parameters change
             // the number of agents and crimes), so a static split would leave threads idle.
-            tbb::parallel_for(
-                tbb::blocked_range<std::size_t>(0, pending.size(), 1),
-                [&](const tbb::blocked_range<std::size_t>& range) {
-                    for (std::size_t i = range.begin(); i != range.end(); ++i) {
-                        ledger.started();
-                        ledger.record(run_sweep_run(plan, city, pending[i]));
-                    }
-                },
-                tbb::simple_partitioner{});
+            parallel_for_each(std::size_t{0}, pending.size(), [&](std::size_t i) {
+                ledger.started();
+                ledger.record(run_sweep_run(plan, city, pending[i]));
+            });
         });
     } catch (...) {
         {

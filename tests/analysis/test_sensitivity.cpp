@@ -19,11 +19,7 @@ constexpr double pi = 3.14159265358979323846;
 std::vector<SweepParameter> unit_cube(std::size_t k, double min = 0, double max = 1) {
     std::vector<SweepParameter> parameters(k);
     for (std::size_t i = 0; i < k; ++i) {
-        // Not "x" + std::to_string(...): GCC 12 at -O3 reports a false -Wstringop-overflow on
-        // copying a literal into a string here (the family of GCC bug 105329).
-        std::string key = std::to_string(i + 1);
-        key.insert(key.begin(), 'x');
-        parameters[i].key = std::move(key);
+        parameters[i].key = "x" + std::to_string(i + 1);
         parameters[i].min = min;
         parameters[i].max = max;
     }

@@ -84,7 +84,7 @@ TEST_CASE("synthetic city routes are as short as Boost's Dijkstra says", "[routi
     }
 }
 
-TEST_CASE("routes do not depend on the thread count", "[routing][determinism]") {
+TEST_CASE("routes do not depend on the thread count", "[routing][determinism][threads]") {
     const City city = make_synthetic_city(SyntheticCitySpec{});
     const auto requests = random_requests(city, 5000, 11);
     std::vector<std::vector<std::uint32_t>> flattened;

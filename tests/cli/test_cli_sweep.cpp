@@ -62,7 +62,7 @@ std::size_t journal_records(const fs::path& journal) {
 
 }  // namespace
 
-TEST_CASE("sweep: a grid's table has every run once, with the outcomes of a direct run", "[cli][sweep]") {
+TEST_CASE("sweep: a grid's table has every run once, with the outcomes of a direct run", "[cli][sweep][threads]") {
     Scratch scratch("sweep-grid");
     scratch.write("grid.yaml", grid_spec);
     const CommandResult r = scratch.run({"sweep", "grid.yaml", "-o", "out", "--threads", "2"});

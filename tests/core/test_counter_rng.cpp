@@ -26,7 +26,7 @@ TEST_CASE("counter RNG: swapping entity and step gives different numbers", "[rng
     CHECK(seen.size() == 64 * 64);
 }
 
-TEST_CASE("counter RNG: uniform in [0,1) with the right mean and spread", "[rng]") {
+TEST_CASE("counter RNG: uniform on the unit interval (0 included, 1 not) with the right mean and spread", "[rng]") {
     const CounterRng rng(9, RngStream::resident_routine);
     constexpr int n = 200000;
     double sum = 0, sum_sq = 0;

@@ -133,7 +133,7 @@ TEST_CASE("default scenario: stop, checkpoint, resume gives the uninterrupted ru
     }
 }
 
-TEST_CASE("checkpoint with 1 thread, resume with 2 (and the reverse): the same run file", "[engine][checkpoint]") {
+TEST_CASE("checkpoint with 1 thread, resume with 2 (and the reverse): the same run file", "[engine][checkpoint][threads]") {
     const test::ScratchDir dir("checkpoint-threads");
     const ScenarioSpec spec = small_default();
     const City city = make_city(spec.city);

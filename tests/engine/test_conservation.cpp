@@ -115,7 +115,7 @@ TEST_CASE("present_at_anchors: residents at an anchor place count at its node, a
     }
 }
 
-TEST_CASE("B1: residents indoors count at their node; everyone is home at the end of the day",
+TEST_CASE("B1: residents indoors count at their node, everyone is home at the end of the day",
           "[engine][conservation][b1]") {
     const ScenarioSpec spec = load_scenario(test::scenario_path("bench/b1-s.yaml"), {"residents.count=2000"});
     const City city = make_city(spec.city);

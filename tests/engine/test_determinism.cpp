@@ -37,14 +37,14 @@ void require_identical_across_threads(const ScenarioSpec& spec, const std::strin
 
 }  // namespace
 
-TEST_CASE("default city scenario: identical run files with 1, 2 and 4 threads", "[engine][determinism]") {
+TEST_CASE("default city scenario: identical run files with 1, 2 and 4 threads", "[engine][determinism][threads]") {
     const ScenarioSpec spec = load_scenario(test::scenario_path("default.yaml"),
                                             {"residents.count=4000", "time.days=3", "offenders.base_probability=0.002",
                                              "time.start_weekday=4"});  // Friday: nightlife outings included
     require_identical_across_threads(spec, "default");
 }
 
-TEST_CASE("street lighting and a foot patrol: identical run files with 1, 2 and 4 threads", "[engine][determinism]") {
+TEST_CASE("street lighting and a foot patrol: identical run files with 1, 2 and 4 threads", "[engine][determinism][threads]") {
     // Both interventions switch on and off during the run (patrol: Friday and Saturday nights).
     const ScenarioSpec spec = load_scenario(test::scenario_path("default-lit-night.yaml"),
                                             {"residents.count=4000", "offenders.base_probability=0.002",
@@ -56,7 +56,7 @@ TEST_CASE("street lighting and a foot patrol: identical run files with 1, 2 and 
     require_identical_across_threads(spec, "interventions");
 }
 
-TEST_CASE("benchmark B1 size s: identical run files with 1, 2 and 4 threads", "[engine][determinism]") {
+TEST_CASE("benchmark B1 size s: identical run files with 1, 2 and 4 threads", "[engine][determinism][threads]") {
     const ScenarioSpec spec = load_scenario(test::scenario_path("bench/b1-s.yaml"));
     require_identical_across_threads(spec, "b1s");
 }

@@ -38,7 +38,7 @@ ScenarioSpec small_with_drones(std::vector<std::string> extra = {}) {
 
 }  // namespace
 
-TEST_CASE("drones: identical run files with 1 and 2 threads", "[engine][drones][determinism]") {
+TEST_CASE("drones: identical run files with 1 and 2 threads", "[engine][drones][determinism][threads]") {
     const test::ScratchDir dir("drones-determinism");
     const ScenarioSpec spec = small_with_drones();
     const City city = make_city(spec.city);
@@ -76,7 +76,7 @@ TEST_CASE("drones: stop, checkpoint, resume gives the uninterrupted run file", "
     }
 }
 
-TEST_CASE("drones: the record holds only reported or seen crimes; hot spots come from it", "[engine][drones]") {
+TEST_CASE("drones: the record holds only reported or seen crimes, hot spots come from it", "[engine][drones]") {
     const ScenarioSpec spec = small_with_drones();
     const City city = make_city(spec.city);
     Simulation sim(spec, city);
@@ -106,7 +106,7 @@ TEST_CASE("drones: the record holds only reported or seen crimes; hot spots come
     }
 }
 
-TEST_CASE("drones: detection only adds to the record; deterrence lowers crime", "[engine][drones]") {
+TEST_CASE("drones: detection only adds to the record, deterrence lowers crime", "[engine][drones]") {
     const City city = make_city(small_with_drones().city);
     // With no deterrence, drones change nothing the offenders see: the same true crimes as without
     // drones, and detection turns some unreported ones into recorded ones.

@@ -217,8 +217,8 @@ TEST_CASE("insecurity: fear of the dark skips stay_home_share of the outings aft
     }
 }
 
-TEST_CASE("insecurity: identical run files with 1 and 2 threads; checkpoint and resume",
-          "[engine][insecurity][checkpoint][determinism]") {
+TEST_CASE("insecurity: identical run files with 1 and 2 threads, and checkpoint and resume",
+          "[engine][insecurity][checkpoint][determinism][threads]") {
     const test::ScratchDir dir("insecurity-checkpoint");
     const ScenarioSpec spec = small_night({"insecurity.behaviour.enabled=true", "night_economy.bar_closing_h=0",
                                            "night_economy.nightclub_closing_h=2",

@@ -343,7 +343,7 @@ TEST_CASE("scenarios without the police force keep the random walkers of before"
     for (std::size_t c = 0; c < ra.hourly.size(); ++c) CHECK(ra.hourly[c].values == rb.hourly[c].values);
 }
 
-TEST_CASE("runs with the police force do not depend on the thread count", "[police][determinism]") {
+TEST_CASE("runs with the police force do not depend on the thread count", "[police][determinism][threads]") {
     const ScenarioSpec spec = busy_default(police_on);
     const City city = make_city(spec.city);
     test::ScratchDir dir("police-threads");

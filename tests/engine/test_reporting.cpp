@@ -142,7 +142,7 @@ TEST_CASE("reporting: an app covering one type raises its reporting and leaves t
     CHECK(b.reporting.apps.at(0).reports >= static_cast<std::uint64_t>(added));
 }
 
-TEST_CASE("reporting: an app outside the police record leaves recorded crime exactly as it was; more victims reached",
+TEST_CASE("reporting: an app outside the police record leaves recorded crime exactly as it was, more victims reached",
           "[engine][reporting]") {
     const ScenarioSpec base = busy({support});
     const ScenarioSpec with_app = busy({support, hate_app});
@@ -312,7 +312,7 @@ TEST_CASE("reporting: SOS responders stand guard at the scene for guardian_min",
 }
 
 TEST_CASE("reporting: identical run files with 1 and 2 threads, and a resume equals the uninterrupted run",
-          "[engine][reporting][checkpoint][determinism]") {
+          "[engine][reporting][checkpoint][determinism][threads]") {
     const test::ScratchDir dir("reporting-checkpoint");
     const ScenarioSpec spec = busy(
         {"time.days=2", "police.dispatch=true", "police.strategy=community", "trust.enabled=true",

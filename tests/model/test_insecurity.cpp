@@ -59,7 +59,7 @@ TEST_CASE("insecurity: groups differ as documented", "[model][insecurity]") {
     CHECK(insecurity_situational_factor(spec, false, 1) == 1.0);
 }
 
-TEST_CASE("insecurity: index is 100 x logistic; memories halve over the half-life", "[model][insecurity]") {
+TEST_CASE("insecurity: index is 100 x logistic, memories halve over the half-life", "[model][insecurity]") {
     CHECK(insecurity_index(0) == Approx(50));
     CHECK(insecurity_index(std::log(3.0)) == Approx(75));
     CHECK(insecurity_index(-30) < 1e-9);

@@ -106,7 +106,7 @@ TEST_CASE("opportunity rule: theft thrives in crowds (crowd exponent)", "[model]
     CHECK(hazard(rule, 0, people(25), 0, false, theft) > hazard(rule, 0, people(1), 0, false, theft));
 }
 
-TEST_CASE("opportunity rule: burglary needs empty homes; neighbours at home guard them", "[model][opportunity]") {
+TEST_CASE("opportunity rule: burglary needs empty homes, neighbours at home guard them", "[model][opportunity]") {
     const City city = three_node_city();
     ScenarioSpec spec = only(burglary);
     spec.crime.types[burglary].crowd_exponent = 1.0;  // every empty home a target of its own
@@ -123,7 +123,7 @@ TEST_CASE("opportunity rule: burglary needs empty homes; neighbours at home guar
     CHECK(hazard(diminishing, 0, {0, 1, 0}, 0, false, burglary) == Approx(0.01));
 }
 
-TEST_CASE("opportunity rule: vandalism needs no target; everyone present is a witness", "[model][opportunity]") {
+TEST_CASE("opportunity rule: vandalism needs no target, everyone present is a witness", "[model][opportunity]") {
     const City city = three_node_city();
     const OpportunityRule rule(only(vandalism), city);
     CHECK(hazard(rule, 1, people(0), 0, false, vandalism) == Approx(0.01));

@@ -255,7 +255,7 @@ TEST_CASE("short2008: hot spots at the paper's size (128 x 128)", "[.short2008-p
     check_hot_spots(128, 2);
 }
 
-TEST_CASE("short2008: the same seed gives the same state with 1 and 4 threads", "[short2008]") {
+TEST_CASE("short2008: the same seed gives the same state with 1 and 4 threads", "[short2008][threads]") {
     const auto p = figure3('c', 64, 5);
     auto run = [&](std::size_t threads) {
         tbb::global_control limit(tbb::global_control::max_allowed_parallelism, threads);

@@ -48,7 +48,7 @@ TEST_CASE("victim reaction: with every modifier at its default the probability i
     CHECK(police_report_probability(0.37, with_trust, &woman, spec.trust.reference) == 0.37);
 }
 
-TEST_CASE("victim reaction: group and trust shift the log-odds; many draws agree within sampling error",
+TEST_CASE("victim reaction: group and trust shift the log-odds, many draws agree within sampling error",
           "[model][reporting]") {
     ReportingSpec spec;
     spec.gender_log_odds = {{"female", -0.5}};

@@ -15,7 +15,7 @@ ScenarioSpec from_yaml(const std::string& text, const std::vector<std::string>& 
 }
 }  // namespace
 
-TEST_CASE("insecurity: defaults measure only; values read and written back", "[scenario][insecurity]") {
+TEST_CASE("insecurity: defaults measure only, values read and written back", "[scenario][insecurity]") {
     const ScenarioSpec defaults = from_yaml("name: x\n");
     CHECK(defaults.insecurity.enabled);
     CHECK_FALSE(defaults.insecurity.behaviour.enabled);

@@ -761,7 +761,7 @@ TEST_CASE("interventions: kinds, targets and windows are checked", "[scenario][i
     }
 }
 
-TEST_CASE("interventions: a variant's list replaces its base's; --set gives a whole list", "[scenario][interventions][extends]") {
+TEST_CASE("interventions: a variant's list replaces its base's, --set gives a whole list", "[scenario][interventions][extends]") {
     TempDir dir;
     dir.write("base.yaml", two_interventions);
     const fs::path keeps = dir.write("keeps.yaml", "extends: base.yaml\nresidents:\n  count: 10\n");
@@ -870,7 +870,7 @@ TEST_CASE("interventions built in code are checked by validate_scenario", "[scen
     CHECK(test::input_error_of([&] { validate_scenario(spec); }).key() == "interventions[0].daily_to_h");
 }
 
-TEST_CASE("model: streets by default; short2008 with the paper's set (c) as defaults", "[scenario][short2008]") {
+TEST_CASE("model: streets by default, short2008 with the paper's set (c) as defaults", "[scenario][short2008]") {
     const ScenarioSpec defaults = from_text("{}");
     CHECK(defaults.model == ModelKind::streets);
     CHECK_THAT(defaults.resolved_yaml, Contains("\nmodel: streets\n"));

@@ -52,7 +52,7 @@ TEST_CASE("live run: the end state equals a batch run, and its run file is byte-
     CHECK(test::read_bytes(dir / "live.h5") == test::read_bytes(dir / "batch.h5"));
 }
 
-TEST_CASE("live run: snapshots taken while the engine runs flat out are each consistent", "[viz][live]") {
+TEST_CASE("live run: snapshots taken while the engine runs flat out are each consistent", "[viz][live][threads]") {
     const ScenarioSpec spec = test::small_viz_spec({"time.days=7"});
     const auto city = std::make_shared<const City>(make_city(spec.city));
     LiveRun run(spec, city, flat_out());
@@ -135,7 +135,7 @@ TEST_CASE("live run: stopping early writes nothing and leaves an existing file a
     CHECK_FALSE(std::filesystem::exists(output.string() + ".tmp"));
 }
 
-TEST_CASE("live run: stopping while the run file is being written leaves a complete file", "[viz][live]") {
+TEST_CASE("live run: stopping while the run file is being written leaves a complete file", "[viz][live][threads]") {
     // Stop at many moments around the end of the run: the file is always either the old one or a
     // complete, readable run file, never a half-written one.
     test::ScratchDir dir("live-stop-writing");

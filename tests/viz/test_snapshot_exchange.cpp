@@ -26,7 +26,7 @@ TEST_CASE("snapshot exchange: nothing before the first publish, then the newest"
     CHECK(exchange.front().serial == 3);
 }
 
-TEST_CASE("snapshot exchange: a reader racing a writer never sees a torn snapshot", "[viz][snapshot]") {
+TEST_CASE("snapshot exchange: a reader racing a writer never sees a torn snapshot", "[viz][snapshot][threads]") {
     // The writer fills each snapshot so that its fields agree with each other; a torn read (half
     // of one snapshot, half of another) would break that agreement.
     SnapshotExchange exchange;
