@@ -9,6 +9,7 @@
 #include "sim/agents/residents.hpp"
 #include "sim/city/city.hpp"
 #include "sim/core/counter_rng.hpp"
+#include "sim/core/parallel_for.hpp"
 #include "sim/engine/node_occupancy.hpp"
 #include "sim/io/checkpoint_file.hpp"
 #include "sim/model/crime_type.hpp"
@@ -291,31 +292,36 @@ void InsecurityTracker::measure_hour(std::int64_t step, const Residents& residen
     }
     // Residents at home with no memories of their own feel what their baseline and their cell's
     // crime and disorder make them feel: their sums are cached per cell and redone only for cells
-    // whose term (or the darkness) changed. The pass then adjusts the sums for walkers and residents
-    // with memories. Sequential, in a fixed order: cells in order, then those residents.
+    // whose term (or the darkness) changed, in parallel over cells (each cell's residents and sums
+    // are its own; every sum is added within one cell, in resident order). The cells' sums are
+    // then added in cell order, and the pass adjusts them for walkers and residents with memories,
+    // sequentially in a fixed order.
     const std::size_t slot = 2 * group_count + district_count_;
-    for (std::uint32_t c = 0; c < cell_term_.size(); ++c) {
-        if (!cell_dirty_[c]) continue;
-        cell_dirty_[c] = 0;
-        double* sums = &cell_cache_[c * slot];
-        std::fill(sums, sums + slot, 0.0);
-        for (std::uint32_t i = cell_home_begin_[c]; i < cell_home_begin_[c + 1]; ++i) {
-            const std::uint32_t r = cell_residents_[i];
-            const Person& p = people_[r];
-            const double at_home = p.baseline + cell_term_[c];
-            const double index = fast_index(at_home);
-            const std::uint8_t unsafe =
-                at_home + p.factor * (w.darkness * node_darkness_[p.home] + w.empty_street) > 0 ? 1 : 0;
-            cached_index_[r] = index;
-            cached_unsafe_[r] = unsafe_[r] = unsafe;
-            for (const int g : {static_cast<int>(all), static_cast<int>(p.gender), static_cast<int>(p.age),
-                                static_cast<int>(p.origin)}) {
-                sums[g] += index;
-                sums[group_count + static_cast<std::size_t>(g)] += unsafe;
+    parallel_for_chunks(std::uint32_t{0}, static_cast<std::uint32_t>(cell_term_.size()), 64,
+                        [&](std::uint32_t first_cell, std::uint32_t end_cell) {
+        for (std::uint32_t c = first_cell; c < end_cell; ++c) {
+            if (!cell_dirty_[c]) continue;
+            cell_dirty_[c] = 0;
+            double* sums = &cell_cache_[c * slot];
+            std::fill(sums, sums + slot, 0.0);
+            for (std::uint32_t i = cell_home_begin_[c]; i < cell_home_begin_[c + 1]; ++i) {
+                const std::uint32_t r = cell_residents_[i];
+                const Person& p = people_[r];
+                const double at_home = p.baseline + cell_term_[c];
+                const double index = fast_index(at_home);
+                const std::uint8_t unsafe =
+                    at_home + p.factor * (w.darkness * node_darkness_[p.home] + w.empty_street) > 0 ? 1 : 0;
+                cached_index_[r] = index;
+                cached_unsafe_[r] = unsafe_[r] = unsafe;
+                for (const int g : {static_cast<int>(all), static_cast<int>(p.gender), static_cast<int>(p.age),
+                                    static_cast<int>(p.origin)}) {
+                    sums[g] += index;
+                    sums[group_count + static_cast<std::size_t>(g)] += unsafe;
+                }
+                sums[2 * group_count + p.district] += index;
             }
-            sums[2 * group_count + p.district] += index;
         }
-    }
+    });
     std::array<double, group_count> index_sum{}, unsafe_sum{};
     std::fill(district_sum_.begin(), district_sum_.end(), 0.0);
     for (std::uint32_t c = 0; c < cell_term_.size(); ++c) {
