@@ -782,8 +782,20 @@ void save_file(const std::filesystem::path& file, const std::vector<char>& bytes
                      "regenerate it");
 }
 
+// A single-valued attribute must hold exactly one value: H5Aread writes every element it holds
+// into the caller's buffer, so an array where one value belongs would overrun it.
+void check_single_value(hid_t attr, const char* name) {
+    Handle space(H5Aget_space(attr), H5Sclose, std::string("reading attribute ") + name);
+    const hssize_t n = H5Sget_simple_extent_npoints(space);
+    if (n < 0) fail(std::string("reading attribute ") + name);
+    if (n != 1)
+        throw Hdf5Failure(std::string("attribute ") + name + " holds " + std::to_string(n) +
+                          " values where one is expected");
+}
+
 std::string read_string_attribute(hid_t object, const char* name) {
     Handle attr(H5Aopen(object, name, H5P_DEFAULT), H5Aclose, std::string("opening attribute ") + name);
+    check_single_value(attr, name);
     Handle type(H5Aget_type(attr), H5Tclose, std::string("reading attribute ") + name);
     if (H5Tget_class(type) != H5T_STRING) throw Hdf5Failure(std::string("attribute ") + name + " is not a string");
     if (H5Tis_variable_str(type) > 0) {
@@ -817,6 +829,7 @@ std::vector<std::string> read_strings_attribute(hid_t object, const char* name) 
 template <class T>
 T read_attribute(hid_t object, const char* name) {
     Handle attr(H5Aopen(object, name, H5P_DEFAULT), H5Aclose, std::string("opening attribute ") + name);
+    check_single_value(attr, name);
     T value{};
     check_status(H5Aread(attr, H5TypeOf<T>::memory(), &value), std::string("reading attribute ") + name);
     return value;
