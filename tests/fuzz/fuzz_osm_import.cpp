@@ -15,8 +15,13 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
+#include <string>
 #include <string_view>
+#include <system_error>
 #include <utility>
+
+#include <unistd.h>
 
 #include "sim/city/city.hpp"
 #include "sim/city/osm_import.hpp"
@@ -46,6 +51,18 @@ void check_city(const City& city) {
     if (city.districts().empty()) inconsistent("no district");
 }
 
+// libosmium 2.19 leaks the descriptor of a PBF file whose parsing fails: PBFParser::run closes it
+// only after a successful parse. Harmless for a command that reads one map and exits, but the
+// fuzzer reads millions and would run out of descriptors, so it closes what was left open on its
+// input. (A finding in libosmium, not in our importer: tests/fuzz/README.md.)
+void close_leaked_descriptors(const std::filesystem::path& file) {
+    std::error_code error;
+    for (const auto& entry : std::filesystem::directory_iterator("/proc/self/fd", error)) {
+        std::error_code ignored;
+        if (std::filesystem::read_symlink(entry.path(), ignored) == file) ::close(std::stoi(entry.path().filename()));
+    }
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -58,5 +75,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     } catch (const InputError& error) {
         fuzz::check_input_error(error);
     }
+    if (pbf) close_leaked_descriptors(file);
     return 0;
 }
