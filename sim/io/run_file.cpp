@@ -843,12 +843,25 @@ std::uint64_t dataset_length(hid_t file, const char* path) {
     return static_cast<std::uint64_t>(n);
 }
 
+// Whether a dataset's stored bytes can hold the rows its dataspace claims. Damaged metadata can
+// claim any count; checking first makes such a count an error rather than a huge allocation.
+bool stored_data_can_hold(hid_t dataset, hssize_t rows) {
+    Handle type(H5Dget_type(dataset), H5Tclose, "reading a dataset's type");
+    const double claimed_bytes = static_cast<double>(rows) * static_cast<double>(H5Tget_size(type));
+    // Deflate expands at most about 1032:1.
+    const double most_bytes = 1100.0 * static_cast<double>(H5Dget_storage_size(dataset)) + 4096.0;
+    return claimed_bytes <= most_bytes;
+}
+
 template <class T>
 std::vector<T> read_column(hid_t file, const char* path) {
     Handle dataset(H5Dopen2(file, path, H5P_DEFAULT), H5Dclose, std::string("opening ") + path);
     Handle space(H5Dget_space(dataset), H5Sclose, std::string("reading ") + path);
     hssize_t n = H5Sget_simple_extent_npoints(space);
     if (n < 0) fail(std::string("reading ") + path);
+    if (!stored_data_can_hold(dataset, n))
+        throw Hdf5Failure("dataset " + std::string(path) + " claims " + std::to_string(n) +
+                          " rows, more than its stored data holds");
     std::vector<T> values(static_cast<std::size_t>(n));
     if (n > 0)
         check_status(H5Dread(dataset, H5TypeOf<T>::memory(), H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()),
@@ -1012,11 +1025,7 @@ public:
         Handle space(H5Dget_space(dataset), H5Sclose, "reading " + path);
         hssize_t n = H5Sget_simple_extent_npoints(space);
         if (n < 0) fail("reading " + path);
-        Handle type(H5Dget_type(dataset), H5Tclose, "reading " + path);
-        const double claimed_bytes = static_cast<double>(n) * static_cast<double>(H5Tget_size(type));
-        // Deflate expands at most about 1032:1.
-        const double most_bytes = 1100.0 * static_cast<double>(H5Dget_storage_size(dataset)) + 4096.0;
-        if (claimed_bytes > most_bytes)
+        if (!stored_data_can_hold(dataset, n))
             bad(path, "dataset " + path + " claims " + std::to_string(n) + " rows, more than its stored data holds");
         return static_cast<std::size_t>(n);
     }
