@@ -20,6 +20,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstddef>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -484,6 +485,16 @@ void read_both(const fs::path& file) {
 
 }  // namespace
 
+// libhdf5 1.10.8 leaks the strings it has already converted when a variable-length string read
+// fails partway (a damaged global heap): H5T__conv_vlen allocates them in its own conversion
+// buffer and drops them when a later element fails, before anything reaches our buffer, so the
+// reader cannot free them. A few bytes per damaged file, in a library we cannot change. Debian's
+// libhdf5 has no frame pointers, so at fuzzing speed (fast unwinding) such a leak's stack ends in
+// libhdf5 itself and only the library can be named; our own handles are checked instead (every
+// HDF5 object closed after each read, below), and successful reads are leak-checked by the test
+// suite under the asan preset.
+extern "C" const char* __lsan_default_suppressions() { return "leak:H5T__conv_vlen\nleak:libhdf5_serial.so\n"; }
+
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     const Base& b = base();
     if (size > 0 && data[0] == 0x89) {
@@ -501,5 +512,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         H5Fclose(file);
     }
     read_both(b.edited);
+    // The readers own every HDF5 handle they open (hdf5_support.hpp's Handle): no file, group,
+    // dataset or attribute may outlive them. (Datatypes are left out: with H5F_OBJ_ALL, HDF5 also
+    // counts its own predefined ones.)
+    constexpr unsigned objects = H5F_OBJ_FILE | H5F_OBJ_GROUP | H5F_OBJ_DATASET | H5F_OBJ_ATTR;
+    if (H5Fget_obj_count(H5F_OBJ_ALL, objects) != 0) {
+        std::fprintf(stderr, "streetwise fuzz: the run-file readers left %zd HDF5 objects open\n",
+                     static_cast<std::ptrdiff_t>(H5Fget_obj_count(H5F_OBJ_ALL, objects)));
+        std::abort();
+    }
     return 0;
 }
