@@ -915,6 +915,13 @@ RunFileInfo read_info(hid_t root) {
     info.city_fingerprint = read_string_attribute(root, "city_fingerprint");
     info.steps = read_attribute<std::int64_t>(root, "steps");
     info.step_s = read_attribute<std::int32_t>(root, "step_s");
+    // write_run_file refuses both; checked here so that no reader computes with them.
+    if (info.steps < 0)
+        throw Hdf5Failure("the root attribute steps is " + std::to_string(info.steps) +
+                          "; a run has 0 or more steps");
+    if (info.step_s <= 0)
+        throw Hdf5Failure("the root attribute step_s is " + std::to_string(info.step_s) +
+                          "; a step lasts a positive number of seconds");
     info.residents = read_attribute<std::uint32_t>(root, "residents");
     info.offenders = read_attribute<std::uint32_t>(root, "offenders");
     info.police_units = read_attribute<std::uint32_t>(root, "police_units");
