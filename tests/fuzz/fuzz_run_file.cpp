@@ -355,7 +355,10 @@ void edit_file(hid_t file, Bytes& in, const Layout& layout) {
                 hsize_t rows = 0;
                 if (const hid_t old = H5Dopen2(file, path.c_str(), H5P_DEFAULT); old >= 0) {
                     const hid_t space = H5Dget_space(old);
-                    rows = static_cast<hsize_t>(std::max<hssize_t>(H5Sget_simple_extent_npoints(space), 0));
+                    // Capped: an earlier edit may have left a column claiming 2^47 rows, and this
+                    // one writes real values.
+                    rows = std::min<hsize_t>(
+                        static_cast<hsize_t>(std::max<hssize_t>(H5Sget_simple_extent_npoints(space), 0)), 4096);
                     H5Sclose(space);
                     H5Dclose(old);
                 }
