@@ -36,7 +36,7 @@ for pair in scenario_reader:scenario osm_import:osm run_file:run_file; do
 
   echo "fuzz-smoke: fuzz_$target for ${seconds}s on $(find "$work/corpus" -type f | wc -l) seed inputs"
   if "$build/fuzz_$target" "${options[@]}" "$work/corpus" > "$work/fuzz.log" 2>&1; then
-    grep -E '^(#[0-9]+ +DONE|stat::number_of_executed_units|stat::peak_rss_mb)' "$work/fuzz.log" || true
+    grep -E '^(#[0-9]+[[:space:]]+DONE|stat::number_of_executed_units|stat::peak_rss_mb)' "$work/fuzz.log" || true
   else
     echo "fuzz-smoke: fuzz_$target FOUND A PROBLEM; end of its log ($work/fuzz.log):" >&2
     tail -n 80 "$work/fuzz.log" >&2
