@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages streetwise needs, only those that are missing
-# (list: shared/design/toolchain.md, plus fonts-dejavu-core for the visualiser and chromium for the
-# report's render test). Run as root; safe to run again.
+# (list: shared/design/toolchain.md, plus fonts-dejavu-core for the visualiser, chromium for the
+# report's render test and clang-16 for the fuzz targets). Run as root; safe to run again.
 set -euo pipefail
 
 packages=(
@@ -17,6 +17,9 @@ packages=(
   python3-pandas python3-tables
   # Headless Chromium renders the HTML report in a test (report_render) and checks every chart drew.
   chromium
+  # Clang and its runtime (libFuzzer, sanitizers) for the fuzz preset and .ci/fuzz-smoke.sh: GCC
+  # has no libFuzzer. The normal build and tests stay on GCC.
+  clang-16 libclang-rt-16-dev
 )
 
 missing=()

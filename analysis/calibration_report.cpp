@@ -12,27 +12,48 @@ namespace {
 
 // A small ordered tree, written out as YAML or JSON: one description of the layout, two spellings.
 struct Node {
+    // A map entry. Not std::pair<std::string, Node>: pair's conditionally explicit default
+    // constructor asks whether Node is default-constructible while Node is still incomplete,
+    // which Clang with libstdc++ rejects.
+    struct Entry;
+
     enum class Kind { text, number, count, flag, map, list } kind = Kind::map;
     std::string text;
     double number = 0;
     std::uint64_t count = 0;
     bool flag = false;
-    std::vector<std::pair<std::string, Node>> entries;  // map, in insertion order
-    std::vector<Node> items;                           // list
+    std::vector<Entry> entries;  // map, in insertion order
+    std::vector<Node> items;     // list
 
-    static Node of_text(std::string value) { Node n; n.kind = Kind::text; n.text = std::move(value); return n; }
-    static Node of_number(double value) { Node n; n.kind = Kind::number; n.number = value; return n; }
-    static Node of_count(std::uint64_t value) { Node n; n.kind = Kind::count; n.count = value; return n; }
-    static Node of_flag(bool value) { Node n; n.kind = Kind::flag; n.flag = value; return n; }
-    static Node list() { Node n; n.kind = Kind::list; return n; }
+    // Defined after Entry: each makes a Node, which needs the complete Entry.
+    static Node of_text(std::string value);
+    static Node of_number(double value);
+    static Node of_count(std::uint64_t value);
+    static Node of_flag(bool value);
+    static Node list();
 
-    Node& add(std::string key, Node value) {
-        entries.emplace_back(std::move(key), std::move(value));
-        return entries.back().second;
-    }
+    Node& add(std::string key, Node value);
     bool is_scalar() const { return kind != Kind::map && kind != Kind::list; }
-    bool is_empty_container() const { return (kind == Kind::map && entries.empty()) || (kind == Kind::list && items.empty()); }
+    bool is_empty_container() const;
 };
+
+struct Node::Entry {
+    std::string key;
+    Node value;
+};
+
+Node Node::of_text(std::string value) { Node n; n.kind = Kind::text; n.text = std::move(value); return n; }
+Node Node::of_number(double value) { Node n; n.kind = Kind::number; n.number = value; return n; }
+Node Node::of_count(std::uint64_t value) { Node n; n.kind = Kind::count; n.count = value; return n; }
+Node Node::of_flag(bool value) { Node n; n.kind = Kind::flag; n.flag = value; return n; }
+Node Node::list() { Node n; n.kind = Kind::list; return n; }
+Node& Node::add(std::string key, Node value) {
+    entries.push_back(Entry{std::move(key), std::move(value)});
+    return entries.back().value;
+}
+bool Node::is_empty_container() const {
+    return (kind == Kind::map && entries.empty()) || (kind == Kind::list && items.empty());
+}
 
 std::string scalar(const Node& node) {
     char text[40];
@@ -95,8 +116,8 @@ void write_json(std::string& out, const Node& node, int indent) {
     } else if (node.kind == Node::Kind::map) {
         out += "{\n";
         for (std::size_t i = 0; i < node.entries.size(); ++i) {
-            out += pad + double_quoted(node.entries[i].first) + ": ";
-            write_json(out, node.entries[i].second, indent + 2);
+            out += pad + double_quoted(node.entries[i].key) + ": ";
+            write_json(out, node.entries[i].value, indent + 2);
             out += i + 1 < node.entries.size() ? ",\n" : "\n";
         }
         out += std::string(static_cast<std::size_t>(indent), ' ') + "}";

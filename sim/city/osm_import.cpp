@@ -24,9 +24,11 @@
 #include <cctype>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <iterator>
 #include <limits>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -203,6 +205,27 @@ struct RawDistrictSeed {
     osmium::Location location;
 };
 
+// libosmium (2.19) stores each PBF tag string with its length plus a terminating NUL, but walks
+// tag lists with strlen: a key or value with a NUL inside it (only a damaged or hostile PBF has
+// one) shifts every later tag, and the walk runs past the end of the list. So the layout is
+// checked, bounded by the list's size, before any tag is looked at.
+void check_tags_well_formed(const osmium::OSMObject& object) {
+    const osmium::TagList& tags = object.tags();
+    const auto* at = reinterpret_cast<const char*>(tags.data()) + sizeof(osmium::TagList);
+    const auto* end = reinterpret_cast<const char*>(tags.data()) + tags.byte_size();
+    while (at < end) {
+        for (int key_then_value = 0; key_then_value < 2; ++key_then_value) {
+            const void* nul = at < end ? std::memchr(at, '\0', static_cast<std::size_t>(end - at)) : nullptr;
+            if (nul == nullptr) {
+                throw std::runtime_error(std::string(osmium::item_type_to_name(object.type())) + " " +
+                                         std::to_string(object.id()) +
+                                         " has a tag whose key or value contains a NUL character");
+            }
+            at = static_cast<const char*>(nul) + 1;
+        }
+    }
+}
+
 class Collector : public osmium::handler::Handler {
 public:
     std::vector<RawStreet> streets;
@@ -213,12 +236,14 @@ public:
     std::vector<RawDistrictSeed> district_seeds;
 
     void node(const osmium::Node& node) {
+        check_tags_well_formed(node);
         const osmium::TagList& tags = node.tags();
         if (tags.empty() || !node.location().valid()) return;  // most nodes are untagged shape points
         note_poi_and_district(tags, node.location());
     }
 
     void way(const osmium::Way& way) {
+        check_tags_well_formed(way);
         const osmium::TagList& tags = way.tags();
         if (tags.empty()) return;
         if (const auto street = walkable_street(tags)) {

@@ -782,8 +782,20 @@ void save_file(const std::filesystem::path& file, const std::vector<char>& bytes
                      "regenerate it");
 }
 
+// A single-valued attribute must hold exactly one value: H5Aread writes every element it holds
+// into the caller's buffer, so an array where one value belongs would overrun it.
+void check_single_value(hid_t attr, const char* name) {
+    Handle space(H5Aget_space(attr), H5Sclose, std::string("reading attribute ") + name);
+    const hssize_t n = H5Sget_simple_extent_npoints(space);
+    if (n < 0) fail(std::string("reading attribute ") + name);
+    if (n != 1)
+        throw Hdf5Failure(std::string("attribute ") + name + " holds " + std::to_string(n) +
+                          " values where one is expected");
+}
+
 std::string read_string_attribute(hid_t object, const char* name) {
     Handle attr(H5Aopen(object, name, H5P_DEFAULT), H5Aclose, std::string("opening attribute ") + name);
+    check_single_value(attr, name);
     Handle type(H5Aget_type(attr), H5Tclose, std::string("reading attribute ") + name);
     if (H5Tget_class(type) != H5T_STRING) throw Hdf5Failure(std::string("attribute ") + name + " is not a string");
     if (H5Tis_variable_str(type) > 0) {
@@ -817,6 +829,7 @@ std::vector<std::string> read_strings_attribute(hid_t object, const char* name) 
 template <class T>
 T read_attribute(hid_t object, const char* name) {
     Handle attr(H5Aopen(object, name, H5P_DEFAULT), H5Aclose, std::string("opening attribute ") + name);
+    check_single_value(attr, name);
     T value{};
     check_status(H5Aread(attr, H5TypeOf<T>::memory(), &value), std::string("reading attribute ") + name);
     return value;
@@ -830,12 +843,25 @@ std::uint64_t dataset_length(hid_t file, const char* path) {
     return static_cast<std::uint64_t>(n);
 }
 
+// Whether a dataset's stored bytes can hold the rows its dataspace claims. Damaged metadata can
+// claim any count; checking first makes such a count an error rather than a huge allocation.
+bool stored_data_can_hold(hid_t dataset, hssize_t rows) {
+    Handle type(H5Dget_type(dataset), H5Tclose, "reading a dataset's type");
+    const double claimed_bytes = static_cast<double>(rows) * static_cast<double>(H5Tget_size(type));
+    // Deflate expands at most about 1032:1.
+    const double most_bytes = 1100.0 * static_cast<double>(H5Dget_storage_size(dataset)) + 4096.0;
+    return claimed_bytes <= most_bytes;
+}
+
 template <class T>
 std::vector<T> read_column(hid_t file, const char* path) {
     Handle dataset(H5Dopen2(file, path, H5P_DEFAULT), H5Dclose, std::string("opening ") + path);
     Handle space(H5Dget_space(dataset), H5Sclose, std::string("reading ") + path);
     hssize_t n = H5Sget_simple_extent_npoints(space);
     if (n < 0) fail(std::string("reading ") + path);
+    if (!stored_data_can_hold(dataset, n))
+        throw Hdf5Failure("dataset " + std::string(path) + " claims " + std::to_string(n) +
+                          " rows, more than its stored data holds");
     std::vector<T> values(static_cast<std::size_t>(n));
     if (n > 0)
         check_status(H5Dread(dataset, H5TypeOf<T>::memory(), H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()),
@@ -889,6 +915,13 @@ RunFileInfo read_info(hid_t root) {
     info.city_fingerprint = read_string_attribute(root, "city_fingerprint");
     info.steps = read_attribute<std::int64_t>(root, "steps");
     info.step_s = read_attribute<std::int32_t>(root, "step_s");
+    // write_run_file refuses both; checked here so that no reader computes with them.
+    if (info.steps < 0)
+        throw Hdf5Failure("the root attribute steps is " + std::to_string(info.steps) +
+                          "; a run has 0 or more steps");
+    if (info.step_s <= 0)
+        throw Hdf5Failure("the root attribute step_s is " + std::to_string(info.step_s) +
+                          "; a step lasts a positive number of seconds");
     info.residents = read_attribute<std::uint32_t>(root, "residents");
     info.offenders = read_attribute<std::uint32_t>(root, "offenders");
     info.police_units = read_attribute<std::uint32_t>(root, "police_units");
@@ -999,11 +1032,7 @@ public:
         Handle space(H5Dget_space(dataset), H5Sclose, "reading " + path);
         hssize_t n = H5Sget_simple_extent_npoints(space);
         if (n < 0) fail("reading " + path);
-        Handle type(H5Dget_type(dataset), H5Tclose, "reading " + path);
-        const double claimed_bytes = static_cast<double>(n) * static_cast<double>(H5Tget_size(type));
-        // Deflate expands at most about 1032:1.
-        const double most_bytes = 1100.0 * static_cast<double>(H5Dget_storage_size(dataset)) + 4096.0;
-        if (claimed_bytes > most_bytes)
+        if (!stored_data_can_hold(dataset, n))
             bad(path, "dataset " + path + " claims " + std::to_string(n) + " rows, more than its stored data holds");
         return static_cast<std::size_t>(n);
     }

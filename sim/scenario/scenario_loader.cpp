@@ -135,7 +135,6 @@ constexpr Range probability{0, 1};
 constexpr Range speed_mps{0, 50, true};
 constexpr Range hour_of_day{0, 24};
 constexpr Range duration_min{0, 1440};
-constexpr Range non_negative{0, unbounded};
 
 // A constraint a range cannot express.
 struct Rule {
