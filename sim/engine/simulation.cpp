@@ -1,7 +1,6 @@
 #include "sim/engine/simulation.hpp"
 
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 #include <stdexcept>
 
@@ -166,18 +165,12 @@ bool Simulation::is_night(std::int64_t step) const {
 }
 
 void Simulation::step() {
-    using Clock = std::chrono::steady_clock;
-    auto phase_start = Clock::now();
-    auto phase_done = [&](StepPhase phase) {
-        const auto now = Clock::now();
-        phase_times_[phase] += std::chrono::duration<double>(now - phase_start).count();
-        phase_start = now;
-    };
+    PhaseStopwatch stopwatch(phase_times_);
     step_alerts_.clear();
     // interventions: lighting and patrols switch on and off at the start of the step.
     update_interventions();
     refresh_fear_of_dark();
-    phase_done(StepPhase::interventions);
+    stopwatch.lap(StepPhase::interventions);
     // The residents' schedule, walk and arrivals, and alongside them the moves of offenders, police
     // units, the police force and foot patrols: the two touch disjoint state (residents and their
     // node counts and indoor lists; the others' positions and the police node counts), and every
@@ -186,44 +179,39 @@ void Simulation::step() {
     // (units in order), and would otherwise hold up a second thread.
     run_alongside(
         [&] {
-            auto start = Clock::now();
-            auto lap = [&](StepPhase phase) {
-                const auto now = Clock::now();
-                phase_times_[phase] += std::chrono::duration<double>(now - start).count();
-                start = now;
-            };
+            PhaseStopwatch residents_stopwatch(phase_times_);
             // schedule: residents due to leave (for an outing, or for home) start walking.
             residents_.wake_due(step_, occupancy_);
-            lap(StepPhase::schedule);
+            residents_stopwatch.lap(StepPhase::schedule);
             // move: everyone moves on positions of the previous step; node counts follow (index).
             residents_.move(step_, occupancy_);
-            lap(StepPhase::residents_move);
+            residents_stopwatch.lap(StepPhase::residents_move);
             residents_.settle_arrivals(step_, occupancy_);
-            lap(StepPhase::arrivals);
+            residents_stopwatch.lap(StepPhase::arrivals);
         },
         [&] {
-            const auto start = Clock::now();
+            PhaseStopwatch others_stopwatch(phase_times_);
             offenders_.move(step_, nullptr);
             police_.move(step_, &occupancy_);
             if (force_) force_->move(step_, occupancy_);
             for (FootPatrol& patrol : patrols_)
                 if (patrol.on_duty) patrol.units.move(step_, &occupancy_);
-            phase_times_[StepPhase::others_move] += std::chrono::duration<double>(Clock::now() - start).count();
+            others_stopwatch.lap(StepPhase::others_move);
         });
-    phase_start = Clock::now();
+    stopwatch.restart();
     const bool night = is_night(step_);
     // opportunity & offence.
     offence_phase(night);
-    phase_done(StepPhase::offence);
+    stopwatch.lap(StepPhase::offence);
     // police: arrests at arrivals, dispatch of waiting reports.
     police_phase();
-    phase_done(StepPhase::police);
+    stopwatch.lap(StepPhase::police);
     // drones: first responders take the step's reports, drones fly and film.
     drone_phase();
-    phase_done(StepPhase::drones);
+    stopwatch.lap(StepPhase::drones);
     // perception: alerts heard; once an hour, every resident's feeling of insecurity.
     perception_phase();
-    phase_done(StepPhase::perception);
+    stopwatch.lap(StepPhase::perception);
     alert_log_.insert(alert_log_.end(), step_alerts_.begin(), step_alerts_.end());
     // learning: the places of this interval's crimes become more attractive, near ones a little.
     if (attractiveness_.enabled() && (step_ + 1) % attractiveness_.update_interval_steps() == 0)
@@ -237,7 +225,7 @@ void Simulation::step() {
         recorder_.add_sample(away_column_, step_,
                              static_cast<double>(residents_.away_count()) / static_cast<double>(residents_.count()));
     patrol_unit_steps_ += on_duty;
-    phase_done(StepPhase::bookkeeping);
+    stopwatch.lap(StepPhase::bookkeeping);
     ++step_;
 }
 
@@ -352,7 +340,6 @@ void Simulation::apply_live_change(const std::string& key, double value) {
     live_changes_.push_back(LiveChange{step_, key, value});
 }
 
-// Sequential in offender id order: offences are rare events and their order must be canonical.
 Simulation::OffenceDecision Simulation::decide_offence(std::uint32_t o, bool night) const {
     const auto step32 = static_cast<std::uint32_t>(step_);
     OffenceDecision decision;
@@ -386,6 +373,8 @@ Simulation::OffenceDecision Simulation::decide_offence(std::uint32_t o, bool nig
     return decision;
 }
 
+// Decided in parallel, committed in offender id order: offences are rare events and their order
+// must be canonical.
 void Simulation::offence_phase(bool night) {
     const auto step32 = static_cast<std::uint32_t>(step_);
     new_reports_.clear();

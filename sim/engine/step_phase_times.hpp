@@ -5,6 +5,7 @@
 // per step, far below a microsecond, so it is always on. Not part of the results (timings differ
 // from run to run; results do not).
 #include <array>
+#include <chrono>
 #include <cstddef>
 #include <string_view>
 
@@ -33,6 +34,23 @@ struct StepPhaseTimes {
 
     double& operator[](StepPhase phase) { return seconds[static_cast<std::size_t>(phase)]; }
     double operator[](StepPhase phase) const { return seconds[static_cast<std::size_t>(phase)]; }
+};
+
+// Adds the wall time since it started, or since its last lap, to a phase: one per thread of work.
+class PhaseStopwatch {
+public:
+    explicit PhaseStopwatch(StepPhaseTimes& times) : times_(times), start_(Clock::now()) {}
+    void lap(StepPhase phase) {
+        const auto now = Clock::now();
+        times_[phase] += std::chrono::duration<double>(now - start_).count();
+        start_ = now;
+    }
+    void restart() { start_ = Clock::now(); }
+
+private:
+    using Clock = std::chrono::steady_clock;
+    StepPhaseTimes& times_;
+    Clock::time_point start_;
 };
 
 }  // namespace streetwise
