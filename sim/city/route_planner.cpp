@@ -4,10 +4,10 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
-#include <queue>
 
 #include "sim/city/city.hpp"
 #include "sim/core/parallel_for.hpp"
+#include "sim/core/quaternary_heap.hpp"
 
 namespace streetwise {
 
@@ -15,13 +15,56 @@ namespace {
 
 constexpr std::uint32_t no_node = std::numeric_limits<std::uint32_t>::max();
 
+// The street graph as the searches read it: each node's arcs back to back, each arc its target
+// and its length together. City keeps the length per segment (an arc's length is two dependent
+// loads away); a search relaxes every arc of every node it settles, so one load saves a
+// metropolitan setup several seconds.
+class ArcTable {
+public:
+    struct Arc {
+        std::uint32_t target;
+        float length_m;
+    };
+
+    explicit ArcTable(const City& city) : first_(std::size_t(city.node_count()) + 1) {
+        for (std::uint32_t v = 0; v <= city.node_count(); ++v)
+            first_[v] = v < city.node_count() ? city.arc_begin(v) : city.arc_end(v - 1);
+        if (city.node_count() == 0) first_[0] = 0;
+        arcs_.resize(first_.back());
+        for (std::uint32_t a = 0; a < arcs_.size(); ++a) arcs_[a] = {city.arc_target(a), city.arc_length_m(a)};
+    }
+
+    std::uint32_t node_count() const { return static_cast<std::uint32_t>(first_.size() - 1); }
+    std::span<const Arc> arcs_of(std::uint32_t node) const {
+        return {arcs_.data() + first_[node], static_cast<std::size_t>(first_[node + 1] - first_[node])};
+    }
+
+private:
+    std::vector<std::uint32_t> first_;
+    std::vector<Arc> arcs_;
+};
+
+// Dijkstra's queue entry: a node and its tentative distance; ties go to the lower node id, so the
+// order of settling, and with it every tree, depends on the graph alone.
+struct DistanceEntry {
+    double distance_m;
+    std::uint32_t node;
+};
+struct NearerFirst {
+    bool operator()(const DistanceEntry& a, const DistanceEntry& b) const {
+        return a.distance_m != b.distance_m ? a.distance_m < b.distance_m : a.node < b.node;
+    }
+};
+using DistanceQueue = QuaternaryHeap<DistanceEntry, NearerFirst>;
+
 // Grows a shortest-path tree rooted at a destination: toward[v] is the next node from v on a
 // shortest route to the root. The search stops as soon as every origin that needs a route to
 // this root is settled. Buffers are reused across the destinations one task handles.
 class TreeGrower {
 public:
-    explicit TreeGrower(const City& city)
+    TreeGrower(const City& city, const ArcTable& arcs)
         : city_(city),
+          arcs_(arcs),
           toward_(city.node_count(), no_node),
           distance_m_(city.node_count()),
           origin_stamp_(city.node_count(), 0) {
@@ -70,21 +113,19 @@ private:
     }
 
     void dijkstra(std::uint32_t root, std::uint32_t pending) {
-        using Entry = std::pair<double, std::uint32_t>;  // (distance, node): ties by node id
-        std::priority_queue<Entry, std::vector<Entry>, std::greater<>> frontier;
+        frontier_.clear();
         std::uint32_t reached = 0;
         toward_[root] = root;
         distance_m_[root] = 0.0;
         queue_[reached++] = root;
-        frontier.push({0.0, root});
-        while (!frontier.empty() && pending > 0) {
-            const auto [d, v] = frontier.top();
-            frontier.pop();
+        frontier_.push({0.0, root});
+        while (!frontier_.empty() && pending > 0) {
+            const auto [d, v] = frontier_.pop();
             if (d > distance_m_[v]) continue;
             pending -= origin_stamp_[v] == stamp_;  // settled: its route is final
-            for (std::uint32_t a = city_.arc_begin(v), end = city_.arc_end(v); a < end; ++a) {
-                const std::uint32_t w = city_.arc_target(a);
-                const double candidate = d + city_.arc_length_m(a);
+            for (const ArcTable::Arc& arc : arcs_.arcs_of(v)) {
+                const std::uint32_t w = arc.target;
+                const double candidate = d + arc.length_m;
                 if (toward_[w] == no_node) {
                     queue_[reached++] = w;
                 } else if (candidate >= distance_m_[w]) {
@@ -92,13 +133,15 @@ private:
                 }
                 toward_[w] = v;
                 distance_m_[w] = candidate;
-                frontier.push({candidate, w});
+                frontier_.push({candidate, w});
             }
         }
         reached_count_ = reached;
     }
 
     const City& city_;
+    const ArcTable& arcs_;
+    DistanceQueue frontier_;
     std::vector<std::uint32_t> toward_;
     std::vector<double> distance_m_;
     std::vector<std::uint32_t> origin_stamp_;  // == stamp_: an origin of the current search
@@ -109,21 +152,19 @@ private:
 
 
 // Dijkstra distances in metres from `source` to every node (infinity where unreachable).
-std::vector<double> distances_from(const City& city, std::uint32_t source) {
-    std::vector<double> distance(city.node_count(), std::numeric_limits<double>::infinity());
-    using Entry = std::pair<double, std::uint32_t>;
-    std::priority_queue<Entry, std::vector<Entry>, std::greater<>> frontier;
+std::vector<double> distances_from(const ArcTable& arcs, std::uint32_t source) {
+    std::vector<double> distance(arcs.node_count(), std::numeric_limits<double>::infinity());
+    DistanceQueue frontier;
     distance[source] = 0.0;
     frontier.push({0.0, source});
     while (!frontier.empty()) {
-        const auto [d, v] = frontier.top();
-        frontier.pop();
+        const auto [d, v] = frontier.pop();
         if (d > distance[v]) continue;
-        for (std::uint32_t a = city.arc_begin(v), end = city.arc_end(v); a < end; ++a) {
-            const double candidate = d + city.arc_length_m(a);
-            if (candidate < distance[city.arc_target(a)]) {
-                distance[city.arc_target(a)] = candidate;
-                frontier.push({candidate, city.arc_target(a)});
+        for (const ArcTable::Arc& arc : arcs.arcs_of(v)) {
+            const double candidate = d + arc.length_m;
+            if (candidate < distance[arc.target]) {
+                distance[arc.target] = candidate;
+                frontier.push({candidate, arc.target});
             }
         }
     }
@@ -138,11 +179,11 @@ class Landmarks {
 public:
     static constexpr std::uint32_t count = 8;
 
-    explicit Landmarks(const City& city) : node_count_(city.node_count()), distance_m_(std::size_t(count) * node_count_) {
+    explicit Landmarks(const ArcTable& arcs) : node_count_(arcs.node_count()), distance_m_(std::size_t(count) * node_count_) {
         std::vector<double> nearest_landmark_m(node_count_, std::numeric_limits<double>::infinity());
-        std::uint32_t next = farthest_from(distances_from(city, 0));
+        std::uint32_t next = farthest_from(distances_from(arcs, 0));
         for (std::uint32_t l = 0; l < count; ++l) {
-            const std::vector<double> from_landmark = distances_from(city, next);
+            const std::vector<double> from_landmark = distances_from(arcs, next);
             for (std::uint32_t v = 0; v < node_count_; ++v) {
                 distance_m_[std::size_t(v) * count + l] = from_landmark[v];
                 nearest_landmark_m[v] = std::min(nearest_landmark_m[v], from_landmark[v]);
@@ -182,9 +223,9 @@ private:
 // straight down a shortest route instead of filling the area around it.
 class GoalSearch {
 public:
-    GoalSearch(const City& city, const Landmarks& landmarks)
-        : city_(city), landmarks_(landmarks), g_m_(city.node_count()), parent_(city.node_count()),
-          stamp_of_(city.node_count(), 0) {}
+    GoalSearch(const ArcTable& arcs, const Landmarks& landmarks)
+        : arcs_(arcs), landmarks_(landmarks), g_m_(arcs.node_count()), parent_(arcs.node_count()),
+          stamp_of_(arcs.node_count(), 0) {}
 
     // Appends the route origin..destination to `out` (just the origin if unreachable) and returns
     // the number of nodes expanded, the measure of how hard this destination is to reach.
@@ -195,25 +236,25 @@ public:
         g_m_[origin] = 0.0;
         parent_[origin] = origin;
         stamp_of_[origin] = stamp_;
-        push({landmarks_.lower_bound_m(landmarks_.row(origin), target_row), 0.0, origin});
+        heap_.push({landmarks_.lower_bound_m(landmarks_.row(origin), target_row), 0.0, origin});
         std::uint32_t expanded = 0;
         bool found = false;
         while (!heap_.empty()) {
-            const Entry e = pop();
+            const Entry e = heap_.pop();
             if (e.g_m > g_m_[e.node]) continue;  // superseded by a shorter way in
             if (e.node == destination) {
                 found = true;
                 break;
             }
             ++expanded;
-            for (std::uint32_t a = city_.arc_begin(e.node), end = city_.arc_end(e.node); a < end; ++a) {
-                const std::uint32_t w = city_.arc_target(a);
-                const double g = e.g_m + city_.arc_length_m(a);
+            for (const ArcTable::Arc& arc : arcs_.arcs_of(e.node)) {
+                const std::uint32_t w = arc.target;
+                const double g = e.g_m + arc.length_m;
                 if (stamp_of_[w] == stamp_ && g >= g_m_[w]) continue;
                 stamp_of_[w] = stamp_;
                 g_m_[w] = g;
                 parent_[w] = e.node;
-                push({g + landmarks_.lower_bound_m(landmarks_.row(w), target_row), g, w});
+                heap_.push({g + landmarks_.lower_bound_m(landmarks_.row(w), target_row), g, w});
             }
         }
         const std::size_t start = out.size();
@@ -236,32 +277,45 @@ private:
         std::uint32_t node;
     };
     // Heap order: lowest f first; then the largest g; then the lowest node id (deterministic).
-    // A function object, not a function pointer, so the heap operations inline the comparison.
-    struct After {
+    struct MorePromising {
         bool operator()(const Entry& a, const Entry& b) const {
-            if (a.f_m != b.f_m) return a.f_m > b.f_m;
-            if (a.g_m != b.g_m) return a.g_m < b.g_m;
-            return a.node > b.node;
+            if (a.f_m != b.f_m) return a.f_m < b.f_m;
+            if (a.g_m != b.g_m) return a.g_m > b.g_m;
+            return a.node < b.node;
         }
     };
-    void push(const Entry& e) {
-        heap_.push_back(e);
-        std::push_heap(heap_.begin(), heap_.end(), After{});
-    }
-    Entry pop() {
-        std::pop_heap(heap_.begin(), heap_.end(), After{});
-        const Entry e = heap_.back();
-        heap_.pop_back();
-        return e;
-    }
 
-    const City& city_;
+    const ArcTable& arcs_;
     const Landmarks& landmarks_;
     std::vector<double> g_m_;
     std::vector<std::uint32_t> parent_;
     std::vector<std::uint32_t> stamp_of_;
     std::uint32_t stamp_ = 0;
-    std::vector<Entry> heap_;
+    QuaternaryHeap<Entry, MorePromising> heap_;
+};
+
+// The routes already planned to the current destination, by origin. Forgetting them all for the
+// next destination is one counter increment, not a clear of the whole array.
+class OriginMemo {
+public:
+    struct Route {
+        std::uint64_t start;  // in the destination's buffer
+        std::uint32_t length;
+        std::uint32_t stamp;
+    };
+
+    explicit OriginMemo(std::uint32_t node_count) : routes_(node_count, Route{0, 0, 0}) {}
+    void forget_all() { ++stamp_; }
+    const Route* find(std::uint32_t origin) const {
+        return routes_[origin].stamp == stamp_ ? &routes_[origin] : nullptr;
+    }
+    void remember(std::uint32_t origin, std::uint64_t start, std::uint32_t length) {
+        routes_[origin] = {start, length, stamp_};
+    }
+
+private:
+    std::vector<Route> routes_;
+    std::uint32_t stamp_ = 1;  // above the zero every route starts with: nothing is known yet
 };
 
 }  // namespace
@@ -284,8 +338,11 @@ RouteBook plan_routes(const City& city, std::span<const RouteRequest> requests) 
     for (std::size_t k = 0; k < order.size(); ++k) origins[k] = requests[order[k]].origin;
 
     // Each destination's routes go to their own buffer; they are concatenated in destination
-    // order afterwards, so the layout does not depend on which thread ran which tree.
+    // order afterwards, so the layout does not depend on which thread ran which tree. Trips from
+    // the same origin to the same destination (neighbours shopping at the same corner shop) share
+    // one route, planned once: in a metropolitan city three A* searches in four were repeats.
     std::vector<std::vector<std::uint32_t>> group_nodes(destinations.size());
+    std::vector<std::uint64_t> route_start(requests.size(), 0);  // in its destination's buffer
     std::vector<std::uint32_t> route_length(requests.size(), 0);
     // Per destination, the cheaper of two ways: one A* search per trip, or one tree for all trips
     // to it. The first trip is searched with A*; the number of nodes it expanded tells how hard
@@ -293,33 +350,51 @@ RouteBook plan_routes(const City& city, std::span<const RouteRequest> requests) 
     // (an A* expansion costs about a_star_cost_factor tree visits), the tree is grown instead.
     // The choice depends only on the city and the requests, never on threads.
     constexpr std::uint64_t a_star_cost_factor = 4;
-    const Landmarks landmarks(city);
+    const ArcTable arcs(city);
+    const Landmarks landmarks(arcs);
     parallel_for_chunks(std::size_t{0}, destinations.size(), 16, [&](std::size_t chunk_begin, std::size_t chunk_end) {
-        TreeGrower grower(city);
-        GoalSearch goal_search(city, landmarks);
+        TreeGrower grower(city, arcs);
+        GoalSearch goal_search(arcs, landmarks);
+        OriginMemo memo(node_count);
         for (std::size_t g = chunk_begin; g != chunk_end; ++g) {
             const std::uint32_t destination = destinations[g];
             const std::uint32_t first = group_begin[destination], end = group_begin[destination + 1];
             auto& out = group_nodes[g];
+            memo.forget_all();
+            // A trip whose origin already has its route to this destination takes that route.
+            const auto reuse = [&](std::uint32_t request) {
+                const OriginMemo::Route* known = memo.find(requests[request].origin);
+                if (known == nullptr) return false;
+                route_start[request] = known->start;
+                route_length[request] = known->length;
+                return true;
+            };
+            const auto keep = [&](std::uint32_t request, std::size_t start) {
+                route_start[request] = start;
+                route_length[request] = static_cast<std::uint32_t>(out.size() - start);
+                memo.remember(requests[request].origin, start, route_length[request]);
+            };
             std::uint32_t k = first;
             bool use_tree = std::uint64_t(end - first) * a_star_cost_factor >= node_count;
             if (!use_tree) {
                 const std::uint32_t expanded = goal_search.search(requests[order[k]].origin, destination, out);
-                route_length[order[k]] = static_cast<std::uint32_t>(out.size());
+                keep(order[k], 0);
                 ++k;
                 use_tree = std::uint64_t(end - k) * expanded * a_star_cost_factor >= node_count;
             }
             if (!use_tree) {
                 for (; k < end; ++k) {
+                    if (reuse(order[k])) continue;
                     const std::size_t start = out.size();
                     goal_search.search(requests[order[k]].origin, destination, out);
-                    route_length[order[k]] = static_cast<std::uint32_t>(out.size() - start);
+                    keep(order[k], start);
                 }
                 continue;
             }
             const auto& toward = grower.grow(destination, std::span<const std::uint32_t>(origins.data() + k, end - k));
             for (; k < end; ++k) {
                 const std::uint32_t request = order[k];
+                if (reuse(request)) continue;
                 const std::size_t start = out.size();
                 std::uint32_t v = requests[request].origin;
                 out.push_back(v);
@@ -331,7 +406,7 @@ RouteBook plan_routes(const City& city, std::span<const RouteRequest> requests) 
                         out.push_back(v);
                     }
                 }
-                route_length[request] = static_cast<std::uint32_t>(out.size() - start);
+                keep(request, start);
             }
         }
     });
@@ -343,12 +418,10 @@ RouteBook plan_routes(const City& city, std::span<const RouteRequest> requests) 
     parallel_for_chunks(std::size_t{0}, destinations.size(), 64, [&](std::size_t chunk_begin, std::size_t chunk_end) {
         for (std::size_t g = chunk_begin; g != chunk_end; ++g) {
             const std::uint32_t destination = destinations[g];
-            std::size_t read = 0;
             for (std::uint32_t k = group_begin[destination]; k < group_begin[destination + 1]; ++k) {
                 const std::uint32_t request = order[k];
-                std::copy_n(group_nodes[g].begin() + static_cast<std::ptrdiff_t>(read), route_length[request],
-                            book.nodes_.begin() + static_cast<std::ptrdiff_t>(book.begin_[request]));
-                read += route_length[request];
+                std::copy_n(group_nodes[g].data() + route_start[request], route_length[request],
+                            book.nodes_.data() + book.begin_[request]);
             }
             std::vector<std::uint32_t>().swap(group_nodes[g]);
         }
@@ -357,7 +430,7 @@ RouteBook plan_routes(const City& city, std::span<const RouteRequest> requests) 
 }
 
 double shortest_distance_m(const City& city, std::uint32_t from, std::uint32_t to) {
-    return distances_from(city, from)[to];
+    return distances_from(ArcTable(city), from)[to];
 }
 
 }  // namespace streetwise

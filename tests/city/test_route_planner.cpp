@@ -103,6 +103,43 @@ TEST_CASE("routes do not depend on the thread count", "[routing][determinism][th
     CHECK(flattened[0] == flattened[2]);
 }
 
+TEST_CASE("trips repeated from one origin to one destination share the route planned once", "[routing]") {
+    // Neighbours going to the same corner shop (A* searches) and many trips to one popular place
+    // (a shared tree): each repeat must get the very route its first trip got, and the same route
+    // as when it is planned alone.
+    const City city = make_synthetic_city(SyntheticCitySpec{});
+    const auto distinct = random_requests(city, 300, 17);
+    std::vector<RouteRequest> requests;
+    for (std::uint32_t i = 0; i < distinct.size(); ++i)
+        for (std::uint32_t copy = 0; copy <= i % 4; ++copy) requests.push_back(distinct[i]);
+    // A popular destination, reached from a few origins many times each: planned with one tree.
+    const std::uint32_t popular = distinct[0].destination;
+    for (std::uint32_t i = 0; i < city.node_count() / 2; ++i) requests.push_back({distinct[i % 7 + 1].origin, popular});
+    const RouteBook book = plan_routes(city, requests);
+    REQUIRE(book.size() == requests.size());
+    const auto same_route = [](std::span<const std::uint32_t> a, std::span<const std::uint32_t> b) {
+        return std::equal(a.begin(), a.end(), b.begin(), b.end());
+    };
+    for (std::uint32_t i = 0; i < requests.size(); ++i) {
+        const auto route = book.route(i);
+        REQUIRE(route.front() == requests[i].origin);
+        REQUIRE(route.back() == requests[i].destination);
+        for (std::uint32_t j = 0; j < i; ++j) {
+            if (requests[j].origin != requests[i].origin || requests[j].destination != requests[i].destination) continue;
+            REQUIRE(same_route(book.route(j), route));
+            break;
+        }
+    }
+    for (std::uint32_t i = 0; i < distinct.size(); i += 37) {
+        const RouteBook alone = plan_routes(city, std::span<const RouteRequest>(&distinct[i], 1));
+        const auto it = std::find_if(requests.begin(), requests.end(), [&](const RouteRequest& r) {
+            return r.origin == distinct[i].origin && r.destination == distinct[i].destination;
+        });
+        const auto first = static_cast<std::uint32_t>(it - requests.begin());
+        CHECK(route_length_m(city, alone.route(0)) == Approx(route_length_m(city, book.route(first))).epsilon(1e-9));
+    }
+}
+
 TEST_CASE("a trip to where one already is has zero hops", "[routing]") {
     LatticeSpec spec;
     spec.width = 4;
