@@ -358,8 +358,24 @@ Residents::Walker Residents::make_walker(std::uint32_t resident) const {
     const bool outward = state_[resident] == State::walking_out;
     const auto route = routes_.route(route_[resident]);
     const auto last = static_cast<std::uint32_t>(route.size() - 1);
-    return Walker{resident,       node_[resident],          routes_.offset(route_[resident]), outward ? 0u : last, last,
-                  return_step_[resident], 0.0f, outward, false};
+    Walker walker{resident,
+                  node_[resident],
+                  routes_.offset(route_[resident]),
+                  outward ? 0u : last,
+                  last,
+                  static_cast<std::int32_t>(return_step_[resident]),
+                  0.0f,
+                  0.0f,
+                  outward,
+                  false};
+    walker.hop_m = hop_ahead_m(walker);
+    return walker;
+}
+
+float Residents::hop_ahead_m(const Walker& w) const {
+    const std::uint32_t* route = routes_.nodes() + w.route_begin;
+    if (w.outward ? w.pos == w.last : w.pos == 0) return 0.0f;
+    return hop_length_m(route[w.pos], route[w.outward ? w.pos + 1 : w.pos - 1]);
 }
 
 std::uint32_t Residents::node(std::uint32_t resident) const {
@@ -377,8 +393,7 @@ void Residents::append_walker_positions(std::vector<WalkerPosition>& out) const 
         const std::uint32_t* route = route_nodes + w.route_begin;
         const bool at_end = w.outward ? w.pos == w.last : w.pos == 0;
         const std::uint32_t next = at_end ? w.node : route[w.outward ? w.pos + 1 : w.pos - 1];
-        const float length_m = at_end ? 0.0f : hop_length_m(w.node, next);
-        const float fraction = length_m > 0.0f ? std::min(1.0f, w.progress_m / length_m) : 0.0f;
+        const float fraction = w.hop_m > 0.0f ? std::min(1.0f, w.progress_m / w.hop_m) : 0.0f;
         out.push_back({w.resident, w.node, next, fraction});
     }
 }
@@ -404,8 +419,11 @@ void Residents::move(std::int64_t step, NodeOccupancy& occupancy) {
                 __builtin_prefetch(route_nodes + ahead.route_begin + ahead.pos);
             }
             Walker& w = walking_[i];
-            if (w.outward && step >= w.return_step) w.outward = false;  // out of time: turn back
             const std::uint32_t* route = route_nodes + w.route_begin;
+            if (w.outward && step >= w.return_step) {  // out of time: turn back
+                w.outward = false;
+                w.hop_m = hop_ahead_m(w);
+            }
             float progress = w.progress_m + walk_per_step_m_;
             for (;;) {
                 if (w.outward ? w.pos == w.last : w.pos == 0) {
@@ -413,12 +431,12 @@ void Residents::move(std::int64_t step, NodeOccupancy& occupancy) {
                     progress = 0.0f;
                     break;
                 }
+                if (progress + slack_m < w.hop_m) break;
+                progress = std::max(0.0f, progress - w.hop_m);
                 const std::uint32_t next = w.outward ? w.pos + 1 : w.pos - 1;
-                const float length_m = hop_length_m(route[w.pos], route[next]);
-                if (progress + slack_m < length_m) break;
-                progress = std::max(0.0f, progress - length_m);
                 occupancy.move_resident(route[w.pos], route[next]);
                 w.pos = next;
+                w.hop_m = hop_ahead_m(w);
             }
             w.node = route[w.pos];
             w.progress_m = progress;
@@ -518,7 +536,7 @@ void Residents::save_state(CheckpointWriter& out) const {
         out.put(w.route_begin);
         out.put(w.pos);
         out.put(w.last);
-        out.put(w.return_step);
+        out.put(static_cast<std::int64_t>(w.return_step));  // 64 bits in the file, as before
         out.put(w.progress_m);
         out.put_flag(w.outward);
         out.put_flag(w.arrived);
@@ -574,7 +592,10 @@ void Residents::load_state(CheckpointReader& in) {
         w.route_begin = in.get<std::uint64_t>("walker route");
         w.pos = in.get<std::uint32_t>("walker route position");
         w.last = in.get<std::uint32_t>("walker route end");
-        w.return_step = in.get<std::int64_t>("walker return step");
+        const auto return_step = in.get<std::int64_t>("walker return step");
+        in.check(return_step >= std::numeric_limits<std::int32_t>::min() && return_step <= std::numeric_limits<std::int32_t>::max(),
+                 "walker " + std::to_string(i) + ": return step out of range");
+        w.return_step = static_cast<std::int32_t>(return_step);
         w.progress_m = in.get<float>("walker progress");
         w.outward = in.get_flag("walker direction");
         w.arrived = in.get_flag("walker arrived");
@@ -582,6 +603,7 @@ void Residents::load_state(CheckpointReader& in) {
         in.check(w.resident < residents && (walking_.empty() || walking_.back().resident < w.resident) &&
                      w.node < nodes && w.pos <= w.last && w.route_begin + w.last < route_nodes,
                  "walker " + std::to_string(i) + " out of range or out of order");
+        w.hop_m = hop_ahead_m(w);  // not stored: a property of the route and position
         walking_.push_back(w);
     }
     if (fear_behaviour_) {

@@ -158,17 +158,26 @@ private:
     // Everything the move phase needs about one walker, packed together and kept in a dense array
     // in resident-id order: the step loop streams through it instead of gathering from
     // per-resident arrays scattered over memory.
+    // 40 bytes: move() streams the whole array every step.
     struct Walker {
         std::uint32_t resident;
         std::uint32_t node;         // last node passed
         std::uint64_t route_begin;  // offset of the route in the route book
         std::uint32_t pos;          // index of `node` within the route
         std::uint32_t last;         // index of the route's last node
-        std::int64_t return_step;   // turn back home at this step if still walking out
+        std::int32_t return_step;   // turn back home at this step if still walking out (runs are
+                                    // at most 3,650 days of 1 s steps: under 2^31)
         float progress_m;           // metres walked beyond `node` toward the next node
+        // Length of the street from `node` to the next node in the walker's direction (0 at the
+        // route's end). Kept, not looked up each step: the lookup scans the node's arcs in the city
+        // arrays, a few cache misses per walker, and most steps end between two nodes.
+        float hop_m;
         bool outward;
         bool arrived;               // set by move(), consumed by settle_arrivals()
     };
+    static_assert(sizeof(Walker) == 40);
+    // The length of the hop ahead of `w` on its route (its hop_m), 0 at the route's end.
+    float hop_ahead_m(const Walker& w) const;
     void merge_departing(const std::vector<Walker>& departing);
     Walker make_walker(std::uint32_t resident) const;
 
