@@ -42,6 +42,7 @@
 #include "sim/io/run_file.hpp"
 #include "sim/io/run_result.hpp"
 #include "sim/model/crime_type.hpp"
+#include "tests/fixtures/grid_city.hpp"
 #include "tests/fuzz/fuzz_support.hpp"
 
 namespace fs = std::filesystem;
@@ -50,43 +51,9 @@ using namespace streetwise;
 namespace {
 
 // ---------------------------------------------------------------------------------------------
-// The valid file the edits start from: a 3 x 3 grid with districts, places and named streets,
-// crimes of every type, two hourly series and live changes (the shape of tests/io's fixtures).
-
-City make_grid_city() {
-    constexpr std::uint32_t side = 3;
-    CityDraft draft;
-    draft.name = "fuzz grid";
-    draft.origin_lon = 7.42;
-    draft.origin_lat = 43.73;
-    for (std::uint32_t j = 0; j < side; ++j)
-        for (std::uint32_t i = 0; i < side; ++i) {
-            draft.node_x_m.push_back(100.0 * i);
-            draft.node_y_m.push_back(100.0 * j + 3.0 * i);
-        }
-    draft.street_names = {"", "Rue Grimaldi", "Boulevard Albert 1er"};
-    auto add = [&](std::uint32_t from, std::uint32_t to, bool east) {
-        CityDraft::Segment segment;
-        segment.from = from;
-        segment.to = to;
-        segment.length_m = east ? 100.0f : 100.5f;
-        segment.road_class = east ? RoadClass::primary : RoadClass::footway;
-        segment.lux = east ? 20.0f : 3.5f;
-        segment.land_use = east ? LandUse::commercial : LandUse::residential;
-        segment.district = static_cast<std::uint16_t>(from % 2);
-        segment.name = east ? 1 : (from % 3 == 0 ? 2 : 0);
-        draft.segments.push_back(segment);
-    };
-    for (std::uint32_t j = 0; j < side; ++j)
-        for (std::uint32_t i = 0; i < side; ++i) {
-            const std::uint32_t id = j * side + i;
-            if (i + 1 < side) add(id, id + 1, true);
-            if (j + 1 < side) add(id, id + side, false);
-        }
-    draft.districts = {{"Monte-Carlo", LandUse::commercial}, {"La Condamine", LandUse::nightlife}};
-    draft.places = {{PlaceKind::bar, 1, 1, "Le Bar"}, {PlaceKind::police_station, 2, 2, ""}};
-    return City::build(std::move(draft), false);
-}
+// The valid file the edits start from: a 3 x 3 grid with districts, places and named streets
+// (tests/fixtures/grid_city.hpp, as in tests/io), crimes of every type, two hourly series and live
+// changes.
 
 RunResult make_result(const City& city) {
     RunResult result;
@@ -168,7 +135,7 @@ const Base& base() {
         Base b;
         b.file = fuzz::scratch_dir() / "base.h5";
         b.edited = fuzz::scratch_dir() / "fuzz.h5";
-        const City city = make_grid_city();
+        const City city = test::make_grid_city(3);
         write_run_file(b.file, make_result(city));
         const hid_t file = H5Fopen(b.file.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
         if (file < 0) std::abort();

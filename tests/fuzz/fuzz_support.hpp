@@ -12,36 +12,15 @@
 #include <system_error>
 
 #include "sim/core/input_error.hpp"
+#include "tests/fixtures/scratch_dir.hpp"
 
 namespace streetwise::fuzz {
 
-// A folder of our own under $TMPDIR (default /tmp), made on first use and removed at normal exit,
-// so that inputs naming relative paths (extends:, city.osm) only ever see what the target put there.
-class ScratchDir {
-public:
-    ScratchDir() {
-        const char* tmp = std::getenv("TMPDIR");
-        std::string pattern = std::string(tmp && *tmp ? tmp : "/tmp") + "/streetwise-fuzz-XXXXXX";
-        if (!mkdtemp(pattern.data())) {
-            std::perror("streetwise fuzz: cannot make a scratch folder");
-            std::abort();
-        }
-        path_ = pattern;
-    }
-    ~ScratchDir() {
-        std::error_code ignored;
-        std::filesystem::remove_all(path_, ignored);
-    }
-    ScratchDir(const ScratchDir&) = delete;
-    ScratchDir& operator=(const ScratchDir&) = delete;
-    const std::filesystem::path& path() const { return path_; }
-
-private:
-    std::filesystem::path path_;
-};
-
+// A folder of our own (tests/fixtures/scratch_dir.hpp), made on first use and removed at normal
+// exit, so that inputs naming relative paths (extends:, city.osm) only ever see what the target put
+// there.
 inline const std::filesystem::path& scratch_dir() {
-    static const ScratchDir dir;
+    static const test::ScratchDir dir("streetwise-fuzz");
     return dir.path();
 }
 

@@ -5,7 +5,6 @@
 #include <catch2/catch.hpp>
 
 #include <cstdint>
-#include <random>
 #include <string>
 #include <utility>
 
@@ -13,46 +12,9 @@
 #include "sim/io/run_file.hpp"
 #include "sim/io/run_result.hpp"
 #include "sim/model/crime_type.hpp"
+#include "fixtures/grid_city.hpp"
 
 namespace streetwise::test {
-
-// A side x side grid of nodes 100 m apart with named streets, two districts and two places;
-// with jitter, positions, lengths and lighting vary like a real city's (for realistic file sizes).
-inline City make_grid_city(std::uint32_t side, bool jitter = false) {
-    std::mt19937 random(7);
-    std::uniform_real_distribution<double> offset_m(-20.0, 20.0);
-    CityDraft draft;
-    draft.name = "grid-" + std::to_string(side);
-    draft.origin_lon = 2.1734;
-    draft.origin_lat = 41.3851;
-    for (std::uint32_t j = 0; j < side; ++j)
-        for (std::uint32_t i = 0; i < side; ++i) {
-            draft.node_x_m.push_back(100.0 * i + (jitter ? offset_m(random) : 0.0));
-            draft.node_y_m.push_back(100.0 * j + (jitter ? offset_m(random) : 0.0));
-        }
-    draft.street_names = {"", "Carrer Gran", "Via Nova"};
-    auto add = [&](std::uint32_t from, std::uint32_t to, bool east) {
-        CityDraft::Segment segment;
-        segment.from = from;
-        segment.to = to;
-        segment.length_m = jitter ? static_cast<float>(100.0 + offset_m(random)) : 100.0f;
-        segment.road_class = east ? RoadClass::primary : RoadClass::residential;
-        segment.lux = jitter ? static_cast<float>(offset_m(random) + 20.0) : (east ? 20.0f : 3.5f);
-        segment.land_use = east ? LandUse::commercial : LandUse::residential;
-        segment.district = static_cast<std::uint16_t>(from % 2);
-        segment.name = east ? 1 : (from % 3 == 0 ? 2 : 0);
-        draft.segments.push_back(segment);
-    };
-    for (std::uint32_t j = 0; j < side; ++j)
-        for (std::uint32_t i = 0; i < side; ++i) {
-            std::uint32_t id = j * side + i;
-            if (i + 1 < side) add(id, id + 1, true);
-            if (j + 1 < side) add(id, id + side, false);
-        }
-    draft.districts = {{"Centre", LandUse::commercial}, {"Barri Vell", LandUse::nightlife}};
-    draft.places = {{PlaceKind::bar, 1, 1, "El Xampanyet"}, {PlaceKind::police_station, 2, 2, ""}};
-    return City::build(std::move(draft), false);
-}
 
 // The smallest city: one footway between two nodes; and a run on it with nothing in it.
 inline City make_two_node_city() {
