@@ -593,7 +593,8 @@ void Residents::load_state(CheckpointReader& in) {
         w.pos = in.get<std::uint32_t>("walker route position");
         w.last = in.get<std::uint32_t>("walker route end");
         const auto return_step = in.get<std::int64_t>("walker return step");
-        in.check(return_step >= std::numeric_limits<std::int32_t>::min() && return_step <= std::numeric_limits<std::int32_t>::max(),
+        in.check(return_step >= std::numeric_limits<std::int32_t>::min() &&
+                     return_step <= std::numeric_limits<std::int32_t>::max(),
                  "walker " + std::to_string(i) + ": return step out of range");
         w.return_step = static_cast<std::int32_t>(return_step);
         w.progress_m = in.get<float>("walker progress");

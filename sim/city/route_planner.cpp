@@ -26,10 +26,8 @@ public:
         float length_m;
     };
 
-    explicit ArcTable(const City& city) : first_(std::size_t(city.node_count()) + 1) {
-        for (std::uint32_t v = 0; v <= city.node_count(); ++v)
-            first_[v] = v < city.node_count() ? city.arc_begin(v) : city.arc_end(v - 1);
-        if (city.node_count() == 0) first_[0] = 0;
+    explicit ArcTable(const City& city) : first_(std::size_t(city.node_count()) + 1, 0) {
+        for (std::uint32_t v = 0; v < city.node_count(); ++v) first_[v + 1] = city.arc_end(v);
         arcs_.resize(first_.back());
         for (std::uint32_t a = 0; a < arcs_.size(); ++a) arcs_[a] = {city.arc_target(a), city.arc_length_m(a)};
     }
@@ -90,7 +88,8 @@ public:
 
 private:
     // All segments equally long: hop count orders routes exactly like length does. The inner
-    // loop is branch-free because whether a neighbour is new is unpredictable.
+    // loop is branch-free because whether a neighbour is new is unpredictable. It needs no
+    // lengths, so it reads the city's own CSR targets (half the bytes of the arc table).
     void breadth_first(std::uint32_t root, std::uint32_t pending) {
         std::uint32_t* queue = queue_.data();
         std::uint32_t* toward = toward_.data();
