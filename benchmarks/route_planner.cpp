@@ -125,7 +125,7 @@ int main(int argc, char** argv) {
             return 1;
         }
         sum = this_sum;
-        route_nodes = book.size() == 0 ? 0 : book.offset(book.size() - 1) + book.route(book.size() - 1).size();
+        route_nodes = book.offset(book.size());  // where a route after the last would begin
         std::printf("routes blocks=%d nodes=%u segments=%u residents=%u trips=%zu threads=%d seed=%llu | %.3f s | "
                     "%.2f M routes/s | %llu route nodes | checksum %016llx\n",
                     blocks, city.node_count(), city.segment_count(), residents, requests.size(), threads,
