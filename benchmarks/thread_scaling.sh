@@ -44,7 +44,7 @@ for ((r = 1; r <= repeat; r++)); do
         stepping=$(sed -n 's/^time .*stepping \([0-9.]*\).*/\1/p' "$work/out.txt")
         steps=$(sed -n 's/^speed .*(\([0-9,]*\) agent-steps)/\1/p' "$work/out.txt" | tr -d ,)
         echo "$wall $stepping $(tail -1 "$work/rss") $steps" >> "$work/runs-$n"
-        [ "$repeat" -gt 1 ] && echo "run $r, $n thread(s): $wall s wall, $stepping s stepping" >&2
+        if [ "$repeat" -gt 1 ]; then echo "run $r, $n thread(s): $wall s wall, $stepping s stepping" >&2; fi
     done
 done
 
